@@ -1,0 +1,41 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { BearerAuth } from './auth.js';
+import { GatewayError } from './errors.js';
+
+const request = (authorization?: string) =>
+  ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
+
+function denial(auth: BearerAuth, header?: string): GatewayError {
+  try {
+    auth.authorize(request(header));
+  } catch (err) {
+    if (err instanceof GatewayError) return err;
+    throw err;
+  }
+  throw new Error('expected a denial');
+}
+
+describe('BearerAuth', () => {
+  const auth = new BearerAuth(['first-secret', 'second-secret']);
+
+  it('accepts each configured token and names the caller without the secret', () => {
+    expect(auth.authorize(request('Bearer first-secret'))).toEqual({ key: 'token-1' });
+    expect(auth.authorize(request('bearer second-secret'))).toEqual({ key: 'token-2' });
+  });
+
+  it('rejects a missing, malformed, wrong or prefix token with 401 and WWW-Authenticate', () => {
+    for (const header of [undefined, 'Basic abc', 'Bearer', 'Bearer first', 'Bearer first-secretX']) {
+      const err = denial(auth, header);
+      expect(err.status).toBe(401);
+      expect(err.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(err.message).not.toContain('secret');
+    }
+  });
+
+  it('lets everyone in when no tokens are configured', () => {
+    const open = new BearerAuth([]);
+    expect(open.enabled).toBe(false);
+    expect(open.authorize(request())).toEqual({ key: 'anonymous' });
+  });
+});

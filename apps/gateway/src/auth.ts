@@ -1,0 +1,53 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GatewayError } from './errors.js';
+
+/** The caller an authorized request belongs to: a stable, non-secret key for limits and logs. */
+export interface Caller {
+  key: string;
+}
+
+const ANONYMOUS: Caller = { key: 'anonymous' };
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/**
+ * Checks `Authorization: Bearer <token>` against the configured tokens. Comparing SHA-256 digests with
+ * `timingSafeEqual` gives equal-length inputs, and every token is compared, so timing reveals neither a token's
+ * length nor which one nearly matched. With no tokens configured every caller is anonymous (loopback only).
+ */
+export class BearerAuth {
+  private readonly tokens: { digest: Buffer; key: string }[];
+
+  constructor(tokens: readonly string[]) {
+    this.tokens = tokens.map((token, i) => ({ digest: digest(token), key: `token-${i + 1}` }));
+  }
+
+  get enabled(): boolean {
+    return this.tokens.length > 0;
+  }
+
+  authorize(req: IncomingMessage): Caller {
+    if (!this.enabled) return ANONYMOUS;
+    const header = req.headers.authorization;
+    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new GatewayError('invalid_api_key', 'Missing bearer token: send Authorization: Bearer <token>.', {
+        headers: { 'www-authenticate': 'Bearer' },
+      });
+    }
+    const presented = digest(match[1]!);
+    let found: Caller | undefined;
+    for (const token of this.tokens) {
+      if (timingSafeEqual(presented, token.digest) && found === undefined) found = { key: token.key };
+    }
+    if (!found) {
+      throw new GatewayError('invalid_api_key', 'Invalid bearer token.', {
+        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+      });
+    }
+    return found;
+  }
+}

@@ -1,0 +1,157 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Backend } from './backend.js';
+import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './errors.js';
+import type { Logger } from './logging.js';
+import type { GatewayMetrics } from './metrics.js';
+import type { CallEvent } from './model-call.js';
+import { parseChatCompletionRequest } from './openai-request.js';
+import { toModelCall } from './openai-request-mapping.js';
+import { ChunkMapper, collectCompletion, completionId } from './openai-response.js';
+import { sendError, sendJson } from './respond.js';
+import { SSE_HEADERS, SseWriter } from './sse.js';
+
+export interface CompletionContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: unknown;
+  backend: Backend;
+  metrics: GatewayMetrics;
+  log: Logger;
+  /** Headers every reply carries (request id, upstream). */
+  headers: Record<string, string>;
+  /** Aborted when the client leaves or the gateway stops waiting during a drain. */
+  signal: AbortSignal;
+  startedAt: number;
+  /** Called with the canonical model id once it is resolved (for metrics labels). */
+  onModel?: (model: string) => void;
+}
+
+const ROUTE = '/v1/chat/completions';
+
+/** Serves one chat completion, streaming or not; returns the HTTP status it answered with. */
+export async function handleChatCompletion(ctx: CompletionContext): Promise<number> {
+  const { metrics } = ctx;
+  const request = parseChatCompletionRequest(ctx.body);
+  const call = toModelCall(request);
+  const model = await ctx.backend.resolveModel(request.model);
+  ctx.onModel?.(model);
+  const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
+  ctx.log.info({ model, stream: request.stream === true, messages: call.messages.length }, 'chat completion');
+
+  metrics.activeStreams.add(1);
+  try {
+    const events = observe(ctx, model, ctx.backend.stream(model, call, ctx.signal));
+    if (request.stream !== true) {
+      const completion = await collectCompletion(events, meta).catch((err: unknown) => {
+        throw abortReason(ctx.signal) ?? err;
+      });
+      sendJson(ctx.res, 200, completion, ctx.headers);
+      return 200;
+    }
+    return await streamCompletion(
+      ctx,
+      events,
+      new ChunkMapper(meta, {
+        includeUsage: request.stream_options?.include_usage === true,
+      }),
+    );
+  } finally {
+    metrics.activeStreams.add(-1);
+    metrics.duration.observe(seconds(ctx.startedAt), { route: ROUTE, model });
+  }
+}
+
+/**
+ * The HTTP status is decided by the first event: an upstream failure before any content still gets its real
+ * status and JSON body. After the headers are sent, a failure ends the stream with an `error` event.
+ */
+async function streamCompletion(
+  ctx: CompletionContext,
+  events: AsyncIterable<CallEvent>,
+  mapper: ChunkMapper,
+): Promise<number> {
+  const iterator = events[Symbol.asyncIterator]();
+  let first: IteratorResult<CallEvent>;
+  try {
+    first = await iterator.next();
+  } catch (err) {
+    return sendError(ctx.res, err, ctx.headers);
+  }
+  if (!first.done && first.value.type === 'error') {
+    const failure = abortReason(ctx.signal) ?? new GatewayError(first.value.code, first.value.message);
+    return sendError(ctx.res, failure, ctx.headers);
+  }
+
+  ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
+  const sse = new SseWriter(ctx.res);
+  await sse.send(mapper.start());
+  try {
+    let next = first;
+    while (!next.done) {
+      const event = next.value;
+      if (event.type === 'error') {
+        const { code, message } = describeError(abortReason(ctx.signal) ?? event);
+        sse.fail(openAIErrorBody(code, message));
+        return 200;
+      }
+      for (const chunk of mapper.map(event)) await sse.send(chunk);
+      if (sse.closed) break;
+      next = await iterator.next();
+    }
+  } catch (err) {
+    const { code, message } = describeError(err);
+    ctx.log.error({ err }, 'stream failed after headers');
+    sse.fail(openAIErrorBody(code, message));
+    return 200;
+  } finally {
+    // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
+    await iterator.return?.();
+  }
+  sse.done();
+  return 200;
+}
+
+/** Passes events through while recording time to first token, tokens and upstream errors. */
+async function* observe(
+  ctx: CompletionContext,
+  model: string,
+  events: AsyncIterable<CallEvent>,
+): AsyncGenerator<CallEvent> {
+  let firstToken = true;
+  for await (const event of events) {
+    switch (event.type) {
+      case 'text':
+      case 'reasoning':
+      case 'tool-call-start':
+        if (firstToken) {
+          firstToken = false;
+          ctx.metrics.ttft.observe(seconds(ctx.startedAt), { model });
+        }
+        break;
+      case 'finish':
+        if (event.usage) {
+          const input = event.usage.inputTokens + event.usage.cacheReadTokens + event.usage.cacheWriteTokens;
+          ctx.metrics.tokens.inc({ model, direction: 'input' }, input);
+          ctx.metrics.tokens.inc({ model, direction: 'output' }, event.usage.outputTokens);
+        }
+        ctx.log.info({ finish: event.rawReason ?? event.reason, usage: event.usage }, 'model finished');
+        break;
+      case 'error':
+        ctx.metrics.upstreamErrors.inc({ code: event.code });
+        ctx.log.warn({ code: event.code, status: errorClassFor(event.code).status }, event.message);
+        break;
+      default:
+        break;
+    }
+    yield event;
+  }
+}
+
+/** A drain aborts with a GatewayError that says why; the client should see that, not 'aborted'. */
+function abortReason(signal: AbortSignal): GatewayError | undefined {
+  return signal.aborted && signal.reason instanceof GatewayError ? signal.reason : undefined;
+}
+
+function seconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}

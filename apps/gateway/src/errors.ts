@@ -1,0 +1,114 @@
+/**
+ * One table from error codes to HTTP statuses and OpenAI error `type`s. Gateway codes and the provider's
+ * error codes share it, so a throttled upstream call and a per-token limit both answer 429.
+ */
+
+export type OpenAIErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'server_error'
+  | 'timeout_error';
+
+interface ErrorClass {
+  status: number;
+  type: OpenAIErrorType;
+}
+
+const ERROR_TABLE: Record<string, ErrorClass> = {
+  // Gateway-side request problems.
+  invalid_request: { status: 400, type: 'invalid_request_error' },
+  invalid_json: { status: 400, type: 'invalid_request_error' },
+  unsupported_parameter: { status: 400, type: 'invalid_request_error' },
+  unsupported_media_type: { status: 415, type: 'invalid_request_error' },
+  payload_too_large: { status: 413, type: 'invalid_request_error' },
+  model_not_found: { status: 404, type: 'not_found_error' },
+  route_not_found: { status: 404, type: 'not_found_error' },
+  method_not_allowed: { status: 405, type: 'invalid_request_error' },
+  invalid_api_key: { status: 401, type: 'authentication_error' },
+  concurrency_limit: { status: 429, type: 'rate_limit_error' },
+  shutting_down: { status: 503, type: 'server_error' },
+  // Upstream (provider / converse-stream) codes.
+  validation: { status: 400, type: 'invalid_request_error' },
+  context_overflow: { status: 400, type: 'invalid_request_error' },
+  authentication: { status: 401, type: 'authentication_error' },
+  access_denied: { status: 403, type: 'permission_error' },
+  not_found: { status: 404, type: 'not_found_error' },
+  throttled: { status: 429, type: 'rate_limit_error' },
+  aborted: { status: 499, type: 'api_error' },
+  model_error: { status: 502, type: 'api_error' },
+  protocol: { status: 502, type: 'api_error' },
+  truncated: { status: 502, type: 'api_error' },
+  model_not_ready: { status: 503, type: 'server_error' },
+  service_unavailable: { status: 503, type: 'server_error' },
+  no_credentials: { status: 503, type: 'server_error' },
+  expired_credentials: { status: 503, type: 'server_error' },
+  model_timeout: { status: 504, type: 'timeout_error' },
+  timeout: { status: 504, type: 'timeout_error' },
+  internal: { status: 500, type: 'server_error' },
+};
+
+const FALLBACK: ErrorClass = { status: 500, type: 'server_error' };
+
+export function errorClassFor(code: string): ErrorClass {
+  return ERROR_TABLE[code] ?? FALLBACK;
+}
+
+/** The codes in the table, for tests and docs. */
+export function knownErrorCodes(): string[] {
+  return Object.keys(ERROR_TABLE);
+}
+
+export interface OpenAIErrorBody {
+  error: { message: string; type: OpenAIErrorType; param: string | null; code: string };
+}
+
+/** An error the gateway answers with on purpose: it carries its code, an optional parameter and headers. */
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  readonly code: string;
+  readonly param: string | null;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { param?: string | null; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.param = options.param ?? null;
+    this.headers = options.headers ?? {};
+  }
+
+  get status(): number {
+    return errorClassFor(this.code).status;
+  }
+
+  toBody(): OpenAIErrorBody {
+    return openAIErrorBody(this.code, this.message, this.param);
+  }
+}
+
+export function openAIErrorBody(code: string, message: string, param: string | null = null): OpenAIErrorBody {
+  return { error: { message, type: errorClassFor(code).type, param, code } };
+}
+
+/**
+ * Turns anything thrown (a GatewayError, a provider error with a `code`, or a bug) into something the client may
+ * see. Unknown errors keep their details out of the response: the log has them, the client gets a request id.
+ */
+export function describeError(err: unknown): { code: string; message: string; param: string | null } {
+  if (err instanceof GatewayError) return { code: err.code, message: err.message, param: err.param };
+  if (typeof err === 'object' && err !== null) {
+    const code = (err as { code?: unknown }).code;
+    const message = (err as { message?: unknown }).message;
+    if (typeof code === 'string' && code in ERROR_TABLE && typeof message === 'string') {
+      return { code, message, param: null };
+    }
+  }
+  return { code: 'internal', message: 'The gateway failed to handle this request.', param: null };
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { GatewayError } from './errors.js';
+
+/**
+ * The OpenAI Chat Completions request, as far as the gateway serves it. Unknown top-level fields are accepted and
+ * ignored (clients send `user`, `seed`, `metadata`...), but a field we read must be well-formed.
+ */
+
+const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const imagePart = z.object({
+  type: z.literal('image_url'),
+  image_url: z.object({ url: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }),
+});
+const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() });
+
+const toolCall = z.object({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+
+const systemMessage = z.object({
+  role: z.enum(['system', 'developer']),
+  content: z.union([z.string(), z.array(textPart)]),
+  name: z.string().optional(),
+});
+const userMessage = z.object({
+  role: z.literal('user'),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]),
+  name: z.string().optional(),
+});
+const assistantMessage = z.object({
+  role: z.literal('assistant'),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, refusalPart]))]).nullish(),
+  reasoning_content: z.string().nullish(),
+  tool_calls: z.array(toolCall).nullish(),
+  refusal: z.string().nullish(),
+  name: z.string().optional(),
+});
+const toolMessage = z.object({
+  role: z.literal('tool'),
+  tool_call_id: z.string().min(1),
+  content: z.union([z.string(), z.array(textPart)]),
+});
+
+const message = z.discriminatedUnion('role', [systemMessage, userMessage, assistantMessage, toolMessage]);
+
+const functionTool = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, underscores or dashes'),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullish(),
+  }),
+});
+
+const toolChoice = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string().min(1) }) }),
+]);
+
+export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+
+export const chatCompletionRequestSchema = z.looseObject({
+  model: z.string().min(1),
+  messages: z.array(message).min(1),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  tools: z.array(functionTool).nullish(),
+  tool_choice: toolChoice.nullish(),
+  parallel_tool_calls: z.boolean().nullish(),
+  reasoning_effort: z.enum(REASONING_EFFORTS).nullish(),
+  n: z.number().int().nullish(),
+  response_format: z.object({ type: z.string() }).loose().nullish(),
+});
+
+export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
+export type ChatMessage = z.infer<typeof message>;
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
+
+/** Validates a parsed JSON body; the first issue becomes an OpenAI-style error naming its parameter. */
+export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
+  const result = chatCompletionRequestSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const param = formatParam(issue.path);
+    throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
+      param: param || null,
+    });
+  }
+  const request = result.data;
+  if (request.n != null && request.n !== 1) {
+    throw new GatewayError('unsupported_parameter', 'Only n=1 is supported.', { param: 'n' });
+  }
+  const format = request.response_format?.type;
+  if (format !== undefined && format !== 'text') {
+    throw new GatewayError(
+      'unsupported_parameter',
+      `response_format '${format}' is not supported; use tools.`,
+      {
+        param: 'response_format.type',
+      },
+    );
+  }
+  return request;
+}
+
+/** `['messages', 2, 'content']` -> `messages[2].content`, the form OpenAI uses in `param`. */
+export function formatParam(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+import type { ServerResponse } from 'node:http';
+import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './errors.js';
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/** Answers with an OpenAI-style error body and the status from the one error table. Returns that status. */
+export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): number {
+  const { code, message, param } = describeError(err);
+  const status = errorClassFor(code).status;
+  const extra = err instanceof GatewayError ? err.headers : {};
+  sendJson(res, status, openAIErrorBody(code, message, param), { ...headers, ...extra });
+  return status;
+}

@@ -1,0 +1,93 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Backend } from './backend.js';
+import { GatewayError } from './errors.js';
+import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
+import { sendJson } from './respond.js';
+
+export type Route = 'chat-completions' | 'models' | 'model' | 'healthz' | 'readyz' | 'metrics';
+
+/** Matches a request to a route; a known path with the wrong method is 405, anything else 404. */
+export function matchRoute(req: IncomingMessage): { route: Route; param?: string } {
+  const path = (req.url ?? '/').split('?')[0]!;
+  const method = req.method ?? 'GET';
+  const expect = (route: Route, allowed: string, param?: string) => {
+    if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) {
+      throw new GatewayError('method_not_allowed', `${method} is not allowed on ${path}; use ${allowed}.`, {
+        headers: { allow: allowed },
+      });
+    }
+    return param === undefined ? { route } : { route, param };
+  };
+  switch (path) {
+    case '/v1/chat/completions':
+    case '/chat/completions':
+      return expect('chat-completions', 'POST');
+    case '/v1/models':
+    case '/models':
+      return expect('models', 'GET');
+    case '/healthz':
+      return expect('healthz', 'GET');
+    case '/readyz':
+      return expect('readyz', 'GET');
+    case '/metrics':
+      return expect('metrics', 'GET');
+  }
+  const model = /^\/(?:v1\/)?models\/(.+)$/.exec(path);
+  if (model) return expect('model', 'GET', safeDecode(model[1]!));
+  throw new GatewayError('route_not_found', `No route for ${method} ${path}.`);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function listModels(res: ServerResponse, backend: Backend, headers: Record<string, string>) {
+  const data = await backend.listModels();
+  sendJson(res, 200, { object: 'list', data, emulator: backend.usingEmulator }, headers);
+}
+
+export async function getModel(
+  res: ServerResponse,
+  backend: Backend,
+  id: string,
+  headers: Record<string, string>,
+) {
+  const models = await backend.listModels();
+  const model = models.find((m) => m.id === id);
+  if (!model)
+    throw new GatewayError('model_not_found', `The model '${id}' does not exist.`, { param: 'model' });
+  sendJson(res, 200, model, headers);
+}
+
+export function healthz(res: ServerResponse, headers: Record<string, string>): void {
+  sendJson(res, 200, { status: 'ok' }, headers);
+}
+
+export function readyz(
+  res: ServerResponse,
+  backend: Backend,
+  draining: boolean,
+  headers: Record<string, string>,
+): void {
+  const ready = backend.ready() && !draining;
+  const status = draining ? 'draining' : ready ? 'ready' : 'starting';
+  sendJson(res, ready ? 200 : 503, { status, emulator: backend.usingEmulator }, headers);
+}
+
+export function metrics(
+  res: ServerResponse,
+  gatewayMetrics: GatewayMetrics,
+  headers: Record<string, string>,
+) {
+  const text = gatewayMetrics.render();
+  res.writeHead(200, {
+    ...headers,
+    'content-type': METRICS_CONTENT_TYPE,
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
