@@ -1,1 +1,31 @@
-export {};
+export { ConfigError, type ConfigIssue, formatConfigPath } from './config-error.js';
+export type { Env } from './env-substitution.js';
+export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
+export { type ConfigSource, type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';
+export {
+  BEDROCK_API,
+  BEDROCK_PROVIDER_ID,
+  formatModelRef,
+  type ModelRef,
+  ModelRefError,
+  type ModelRefErrorCode,
+  parseModelRef,
+} from './model-ref.js';
+export { type ParseConfigOptions, parseConfig } from './parse-config.js';
+export { agentModels, type ResolveModelRefOptions, resolveModelRef } from './resolve-model-ref.js';
+export {
+  type AgentModelConfig,
+  type BedrockDiscoveryConfig,
+  type BedrockDiscoveryConfigInput,
+  type GatewayConfig,
+  type GatewayConfigInput,
+  type ModelCost,
+  type ModelDefinition,
+  type ModelDefinitionInput,
+  type ModelInput,
+  type OutcropConfig,
+  type OutcropConfigInput,
+  outcropConfigSchema,
+  type ProviderConfig,
+  type ProviderConfigInput,
+} from './schema.js';

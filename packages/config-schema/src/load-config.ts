@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from './config-error.js';
+import type { Env } from './env-substitution.js';
+import { parseConfig } from './parse-config.js';
+import type { OutcropConfig } from './schema.js';
+
+export interface LoadConfigOptions {
+  /** An explicit config file; it must exist. */
+  path?: string;
+  /** Directory searched for `outcrop.json5`; default `process.cwd()`. */
+  cwd?: string;
+  /** For `OUTCROP_CONFIG` and `${VAR}` substitution; default `process.env`. */
+  env?: Env;
+  /** For `~/.outcrop/config.json5`; default `os.homedir()`. */
+  homeDir?: string;
+}
+
+export type ConfigSource = 'argument' | 'OUTCROP_CONFIG' | 'cwd' | 'home' | 'none';
+
+export interface LoadedConfig {
+  config: OutcropConfig;
+  /** Absolute path of the file read; absent when none was found. */
+  path?: string;
+  source: ConfigSource;
+}
+
+/**
+ * Finds and loads the config: `options.path`, then `$OUTCROP_CONFIG`, then `./outcrop.json5`, then
+ * `~/.outcrop/config.json5`. No file at all is an empty config with every default; a file named explicitly
+ * (argument or OUTCROP_CONFIG) that does not exist is an error.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const homeDir = options.homeDir ?? os.homedir();
+  const resolve = (file: string) => path.resolve(cwd, file.replace(/^~(?=$|[/\\])/, homeDir));
+
+  const explicit: Array<[string | undefined, ConfigSource]> = [
+    [options.path, 'argument'],
+    [env.OUTCROP_CONFIG, 'OUTCROP_CONFIG'],
+  ];
+  for (const [file, source] of explicit) {
+    if (file === undefined || file === '') continue;
+    const absolute = resolve(file);
+    const text = await readConfigFile(absolute, displayName(absolute, cwd), true);
+    return { config: parse(text!, absolute, cwd, env), path: absolute, source };
+  }
+  const conventional: Array<[string, ConfigSource]> = [
+    [path.join(cwd, 'outcrop.json5'), 'cwd'],
+    [path.join(homeDir, '.outcrop', 'config.json5'), 'home'],
+  ];
+  for (const [absolute, source] of conventional) {
+    const text = await readConfigFile(absolute, displayName(absolute, cwd), false);
+    if (text !== undefined) return { config: parse(text, absolute, cwd, env), path: absolute, source };
+  }
+  return { config: parseConfig('', { env }), source: 'none' };
+}
+
+function parse(text: string, absolute: string, cwd: string, env: Env): OutcropConfig {
+  return parseConfig(text, { fileName: displayName(absolute, cwd), env });
+}
+
+/** Relative to cwd when the file is below it (short and clickable), else absolute. */
+function displayName(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+}
+
+async function readConfigFile(
+  absolute: string,
+  file: string,
+  required: boolean,
+): Promise<string | undefined> {
+  try {
+    return await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if ((code === 'ENOENT' || code === 'ENOTDIR') && !required) return undefined;
+    const reason =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'config file not found'
+        : code === 'EISDIR'
+          ? 'config path is a directory, not a file'
+          : `cannot read config file (${code ?? String(error)})`;
+    throw new ConfigError([{ path: '', message: reason, file }]);
+  }
+}

@@ -1,0 +1,203 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: descriptions show users the literal ${ENV_VAR} syntax
+// The config a user writes. Strict objects everywhere: an unknown key is a typo until proven otherwise.
+// `.prefault({})` (not `.default`) so that an omitted section is parsed and gets its inner defaults.
+import { z } from 'zod';
+import { modelRefProblem } from './model-ref.js';
+import {
+  awsRegion,
+  boolean,
+  expected,
+  headers,
+  httpUrl,
+  nonEmptyString,
+  nonNegativeInt,
+  nonNegativeNumber,
+  oneOf,
+  port,
+  positiveInt,
+  stringArray,
+} from './schema-fields.js';
+
+const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, expected('an object'));
+
+const modelRef = () =>
+  z.string(expected('a model ref such as "amazon-bedrock/<model id>"')).superRefine((ref, ctx) => {
+    const problem = modelRefProblem(ref);
+    if (problem)
+      ctx.addIssue({ code: 'custom', message: `invalid model ref ${JSON.stringify(ref)}: ${problem}` });
+  });
+
+export const modelInputSchema = oneOf(['text', 'image', 'document']);
+
+export const modelCostSchema = object({
+  input: nonNegativeNumber().optional().describe('USD per million input tokens'),
+  output: nonNegativeNumber().optional().describe('USD per million output tokens'),
+  cacheRead: nonNegativeNumber().optional().describe('USD per million tokens read from the prompt cache'),
+  cacheWrite: nonNegativeNumber().optional().describe('USD per million tokens written to the prompt cache'),
+}).describe('Prices in USD per million tokens');
+
+export const modelDefinitionSchema = object({
+  id: nonEmptyString().describe('The id the provider is called with (Bedrock: model id, profile id or ARN)'),
+  name: nonEmptyString().optional().describe('Display name'),
+  reasoning: boolean().optional().describe('The model can think before it answers'),
+  input: z
+    .array(modelInputSchema, expected('an array of "text", "image", "document"'))
+    .optional()
+    .describe('Content the model accepts'),
+  cost: modelCostSchema.optional(),
+  contextWindow: positiveInt().optional().describe('Maximum tokens of input plus output'),
+  maxTokens: positiveInt().optional().describe('Maximum output tokens per response'),
+  headers: headers().optional().describe('Extra HTTP headers sent with requests to this model'),
+}).superRefine((model, ctx) => {
+  if (
+    model.maxTokens !== undefined &&
+    model.contextWindow !== undefined &&
+    model.maxTokens > model.contextWindow
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxTokens'],
+      message: `must not exceed contextWindow (${model.contextWindow})`,
+    });
+  }
+});
+
+export const providerConfigSchema = object({
+  baseUrl: httpUrl()
+    .optional()
+    .describe('Endpoint URL (Bedrock: https://bedrock-runtime.<region>.amazonaws.com)'),
+  api: nonEmptyString().optional().describe('Wire API, e.g. "bedrock-converse-stream"'),
+  auth: oneOf(['aws-sdk', 'api-key', 'token', 'none']).optional().describe('How requests are authenticated'),
+  apiKey: nonEmptyString()
+    .optional()
+    .describe('API key or token; use "${ENV_VAR}" rather than a literal secret'),
+  headers: headers().optional().describe('Extra HTTP headers sent with every request'),
+  region: awsRegion().optional().describe('AWS region (Bedrock); overrides AWS_REGION'),
+  models: z
+    .array(modelDefinitionSchema, expected('an array of model definitions'))
+    .default([])
+    .describe('Models of this provider'),
+}).superRefine((provider, ctx) => {
+  const firstIndex = new Map<string, number>();
+  provider.models.forEach((model, index) => {
+    const first = firstIndex.get(model.id);
+    if (first === undefined) firstIndex.set(model.id, index);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: ['models', index, 'id'],
+        message: `duplicate model id ${JSON.stringify(model.id)} (first defined at models[${first}])`,
+      });
+  });
+});
+
+export const bedrockDiscoverySchema = object({
+  enabled: boolean()
+    .optional()
+    .describe('true: always discover; false: never; unset: discover when AWS credentials are found'),
+  region: awsRegion().optional().describe('Region to discover in (default: the resolved AWS region)'),
+  providerFilter: stringArray('model provider names such as "anthropic"')
+    .optional()
+    .describe('Only models of these providers (e.g. "anthropic", "amazon")'),
+  refreshInterval: nonNegativeInt()
+    .default(3600)
+    .describe('Seconds to cache discovery results; 0 = no cache'),
+  defaultContextWindow: positiveInt().default(32_000).describe('Context window of models not in the table'),
+  defaultMaxTokens: positiveInt().default(4096).describe('Max output tokens of models not in the table'),
+});
+
+export const modelsSchema = object({
+  providers: z
+    .record(z.string(), providerConfigSchema, expected('an object of provider ids to provider configs'))
+    .default({})
+    .describe('Model providers by id; "amazon-bedrock" is Amazon Bedrock'),
+  bedrockDiscovery: bedrockDiscoverySchema.prefault({}).describe('Automatic discovery of Bedrock models'),
+});
+
+export const agentModelSchema = z
+  .union(
+    [
+      modelRef(),
+      object({
+        primary: modelRef().optional().describe('The model to use'),
+        fallbacks: z
+          .array(modelRef(), expected('an array of model refs'))
+          .optional()
+          .describe('Models to try, in order, when the primary fails'),
+      }),
+    ],
+    expected('a model ref or { primary, fallbacks }'),
+  )
+  .describe('"provider/model", an alias, or { primary, fallbacks }');
+
+export const agentDefaultsSchema = object({
+  model: agentModelSchema.optional(),
+  models: z
+    .record(
+      z.string(),
+      object({ alias: nonEmptyString().optional().describe('Short name usable wherever a model ref is') }),
+      expected('an object of model refs to { alias }'),
+    )
+    .optional()
+    .describe('Per-model settings keyed by "provider/model"'),
+}).superRefine((defaults, ctx) => {
+  const aliasOwner = new Map<string, string>();
+  for (const [ref, entry] of Object.entries(defaults.models ?? {})) {
+    const refIssue = modelRefProblem(ref);
+    if (refIssue)
+      ctx.addIssue({ code: 'custom', path: ['models', ref], message: `invalid model ref: ${refIssue}` });
+    const alias = entry.alias;
+    if (alias === undefined) continue;
+    const path = ['models', ref, 'alias'];
+    if (alias.includes('/') || /\s/.test(alias)) {
+      ctx.addIssue({ code: 'custom', path, message: 'an alias cannot contain "/" or whitespace' });
+    } else if (aliasOwner.has(alias)) {
+      const owner = aliasOwner.get(alias);
+      ctx.addIssue({ code: 'custom', path, message: `alias "${alias}" is already used by "${owner}"` });
+    } else aliasOwner.set(alias, ref);
+  }
+});
+
+export const gatewaySchema = object({
+  host: nonEmptyString().default('127.0.0.1').describe('Interface to listen on'),
+  port: port().default(4141).describe('TCP port (0 = any free port)'),
+  auth: object({
+    tokens: stringArray('bearer tokens')
+      .default([])
+      .describe('Bearer tokens clients must send; use "${ENV_VAR}" rather than literal secrets'),
+  }).prefault({}),
+  limits: object({
+    maxBodyBytes: positiveInt().default(1_048_576).describe('Largest request body accepted'),
+    maxConcurrentPerToken: positiveInt().default(16).describe('Concurrent requests per token'),
+    drainTimeoutMs: nonNegativeInt()
+      .default(10_000)
+      .describe('On shutdown, how long open streams may finish'),
+    firstEventTimeoutMs: positiveInt()
+      .default(120_000)
+      .describe('Abort when the model sends nothing for this long'),
+    idleTimeoutMs: positiveInt().default(300_000).describe('Abort a stream silent for this long'),
+  }).prefault({}),
+});
+
+export const outcropConfigSchema = object({
+  $schema: z.string(expected('a string')).optional().describe('JSON Schema for editors; ignored by Outcrop'),
+  models: modelsSchema.prefault({}),
+  agents: object({ defaults: agentDefaultsSchema.prefault({}) }).prefault({}),
+  gateway: gatewaySchema.prefault({}).describe('The OpenAI-compatible gateway'),
+});
+
+export type ModelInput = z.output<typeof modelInputSchema>;
+export type ModelCost = Required<z.output<typeof modelCostSchema>>;
+export type ModelDefinition = z.output<typeof modelDefinitionSchema>;
+export type ProviderConfig = z.output<typeof providerConfigSchema>;
+export type BedrockDiscoveryConfig = z.output<typeof bedrockDiscoverySchema>;
+export type AgentModelConfig = z.output<typeof agentModelSchema>;
+export type GatewayConfig = z.output<typeof gatewaySchema>;
+/** The config after validation: every default applied. */
+export type OutcropConfig = z.output<typeof outcropConfigSchema>;
+/** The config as a user may write it: every defaulted key optional. */
+export type OutcropConfigInput = z.input<typeof outcropConfigSchema>;
+export type ModelDefinitionInput = z.input<typeof modelDefinitionSchema>;
+export type ProviderConfigInput = z.input<typeof providerConfigSchema>;
+export type BedrockDiscoveryConfigInput = z.input<typeof bedrockDiscoverySchema>;
+export type GatewayConfigInput = z.input<typeof gatewaySchema>;
