@@ -31,6 +31,7 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   invalid_api_key: { status: 401, type: 'authentication_error' },
   concurrency_limit: { status: 429, type: 'rate_limit_error' },
   shutting_down: { status: 503, type: 'server_error' },
+  insecure_bind: { status: 500, type: 'server_error' },
   // Upstream (provider / converse-stream) codes.
   validation: { status: 400, type: 'invalid_request_error' },
   context_overflow: { status: 400, type: 'invalid_request_error' },
