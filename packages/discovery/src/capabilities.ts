@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { ModelCost, ModelInput } from './upstream-types.js';
+
+/**
+ * How a model is asked to reason:
+ * - `anthropic-budget`: `thinking: { type: 'enabled', budget_tokens }` (Claude 3.7, 4, 4.1, 4.5);
+ * - `anthropic-adaptive`: `thinking: { type: 'adaptive' }` with an effort level (Claude 4.6 and later);
+ * - `reasoning-effort`: `reasoning_effort: 'low' | 'medium' | 'high'` (gpt-oss);
+ * - `nova-reasoning-config`: `reasoningConfig: { type: 'enabled', maxReasoningEffort }` (Nova 2);
+ * - `always-on`: the model always reasons and takes no switch (DeepSeek R1);
+ * - `none`: no reasoning.
+ */
+export type ReasoningDialect =
+  | 'none'
+  | 'anthropic-budget'
+  | 'anthropic-adaptive'
+  | 'reasoning-effort'
+  | 'nova-reasoning-config'
+  | 'always-on';
+
+export interface ModelCapabilities {
+  contextWindow: number;
+  maxTokens: number;
+  reasoning: boolean;
+  reasoningDialect: ReasoningDialect;
+  input: ModelInput[];
+  toolUse: boolean;
+  promptCaching: boolean;
+  /** false: the model rejects a `temperature` setting. */
+  temperature: boolean;
+  /** USD per 1M tokens, us-east-1 on-demand list price. Absent when not known. */
+  cost?: ModelCost;
+  /** ISO date (YYYY-MM-DD) the price was taken. */
+  priceDate?: string;
+}
+
+export const modelInputSchema = z.enum(['text', 'image', 'document']);
+
+export const modelCostSchema = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cacheRead: z.number().nonnegative(),
+  cacheWrite: z.number().nonnegative(),
+});
+
+export const modelCapabilitiesSchema = z.object({
+  contextWindow: z.number().int().positive(),
+  maxTokens: z.number().int().positive(),
+  reasoning: z.boolean(),
+  reasoningDialect: z.enum([
+    'none',
+    'anthropic-budget',
+    'anthropic-adaptive',
+    'reasoning-effort',
+    'nova-reasoning-config',
+    'always-on',
+  ]),
+  input: z.array(modelInputSchema).min(1),
+  toolUse: z.boolean(),
+  promptCaching: z.boolean(),
+  temperature: z.boolean(),
+  cost: modelCostSchema.optional(),
+  priceDate: z.iso.date().optional(),
+});
+
+export const ZERO_COST: Readonly<ModelCost> = Object.freeze({
+  input: 0,
+  output: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+});
+
+/** Capabilities for a model the table does not know: the configured defaults and nothing assumed. */
+export function defaultCapabilities(
+  defaults: { contextWindow: number; maxTokens: number },
+  input: ModelInput[] = ['text'],
+): ModelCapabilities {
+  return {
+    contextWindow: defaults.contextWindow,
+    maxTokens: defaults.maxTokens,
+    reasoning: false,
+    reasoningDialect: 'none',
+    input,
+    toolUse: false,
+    promptCaching: false,
+    temperature: true,
+  };
+}
