@@ -1,0 +1,53 @@
+import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockConnection } from '@outcrop/credentials';
+import { bedrockEventStreamSerdeProvider } from './event-stream-marshaller.js';
+
+/** Enough distinct region/endpoint/identity combinations for any real process; beyond it, the oldest goes. */
+const MAX_CLIENTS = 32;
+
+const clients = new Map<string, BedrockRuntimeClient>();
+
+function poolKey(connection: BedrockConnection, region: string): string {
+  return `${connection.identity}|${connection.runtimeEndpoint.url ?? 'aws'}|${region}`;
+}
+
+/**
+ * One SDK client per credential identity, runtime endpoint and region, shared by every request,
+ * so credential resolution, endpoint resolution and the HTTP/2 handler are set up once. Retries
+ * are ours (`maxAttempts: 1`), and response event streams are decoded by our own frame decoder.
+ */
+export function runtimeClientFor(connection: BedrockConnection, region: string): BedrockRuntimeClient {
+  const key = poolKey(connection, region);
+  const existing = clients.get(key);
+  if (existing) {
+    // Re-insert to keep the map in least-recently-used order.
+    clients.delete(key);
+    clients.set(key, existing);
+    return existing;
+  }
+  const config: BedrockRuntimeClientConfig = {
+    ...(connection.clientConfig('bedrock-runtime', { region }) as BedrockRuntimeClientConfig),
+    maxAttempts: 1,
+    eventStreamSerdeProvider:
+      bedrockEventStreamSerdeProvider as unknown as BedrockRuntimeClientConfig['eventStreamSerdeProvider'],
+  };
+  const client = new BedrockRuntimeClient(config);
+  clients.set(key, client);
+  if (clients.size > MAX_CLIENTS) {
+    const [oldestKey, oldest] = clients.entries().next().value as [string, BedrockRuntimeClient];
+    clients.delete(oldestKey);
+    oldest.destroy();
+  }
+  return client;
+}
+
+/** How many clients are pooled (for diagnostics and tests). */
+export function pooledClientCount(): number {
+  return clients.size;
+}
+
+/** Destroys every pooled client and its connections (for shutdown and tests). */
+export function closeConverseClients(): void {
+  for (const client of clients.values()) client.destroy();
+  clients.clear();
+}

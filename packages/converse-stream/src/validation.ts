@@ -1,0 +1,313 @@
+import { validationError } from './errors.js';
+import {
+  DOCUMENT_NAME,
+  IMAGE_FORMATS,
+  isBlank,
+  isObject,
+  type Json,
+  MAX_CACHE_POINTS,
+  TOOL_NAME,
+  TOOL_USE_ID,
+  unionKey,
+} from './request-shape.js';
+
+export interface ValidateOptions {
+  /** The model's output limit; `inferenceConfig.maxTokens` above it is rejected. */
+  maxTokensLimit?: number;
+}
+
+const at = (message: number, block?: number) =>
+  block === undefined
+    ? { message, path: `messages.${message}` }
+    : { message, block, path: `messages.${message}.content.${block}` };
+
+function checkImage(image: unknown, where: ReturnType<typeof at>): void {
+  const format = isObject(image) ? image.format : undefined;
+  if (typeof format !== 'string' || !IMAGE_FORMATS.has(format)) {
+    throw validationError(
+      'image_format',
+      `Image format ${JSON.stringify(format)} is not supported; use png, jpeg, gif or webp`,
+      where,
+    );
+  }
+}
+
+function checkBlock(
+  block: unknown,
+  role: string,
+  m: number,
+  b: number,
+  counts: { cachePoints: number },
+): void {
+  const where = at(m, b);
+  const kind = unionKey(block);
+  if (kind === undefined) {
+    throw validationError(
+      'block_shape',
+      'A content block must have exactly one member (text, image, toolUse, …)',
+      where,
+    );
+  }
+  const value = (block as Json)[kind];
+  switch (kind) {
+    case 'text':
+      if (isBlank(value))
+        throw validationError('blank_text', 'Text content blocks must contain non-whitespace text', where);
+      break;
+    case 'image':
+      checkImage(value, where);
+      break;
+    case 'document': {
+      const name = isObject(value) ? value.name : undefined;
+      if (typeof name !== 'string' || !DOCUMENT_NAME.test(name)) {
+        throw validationError(
+          'document_name',
+          'A document name may contain only alphanumerics, single spaces, hyphens, parentheses and square brackets',
+          where,
+        );
+      }
+      break;
+    }
+    case 'cachePoint':
+      counts.cachePoints++;
+      break;
+    case 'toolUse': {
+      if (role !== 'assistant')
+        throw validationError('tool_use_role', 'toolUse blocks belong in assistant messages', where);
+      const use = isObject(value) ? value : {};
+      if (typeof use.toolUseId !== 'string' || !TOOL_USE_ID.test(use.toolUseId)) {
+        throw validationError('tool_use_id', 'toolUseId must match [a-zA-Z0-9_-]{1,64}', where);
+      }
+      if (typeof use.name !== 'string' || !TOOL_NAME.test(use.name)) {
+        throw validationError('tool_name', 'Tool names must match [a-zA-Z0-9_-]{1,64}', where);
+      }
+      break;
+    }
+    case 'toolResult': {
+      if (role !== 'user')
+        throw validationError('tool_result_role', 'toolResult blocks belong in user messages', where);
+      const result = isObject(value) ? value : {};
+      if (typeof result.toolUseId !== 'string' || !TOOL_USE_ID.test(result.toolUseId)) {
+        throw validationError('tool_use_id', 'toolUseId must match [a-zA-Z0-9_-]{1,64}', where);
+      }
+      const content = Array.isArray(result.content) ? result.content : [];
+      for (const item of content) if (isObject(item) && 'image' in item) checkImage(item.image, where);
+      break;
+    }
+  }
+}
+
+const idsOf = (content: unknown[], kind: 'toolUse' | 'toolResult'): string[] =>
+  content.flatMap((block) => {
+    const value = isObject(block) ? block[kind] : undefined;
+    return isObject(value) && typeof value.toolUseId === 'string' ? [value.toolUseId] : [];
+  });
+
+function checkMessages(messages: unknown[], counts: { cachePoints: number }): boolean {
+  let usesTools = false;
+  messages.forEach((message, m) => {
+    if (!isObject(message)) throw validationError('message_shape', 'Each message must be an object', at(m));
+    const role = message.role;
+    if (role !== 'user' && role !== 'assistant') {
+      throw validationError(
+        'role',
+        `Message role must be "user" or "assistant", not ${JSON.stringify(role)}`,
+        at(m),
+      );
+    }
+    if (m === 0 && role !== 'user')
+      throw validationError('first_message_user', 'A conversation must start with a user message', at(m));
+    const previous = m > 0 ? (messages[m - 1] as Json) : undefined;
+    if (previous && previous.role === role) {
+      throw validationError(
+        'alternation',
+        `Messages must alternate between user and assistant; two ${role} turns in a row`,
+        at(m),
+      );
+    }
+    const content = message.content;
+    if (!Array.isArray(content) || content.length === 0) {
+      throw validationError('empty_content', 'A message must have at least one content block', at(m));
+    }
+    content.forEach((block, b) => {
+      checkBlock(block, role, m, b, counts);
+    });
+
+    const results = idsOf(content, 'toolResult');
+    const uses = idsOf(content, 'toolUse');
+    if (results.length > 0 || uses.length > 0) usesTools = true;
+    // toolResult ids must answer exactly the toolUse ids of the assistant turn before.
+    const asked = previous && Array.isArray(previous.content) ? idsOf(previous.content, 'toolUse') : [];
+    if (role === 'user') {
+      const askedSet = new Set(asked);
+      const stray = results.find((id) => !askedSet.has(id));
+      if (stray !== undefined) {
+        const b = content.findIndex(
+          (block) => isObject(block) && isObject(block.toolResult) && block.toolResult.toolUseId === stray,
+        );
+        throw validationError(
+          'tool_result_pairing',
+          `toolResult "${stray}" answers no toolUse of the previous assistant turn`,
+          at(m, b),
+        );
+      }
+      const answered = new Set(results);
+      const missing = asked.filter((id) => !answered.has(id));
+      if (missing.length > 0) {
+        throw validationError(
+          'tool_use_unanswered',
+          `Expected toolResult blocks for toolUse ids: ${missing.join(', ')}`,
+          at(m),
+        );
+      }
+    } else if (uses.length > 0 && m < messages.length - 1) {
+      const next = messages[m + 1];
+      if (
+        isObject(next) &&
+        next.role === 'user' &&
+        (!Array.isArray(next.content) || idsOf(next.content, 'toolResult').length === 0)
+      ) {
+        throw validationError(
+          'tool_use_unanswered',
+          `Expected toolResult blocks for toolUse ids: ${uses.join(', ')}`,
+          at(m + 1),
+        );
+      }
+    }
+  });
+  return usesTools;
+}
+
+function checkTools(toolConfig: unknown, counts: { cachePoints: number }): void {
+  if (!isObject(toolConfig)) return;
+  const tools = Array.isArray(toolConfig.tools) ? toolConfig.tools : [];
+  const names = new Set<string>();
+  tools.forEach((tool, i) => {
+    const where = { path: `toolConfig.tools.${i}` };
+    if (isObject(tool) && 'cachePoint' in tool) {
+      counts.cachePoints++;
+      return;
+    }
+    const spec = isObject(tool) ? (tool.toolSpec ?? tool.systemTool) : undefined;
+    const name = isObject(spec) ? spec.name : undefined;
+    if (typeof name !== 'string' || !TOOL_NAME.test(name)) {
+      throw validationError(
+        'tool_name',
+        `Tool name ${JSON.stringify(name)} must match [a-zA-Z0-9_-]{1,64}`,
+        where,
+      );
+    }
+    if (names.has(name))
+      throw validationError('tool_name_duplicate', `Tool "${name}" is defined twice`, where);
+    names.add(name);
+  });
+  const choice = isObject(toolConfig.toolChoice) ? toolConfig.toolChoice.tool : undefined;
+  if (isObject(choice) && (typeof choice.name !== 'string' || !names.has(choice.name))) {
+    throw validationError(
+      'tool_choice',
+      `toolChoice names tool ${JSON.stringify(choice.name)}, which is not defined`,
+      {
+        path: 'toolConfig.toolChoice',
+      },
+    );
+  }
+}
+
+function checkInference(input: Json, options: ValidateOptions): void {
+  const config = isObject(input.inferenceConfig) ? input.inferenceConfig : {};
+  const { maxTokens, temperature, topP } = config;
+  if (maxTokens !== undefined) {
+    if (typeof maxTokens !== 'number' || !Number.isInteger(maxTokens) || maxTokens < 1) {
+      throw validationError('max_tokens', 'maxTokens must be a positive integer', {
+        path: 'inferenceConfig.maxTokens',
+      });
+    }
+    if (options.maxTokensLimit !== undefined && maxTokens > options.maxTokensLimit) {
+      throw validationError(
+        'max_tokens',
+        `maxTokens ${maxTokens} exceeds the model's limit of ${options.maxTokensLimit}`,
+        {
+          path: 'inferenceConfig.maxTokens',
+        },
+      );
+    }
+  }
+  if (
+    temperature !== undefined &&
+    (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 1))
+  ) {
+    throw validationError('temperature', 'temperature must be between 0 and 1', {
+      path: 'inferenceConfig.temperature',
+    });
+  }
+  if (topP !== undefined && (typeof topP !== 'number' || !(topP >= 0 && topP <= 1))) {
+    throw validationError('top_p', 'topP must be between 0 and 1', { path: 'inferenceConfig.topP' });
+  }
+  const extra = isObject(input.additionalModelRequestFields) ? input.additionalModelRequestFields : {};
+  const thinking = isObject(extra.thinking) ? extra.thinking : undefined;
+  if (thinking && thinking.type === 'enabled') {
+    const budget = thinking.budget_tokens;
+    const path = 'additionalModelRequestFields.thinking.budget_tokens';
+    if (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1024) {
+      throw validationError('thinking_budget', 'thinking.budget_tokens must be an integer of at least 1024', {
+        path,
+      });
+    }
+    if (typeof maxTokens === 'number' && budget >= maxTokens) {
+      throw validationError(
+        'thinking_budget',
+        `thinking.budget_tokens (${budget}) must be less than maxTokens (${maxTokens})`,
+        { path },
+      );
+    }
+  }
+}
+
+/**
+ * Checks a ConverseStream request against the rules Bedrock enforces, before a request is spent.
+ * Throws a `ConverseStreamError` with code `validation`, the `rule` and its `location`.
+ */
+export function validateConverseRequest(input: unknown, options: ValidateOptions = {}): void {
+  if (!isObject(input)) throw validationError('request_shape', 'The request must be an object', {});
+  if (typeof input.modelId !== 'string' || input.modelId.trim() === '') {
+    throw validationError('model_id', 'modelId is required', { path: 'modelId' });
+  }
+  const counts = { cachePoints: 0 };
+  const messages = input.messages;
+  const promptResource = input.modelId.includes(':prompt/');
+  if (!Array.isArray(messages) || (messages.length === 0 && !promptResource)) {
+    throw validationError('messages_required', 'messages must be a non-empty array', { path: 'messages' });
+  }
+  const usesTools = checkMessages(messages, counts);
+  const system = input.system;
+  if (system !== undefined && !Array.isArray(system)) {
+    throw validationError('system_shape', 'system must be an array of blocks', { path: 'system' });
+  }
+  (system ?? []).forEach((block: unknown, b: number) => {
+    const kind = unionKey(block);
+    const where = { block: b, path: `system.${b}` };
+    if (kind === 'cachePoint') counts.cachePoints++;
+    else if (kind === 'text' && isBlank((block as Json).text)) {
+      throw validationError('blank_text', 'System text blocks must contain non-whitespace text', where);
+    } else if (kind === undefined)
+      throw validationError('block_shape', 'A system block must have exactly one member', where);
+  });
+  if (usesTools && !isObject(input.toolConfig)) {
+    throw validationError(
+      'tool_config_required',
+      'toolConfig must be defined when messages contain toolUse or toolResult blocks',
+      {
+        path: 'toolConfig',
+      },
+    );
+  }
+  checkTools(input.toolConfig, counts);
+  if (counts.cachePoints > MAX_CACHE_POINTS) {
+    throw validationError(
+      'cache_points',
+      `At most ${MAX_CACHE_POINTS} cachePoint blocks are allowed; found ${counts.cachePoints}`,
+      {},
+    );
+  }
+  checkInference(input, options);
+}
