@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { discoveryEnabled } from './discovery-enabled.js';
+import { DiscoveryError, toDiscoveryError } from './errors.js';
+
+const sdkError = (name: string, status?: number, message = 'upstream said no') =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status, requestId: 'req-9' } });
+
+describe('toDiscoveryError', () => {
+  it('names the missing IAM action on AccessDenied', () => {
+    const models = toDiscoveryError(
+      sdkError('AccessDeniedException', 403),
+      'ListFoundationModels',
+      'us-east-1',
+    );
+    expect(models).toMatchObject({
+      code: 'access_denied',
+      missingAction: 'bedrock:ListFoundationModels',
+      httpStatus: 403,
+      requestId: 'req-9',
+      retryable: false,
+    });
+    expect(models.message).toContain('bedrock:ListFoundationModels');
+    expect(models.message).toContain('us-east-1');
+    const profiles = toDiscoveryError(
+      sdkError('AccessDeniedException', 403),
+      'ListInferenceProfiles',
+      'eu-west-1',
+    );
+    expect(profiles.missingAction).toBe('bedrock:ListInferenceProfiles');
+  });
+
+  it('classifies rejected credentials, throttling, server faults, bad requests and network failures', () => {
+    const unrecognized = toDiscoveryError(
+      sdkError('UnrecognizedClientException', 403),
+      'ListFoundationModels',
+      'r',
+    );
+    expect(unrecognized).toMatchObject({ code: 'access_denied', missingAction: undefined });
+    expect(toDiscoveryError(sdkError('ExpiredTokenException', 400), 'ListFoundationModels', 'r').code).toBe(
+      'access_denied',
+    );
+    expect(toDiscoveryError(sdkError('ThrottlingException', 429), 'ListFoundationModels', 'r')).toMatchObject(
+      {
+        code: 'throttled',
+        retryable: true,
+      },
+    );
+    expect(toDiscoveryError(sdkError('InternalServerException', 500), 'ListFoundationModels', 'r').code).toBe(
+      'network',
+    );
+    expect(toDiscoveryError(sdkError('ValidationException', 400), 'ListFoundationModels', 'r').code).toBe(
+      'invalid_response',
+    );
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    expect(toDiscoveryError(refused, 'ListFoundationModels', 'r')).toMatchObject({
+      code: 'network',
+      retryable: true,
+    });
+    expect(toDiscoveryError('weird', 'ListFoundationModels', 'r').code).toBe('network');
+  });
+
+  it('is recognisable across package copies and serialises without its cause', () => {
+    const error = new DiscoveryError('throttled', 'slow down', { cause: { secret: 'x' } });
+    expect(DiscoveryError.isInstance(error)).toBe(true);
+    expect(DiscoveryError.isInstance(new Error('x'))).toBe(false);
+    expect(JSON.stringify(error)).not.toContain('secret');
+  });
+});
+
+describe('discoveryEnabled', () => {
+  const none = { kind: 'none', label: 'none' };
+  const chain = { kind: 'default-chain', label: 'aws-sdk default chain (instance metadata)' };
+  it('is off when disabled, forced when enabled, and follows the credentials otherwise', () => {
+    expect(discoveryEnabled({ enabled: false }, chain)).toBe(false);
+    expect(discoveryEnabled({ enabled: true }, none)).toBe(true);
+    expect(discoveryEnabled({}, chain)).toBe(true);
+    expect(discoveryEnabled({}, none)).toBe(false);
+  });
+});
