@@ -1,0 +1,68 @@
+// Automatic prompt-cache points: after the tools, after the system prompt, and at the end of the two most
+// recent user turns, never more than Bedrock's limit of four per request.
+import type { CacheRetention } from '../spec.js';
+import type { Warning } from '../stream-parts.js';
+import type { BedrockConverseRequest, CachePointBlock, CacheTtl } from './bedrock-types.js';
+
+export const MAX_CACHE_POINTS = 4;
+
+export interface CachePlacement {
+  retention: CacheRetention | undefined;
+  /** The model supports prompt caching (capability table). */
+  promptCaching: boolean;
+  /** The model accepts a cache point in toolConfig.tools (Claude; Nova caches only system and messages). */
+  toolCachePoints: boolean;
+}
+
+/** Adds cache points to the request in place; returns warnings. */
+export function placeCachePoints(request: BedrockConverseRequest, placement: CachePlacement): Warning[] {
+  const retention = placement.retention ?? 'none';
+  if (retention === 'none') return [];
+  if (!placement.promptCaching) {
+    return [
+      {
+        code: 'unsupported-setting',
+        setting: 'cacheRetention',
+        message: `This model does not support prompt caching; cacheRetention "${retention}" was ignored.`,
+      },
+    ];
+  }
+  const point = (): CachePointBlock => ({ cachePoint: cachePoint(retention === 'long' ? '1h' : undefined) });
+  let budget = MAX_CACHE_POINTS - countCachePoints(request);
+  const tools = request.toolConfig?.tools;
+  if (budget > 0 && placement.toolCachePoints && tools?.length) {
+    tools.push(point());
+    budget--;
+  }
+  if (budget > 0 && request.system?.length) {
+    request.system.push(point());
+    budget--;
+  }
+  // The two most recent user turns, newest first: the next request reads the prefix this one wrote.
+  let turns = 0;
+  for (let i = request.messages.length - 1; i >= 0 && budget > 0 && turns < 2; i--) {
+    const message = request.messages[i]!;
+    if (message.role !== 'user') continue;
+    message.content.push(point());
+    budget--;
+    turns++;
+  }
+  return [];
+}
+
+function cachePoint(ttl: CacheTtl | undefined): CachePointBlock['cachePoint'] {
+  return ttl ? { type: 'default', ttl } : { type: 'default' };
+}
+
+export function countCachePoints(request: BedrockConverseRequest): number {
+  const isPoint = (block: object) => 'cachePoint' in block;
+  return (
+    (request.toolConfig?.tools.filter(isPoint).length ?? 0) +
+    (request.system?.filter(isPoint).length ?? 0) +
+    countMessagePoints(request)
+  );
+}
+
+function countMessagePoints(request: BedrockConverseRequest): number {
+  return request.messages.reduce((n, m) => n + m.content.filter((block) => 'cachePoint' in block).length, 0);
+}

@@ -1,0 +1,32 @@
+// @outcrop/provider/bedrock: the amazon-bedrock provider and its pure mapping functions.
+export type * from './bedrock-types.js';
+export { countCachePoints, MAX_CACHE_POINTS, placeCachePoints } from './cache-points.js';
+export { createBedrockProvider } from './default-provider.js';
+export { toProviderErrorFromBedrock } from './errors.js';
+export { documentName, toBedrockMessages, toolCallId } from './message-mapping.js';
+export {
+  type CapabilityLookup,
+  type CapabilityRecord,
+  type ModelTraits,
+  modelTraits,
+} from './model-traits.js';
+export {
+  type BedrockEventSource,
+  type BedrockProviderSettings,
+  type BedrockTransport,
+  createBedrockProviderWith,
+} from './provider.js';
+export {
+  type BedrockProviderOptions,
+  bedrockProviderOptionsSchema,
+  parseBedrockProviderOptions,
+} from './provider-options.js';
+export { planReasoning, THINKING_BUDGETS } from './reasoning.js';
+export { type MappedRequest, toConverseStreamRequest } from './request-mapping.js';
+export {
+  type BedrockEvent,
+  BedrockStreamMapper,
+  mapStopReason,
+  normalizeUsage,
+  STOP_REASONS,
+} from './stream-mapping.js';

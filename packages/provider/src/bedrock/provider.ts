@@ -1,0 +1,83 @@
+// The amazon-bedrock provider: maps the contract onto converse-stream and back.
+import { ProviderError } from '../errors.js';
+import { BEDROCK_CONVERSE_STREAM_API } from '../registry.js';
+import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../spec.js';
+import { guardStream } from '../stream.js';
+import type { StreamPart } from '../stream-parts.js';
+import type { BedrockConverseRequest } from './bedrock-types.js';
+import { toProviderErrorFromBedrock } from './errors.js';
+import type { CapabilityLookup } from './model-traits.js';
+import { toConverseStreamRequest } from './request-mapping.js';
+import { type BedrockEvent, BedrockStreamMapper } from './stream-mapping.js';
+
+/** An open ConverseStream response: events plus what is known about the request. */
+export interface BedrockEventSource extends AsyncIterable<BedrockEvent> {
+  readonly requestId: string | undefined;
+  readonly modelId?: string;
+  readonly warnings?: ReadonlyArray<{ code: string; message: string }>;
+}
+
+/** Sends one request; the default is @outcrop/converse-stream over the AWS SDK. */
+export type BedrockTransport = (
+  request: BedrockConverseRequest,
+  options: { model: ModelSpec; signal?: AbortSignal },
+) => Promise<BedrockEventSource> | BedrockEventSource;
+
+export interface BedrockProviderSettings {
+  transport?: BedrockTransport;
+  /** Capability table lookup (discovery's lookupCapabilities by default). */
+  lookupCapabilities?: CapabilityLookup;
+  now?: () => number;
+}
+
+export function createBedrockProviderWith(
+  settings: Required<Pick<BedrockProviderSettings, 'transport'>> & BedrockProviderSettings,
+): ProviderV1 {
+  const now = settings.now ?? Date.now;
+  return {
+    specificationVersion: 'v1',
+    api: BEDROCK_CONVERSE_STREAM_API,
+    stream(model: ModelSpec, context: Context, options: CallOptions = {}): AsyncIterable<StreamPart> {
+      const { signal } = options;
+      return guardStream(async function* () {
+        yield { type: 'stream-start', model: { provider: model.provider, id: model.id, api: model.api } };
+        if (signal?.aborted)
+          throw new ProviderError('aborted', 'The request was aborted before it was sent.');
+        const { request, warnings, traits } = toConverseStreamRequest(
+          model,
+          context,
+          options,
+          settings.lookupCapabilities,
+        );
+        for (const warning of warnings) yield { type: 'warning', warning };
+
+        const startedAt = now();
+        const mapper = new BedrockStreamMapper({
+          provider: model.provider,
+          modelId: model.id,
+          cost: traits.cost,
+          startedAt,
+          now,
+        });
+        let events: BedrockEventSource | undefined;
+        try {
+          events = await settings.transport(request, { model, ...(signal ? { signal } : {}) });
+          for await (const event of events) {
+            for (const part of mapper.map(event)) yield part;
+          }
+        } catch (error) {
+          yield* mapper.closeAll();
+          yield { type: 'error', error: toProviderErrorFromBedrock(error, signal) };
+          return;
+        }
+        if (signal?.aborted) {
+          yield* mapper.closeAll();
+          yield { type: 'error', error: new ProviderError('aborted', 'The request was aborted.') };
+          return;
+        }
+        for (const warning of events.warnings ?? []) yield { type: 'warning', warning: { ...warning } };
+        yield* mapper.finish(events.requestId);
+      }, signal);
+    },
+  };
+}

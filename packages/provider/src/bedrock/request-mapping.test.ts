@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOptions, Context, ModelSpec } from '../spec.js';
+import { countCachePoints } from './cache-points.js';
+import type { CapabilityLookup, CapabilityRecord } from './model-traits.js';
+import { toConverseStreamRequest } from './request-mapping.js';
+
+const claudeCaps: CapabilityRecord = {
+  reasoning: true,
+  reasoningDialect: 'anthropic-budget',
+  toolUse: true,
+  promptCaching: true,
+  temperature: true,
+  maxTokens: 64_000,
+};
+const table: Record<string, CapabilityRecord> = {
+  'anthropic.claude-sonnet-4-20250514-v1:0': claudeCaps,
+  'anthropic.claude-opus-4-6-v1': { ...claudeCaps, reasoningDialect: 'anthropic-adaptive' },
+  'amazon.nova-pro-v1:0': { ...claudeCaps, reasoning: false, reasoningDialect: 'none' },
+  'openai.gpt-oss-120b-1:0': { ...claudeCaps, reasoningDialect: 'reasoning-effort', promptCaching: false },
+  'openai.o-no-temp': { ...claudeCaps, reasoning: false, reasoningDialect: 'none', temperature: false },
+};
+const lookup: CapabilityLookup = (id) => table[id.replace(/^(us|eu|global)\./, '')];
+const model = (id: string): ModelSpec => ({ provider: 'amazon-bedrock', api: 'bedrock-converse-stream', id });
+const claude = model('us.anthropic.claude-sonnet-4-20250514-v1:0');
+const weather = {
+  name: 'get_weather',
+  description: 'weather',
+  parameters: { type: 'object', properties: {} },
+};
+const map = (m: ModelSpec, context: Context, options?: CallOptions) =>
+  toConverseStreamRequest(m, context, options, lookup);
+const codes = (result: { warnings: { code: string }[] }) => result.warnings.map((w) => w.code);
+
+describe('toConverseStreamRequest', () => {
+  it('maps system, inference settings and tools', () => {
+    const { request, warnings } = map(
+      claude,
+      { system: 'Be terse.', messages: [{ role: 'user', content: 'hi' }], tools: [weather] },
+      {
+        maxTokens: 100,
+        temperature: 0.2,
+        topP: 0.9,
+        stopSequences: ['END'],
+        toolChoice: { type: 'tool', toolName: 'get_weather' },
+      },
+    );
+    expect(warnings).toEqual([]);
+    expect(request).toEqual({
+      modelId: claude.id,
+      system: [{ text: 'Be terse.' }],
+      messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+      inferenceConfig: { maxTokens: 100, temperature: 0.2, topP: 0.9, stopSequences: ['END'] },
+      toolConfig: {
+        tools: [
+          {
+            toolSpec: {
+              name: 'get_weather',
+              description: 'weather',
+              inputSchema: { json: weather.parameters },
+            },
+          },
+        ],
+        toolChoice: { tool: { name: 'get_weather' } },
+      },
+    });
+  });
+
+  it('maps tool choice required to any and drops tools for none with a warning', () => {
+    const context = { messages: [{ role: 'user' as const, content: 'hi' }], tools: [weather] };
+    expect(map(claude, context, { toolChoice: 'required' }).request.toolConfig?.toolChoice).toEqual({
+      any: {},
+    });
+    const none = map(claude, context, { toolChoice: 'none' });
+    expect(none.request.toolConfig).toBeUndefined();
+    expect(codes(none)).toEqual(['tools-dropped']);
+  });
+
+  it('maps Claude budget reasoning, raises maxTokens to fit the budget and downgrades forced tools', () => {
+    const result = map(
+      claude,
+      { messages: [{ role: 'user', content: 'hi' }], tools: [weather] },
+      { reasoning: 'medium', maxTokens: 1000, temperature: 0.5, toolChoice: 'required' },
+    );
+    expect(result.request.additionalModelRequestFields).toEqual({
+      thinking: { type: 'enabled', budget_tokens: 8192 },
+      anthropic_beta: ['interleaved-thinking-2025-05-14'],
+    });
+    expect(result.request.inferenceConfig).toEqual({ maxTokens: 9192 });
+    expect(result.request.toolConfig?.toolChoice).toEqual({ auto: {} });
+    expect(codes(result)).toEqual(['unsupported-setting', 'tool-choice-downgraded']);
+  });
+
+  it('caps maxTokens at the model limit and shrinks the budget to fit', () => {
+    const small = { ...claude, maxTokens: 4000 };
+    const { request } = map(small, { messages: [{ role: 'user', content: 'hi' }] }, { reasoning: 'high' });
+    expect(request.inferenceConfig?.maxTokens).toBe(4000);
+    expect(request.additionalModelRequestFields).toEqual({
+      thinking: { type: 'enabled', budget_tokens: 2976 },
+    });
+  });
+
+  it('maps adaptive Claude to effort, effort models to reasoning_effort, and nothing for non-reasoning models', () => {
+    const hi = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    expect(
+      map(model('global.anthropic.claude-opus-4-6-v1'), hi, { reasoning: 'max' }).request
+        .additionalModelRequestFields,
+    ).toEqual({
+      thinking: { type: 'adaptive' },
+      output_config: { effort: 'max' },
+    });
+    expect(
+      map(model('openai.gpt-oss-120b-1:0'), hi, { reasoning: 'minimal' }).request
+        .additionalModelRequestFields,
+    ).toEqual({
+      reasoning_effort: 'low',
+    });
+    const nova = map(model('us.amazon.nova-pro-v1:0'), hi, { reasoning: 'high' });
+    expect(nova.request.additionalModelRequestFields).toBeUndefined();
+    expect(codes(nova)).toEqual(['unsupported-setting']);
+  });
+
+  it('omits temperature for models that reject it', () => {
+    const result = map(
+      model('openai.o-no-temp'),
+      { messages: [{ role: 'user', content: 'hi' }] },
+      { temperature: 0.7 },
+    );
+    expect(result.request.inferenceConfig).toBeUndefined();
+    expect(result.warnings[0]).toMatchObject({ code: 'unsupported-setting', setting: 'temperature' });
+  });
+
+  it('turns reasoning off when continuing a tool turn that carries no signature', () => {
+    const result = map(
+      claude,
+      {
+        messages: [
+          { role: 'user', content: 'weather?' },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool-call', toolCallId: 't1', toolName: 'get_weather', arguments: {} }],
+          },
+          { role: 'tool', toolCallId: 't1', toolName: 'get_weather', content: 'sunny' },
+        ],
+        tools: [weather],
+      },
+      { reasoning: 'low' },
+    );
+    expect(result.request.additionalModelRequestFields).toBeUndefined();
+    expect(codes(result)).toEqual(['reasoning-disabled']);
+  });
+
+  it('passes validated Bedrock provider options through, and rejects invalid ones with a location', () => {
+    const hi = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    const { request } = map(claude, hi, {
+      providerOptions: {
+        'amazon-bedrock': {
+          guardrailConfig: { guardrailIdentifier: 'gr-1', guardrailVersion: '1', trace: 'enabled' },
+          serviceTier: { type: 'flex' },
+          performanceConfig: { latency: 'optimized' },
+          requestMetadata: { tenant: 'acme' },
+          additionalModelRequestFields: { top_k: 5 },
+        },
+      },
+    });
+    expect(request).toMatchObject({
+      guardrailConfig: { guardrailIdentifier: 'gr-1', guardrailVersion: '1', trace: 'enabled' },
+      serviceTier: { type: 'flex' },
+      performanceConfig: { latency: 'optimized' },
+      requestMetadata: { tenant: 'acme' },
+      additionalModelRequestFields: { top_k: 5 },
+    });
+    expect(() =>
+      map(claude, hi, { providerOptions: { 'amazon-bedrock': { serviceTier: { type: 'turbo' } } } }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'invalid_options',
+        message: expect.stringContaining('amazon-bedrock.serviceTier.type'),
+      }),
+    );
+    expect(() => map(claude, hi, { providerOptions: { 'amazon-bedrock': { guardrail: {} } } })).toThrow(
+      /guardrail/,
+    );
+  });
+});
+
+describe('cache points', () => {
+  const long: Context = {
+    system: 'You are helpful.',
+    tools: [weather],
+    messages: [
+      { role: 'user', content: 'one' },
+      { role: 'assistant', content: [{ type: 'text', text: 'two' }] },
+      { role: 'user', content: 'three' },
+      { role: 'assistant', content: [{ type: 'text', text: 'four' }] },
+      { role: 'user', content: 'five' },
+    ],
+  };
+
+  it('places points after tools, system and the two latest user turns: four, never more', () => {
+    const { request } = map(claude, long, { cacheRetention: 'short' });
+    expect(request.toolConfig?.tools.at(-1)).toEqual({ cachePoint: { type: 'default' } });
+    expect(request.system?.at(-1)).toEqual({ cachePoint: { type: 'default' } });
+    const withPoint = request.messages.map((m) => m.content.some((b) => 'cachePoint' in b));
+    expect(withPoint).toEqual([false, false, true, false, true]);
+    expect(countCachePoints(request)).toBe(4);
+  });
+
+  it('uses the 1 hour TTL for long retention and places nothing for none', () => {
+    expect(map(claude, long, { cacheRetention: 'long' }).request.system?.at(-1)).toEqual({
+      cachePoint: { type: 'default', ttl: '1h' },
+    });
+    expect(countCachePoints(map(claude, long, { cacheRetention: 'none' }).request)).toBe(0);
+    expect(countCachePoints(map(claude, long).request)).toBe(0);
+  });
+
+  it('skips tool points for non-Claude models and warns for models without caching', () => {
+    const nova = map(model('amazon.nova-pro-v1:0'), long, { cacheRetention: 'short' }).request;
+    expect(nova.toolConfig?.tools.some((t) => 'cachePoint' in t)).toBe(false);
+    expect(countCachePoints(nova)).toBe(3);
+    const oss = map(model('openai.gpt-oss-120b-1:0'), long, { cacheRetention: 'short' });
+    expect(countCachePoints(oss.request)).toBe(0);
+    expect(codes(oss)).toEqual(['unsupported-setting']);
+  });
+});

@@ -1,0 +1,87 @@
+// Error classes carry a `Symbol.for` marker so `isInstance` works across duplicate copies of this package
+// (instanceof does not). Every error has a stable code, retryability and the HTTP status from one table.
+import { ERROR_CODES, type ProviderErrorCode } from './error-codes.js';
+
+const marker = Symbol.for('outcrop.error');
+const unknownModelMarker = Symbol.for('outcrop.error.unknown_model');
+
+export interface ProviderErrorOptions {
+  retryable?: boolean;
+  requestId?: string;
+  /** The provider's own error name (e.g. 'ThrottlingException'). */
+  upstreamName?: string;
+  cause?: unknown;
+  /** Where in the input the problem is, e.g. 'messages[2].content[0]' or 'providerOptions.amazon-bedrock'. */
+  location?: string;
+}
+
+export class ProviderError extends Error {
+  readonly [marker] = true;
+  readonly code: ProviderErrorCode;
+  readonly retryable: boolean;
+  readonly httpStatus: number;
+  readonly requestId: string | undefined;
+  readonly upstreamName: string | undefined;
+  readonly location: string | undefined;
+
+  constructor(code: ProviderErrorCode, message: string, options: ProviderErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProviderError';
+    this.code = code;
+    this.retryable = options.retryable ?? ERROR_CODES[code].retryable;
+    this.httpStatus = ERROR_CODES[code].httpStatus;
+    this.requestId = options.requestId;
+    this.upstreamName = options.upstreamName;
+    this.location = options.location;
+  }
+
+  static isInstance(value: unknown): value is ProviderError {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      httpStatus: this.httpStatus,
+      requestId: this.requestId,
+      upstreamName: this.upstreamName,
+      location: this.location,
+    };
+  }
+}
+
+/** A model ref that names no configured or discovered model; `closestMatches` lists the nearest refs. */
+export class UnknownModelError extends ProviderError {
+  readonly [unknownModelMarker] = true;
+  readonly ref: string;
+  readonly closestMatches: string[];
+
+  constructor(ref: string, closestMatches: string[]) {
+    const hint = closestMatches.length ? ` Closest matches: ${closestMatches.join(', ')}.` : '';
+    super('unknown_model', `Unknown model "${ref}".${hint}`, { location: ref });
+    this.name = 'UnknownModelError';
+    this.ref = ref;
+    this.closestMatches = closestMatches;
+  }
+
+  static override isInstance(value: unknown): value is UnknownModelError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[unknownModelMarker] === true
+    );
+  }
+}
+
+/** Wraps anything thrown into a ProviderError, keeping ProviderErrors (from any copy) as they are. */
+export function toProviderError(error: unknown, fallbackCode: ProviderErrorCode = 'internal'): ProviderError {
+  if (ProviderError.isInstance(error)) return error;
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new ProviderError('aborted', 'The request was aborted.', { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError(fallbackCode, message, { cause: error });
+}

@@ -1,0 +1,149 @@
+// The v1 model contract: what a model is, what a conversation is, and what a provider implements.
+// Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
+import type { StreamPart } from './stream-parts.js';
+
+export type ModelInput = 'text' | 'image' | 'document';
+
+/** USD per 1M tokens. */
+export interface ModelCost {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/** What the provider knows about a model beyond its definition (filled from a capability table when known). */
+export interface ModelCapabilitiesV1 {
+  reasoning: boolean;
+  reasoningDialect?: 'none' | 'anthropic-budget' | 'anthropic-adaptive' | 'reasoning-effort' | 'always-on';
+  toolUse?: boolean;
+  promptCaching?: boolean;
+  /** false: the model rejects a temperature setting. */
+  temperature?: boolean;
+}
+
+/** A model definition (the shape config-schema validates) plus the provider and api that serve it. */
+export interface ModelSpec {
+  /** The provider key in config, e.g. 'amazon-bedrock'. */
+  provider: string;
+  /** The wire API, i.e. which registered implementation streams it, e.g. 'bedrock-converse-stream'. */
+  api: string;
+  /** The id to call the model by (bare id, inference profile id, ARN, or a third-party model name). */
+  id: string;
+  name?: string;
+  reasoning?: boolean;
+  input?: ModelInput[];
+  cost?: Partial<ModelCost>;
+  contextWindow?: number;
+  maxTokens?: number;
+  headers?: Record<string, string>;
+  baseUrl?: string;
+  region?: string;
+  apiKey?: string;
+  capabilities?: ModelCapabilitiesV1;
+}
+
+export interface TextContent {
+  type: 'text';
+  text: string;
+}
+
+/** Image or document bytes: raw bytes or a base64 string. */
+export type BinaryData = Uint8Array | string;
+
+export interface ImageContent {
+  type: 'image';
+  data: BinaryData;
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+}
+
+export interface DocumentContent {
+  type: 'document';
+  data: BinaryData;
+  /** e.g. 'application/pdf', 'text/csv', 'text/plain', 'text/markdown', 'text/html', docx/xlsx media types. */
+  mediaType: string;
+  /** Shown to the model; providers may sanitise it. */
+  name?: string;
+}
+
+/**
+ * Model reasoning as it came back. `signature` proves it to the model that produced it; `redactedData` is
+ * opaque (base64) reasoning the model encrypted. Providers replay only what the target model accepts.
+ */
+export interface ReasoningContent {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  redactedData?: string;
+}
+
+export interface ToolCallContent {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  arguments: unknown;
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | Array<TextContent | ImageContent | DocumentContent>;
+}
+
+export interface AssistantMessage {
+  role: 'assistant';
+  content: Array<TextContent | ReasoningContent | ToolCallContent>;
+}
+
+export interface ToolResultMessage {
+  role: 'tool';
+  toolCallId: string;
+  toolName: string;
+  content: Array<TextContent | ImageContent> | string;
+  isError?: boolean;
+}
+
+export type Message = UserMessage | AssistantMessage | ToolResultMessage;
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters: Record<string, unknown>;
+}
+
+export interface Context {
+  system?: string | string[];
+  messages: Message[];
+  tools?: ToolDefinition[];
+}
+
+export type ReasoningLevel = 'off' | 'minimal' | 'low' | 'medium' | 'high' | 'max';
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+/** none: no cache points; short: the provider's default TTL (Bedrock 5 min); long: the longest (Bedrock 1 h). */
+export type CacheRetention = 'none' | 'short' | 'long';
+
+/** One flat object per call. Provider-specific extras go in `providerOptions[providerKey]`. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  stopSequences?: string[];
+  reasoning?: ReasoningLevel;
+  toolChoice?: ToolChoice;
+  cacheRetention?: CacheRetention;
+  /** Keyed by provider (e.g. `{ 'amazon-bedrock': { serviceTier: { type: 'flex' } } }`), validated by it. */
+  providerOptions?: Record<string, Record<string, unknown>>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What a provider implements. `stream` must return at once (do the work while iterating), never throw from
+ * iteration, and end every stream with exactly one `finish` or `error` part. See the conformance kit.
+ */
+export interface ProviderV1 {
+  readonly specificationVersion: 'v1';
+  /** The wire API this provider serves, the key it is registered under. */
+  readonly api: string;
+  stream(model: ModelSpec, context: Context, options?: CallOptions): AsyncIterable<StreamPart>;
+}
