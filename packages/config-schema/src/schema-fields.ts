@@ -17,6 +17,7 @@ export function kindOf(value: unknown): string {
 interface RawIssue {
   code?: string;
   input?: unknown;
+  expected?: string;
 }
 
 /** Error parameter for zod: one wording for a field, whatever check failed. */
@@ -24,9 +25,9 @@ export function expected(what: string) {
   return {
     error: (issue: RawIssue) => {
       if (issue.input === undefined) return `is missing (expected ${what})`;
-      // A finite number given to an integer field is the right type: "expected a positive integer" says it all.
-      const rightType = typeof issue.input === 'number' && Number.isFinite(issue.input);
-      if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && !rightType) {
+      // 1.5 given to an integer field is the right type: "expected a positive integer" says it all.
+      const fraction = issue.expected === 'int' && Number.isFinite(issue.input);
+      if ((issue.code === 'invalid_type' && !fraction) || issue.code === 'invalid_union') {
         return `expected ${what}, got ${kindOf(issue.input)}`;
       }
       return `expected ${what}`;
@@ -75,9 +76,10 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
   return z.enum(values, {
     error: (issue: RawIssue) => {
       if (issue.input === undefined) return `is missing (expected one of ${list})`;
-      const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, values) : undefined;
-      const got = typeof issue.input === 'string' ? JSON.stringify(issue.input) : kindOf(issue.input);
-      return `expected one of ${list}, got ${got}${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+      // The value itself is never echoed (a pasted key in the wrong field must not reach a log).
+      if (typeof issue.input !== 'string') return `expected one of ${list}, got ${kindOf(issue.input)}`;
+      const suggestion = didYouMean(issue.input, values);
+      return `expected one of ${list}${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
     },
   });
 }

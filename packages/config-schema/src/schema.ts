@@ -144,8 +144,10 @@ export const agentDefaultsSchema = object({
   const aliasOwner = new Map<string, string>();
   for (const [ref, entry] of Object.entries(defaults.models ?? {})) {
     const refIssue = modelRefProblem(ref);
-    if (refIssue)
-      ctx.addIssue({ code: 'custom', path: ['models', ref], message: `invalid model ref: ${refIssue}` });
+    if (refIssue) {
+      const message = `invalid model ref: ${refIssue}`;
+      ctx.addIssue({ code: 'custom', path: ['models', ref], message, params: { target: 'key' } });
+    }
     const alias = entry.alias;
     if (alias === undefined) continue;
     const path = ['models', ref, 'alias'];

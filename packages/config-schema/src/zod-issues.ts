@@ -53,6 +53,10 @@ function translate(issue: z.core.$ZodIssue, prefix: PathSegment[], root: z.ZodTy
       if (plausible.length === 1) return plausible[0]!.flatMap((inner) => translate(inner, path, root));
       return [{ path, target: 'value', message: issue.message }];
     }
+    case 'custom': {
+      const target = issue.params?.target === 'key' ? 'key' : 'value';
+      return [{ path, target, message: issue.message }];
+    }
     default:
       return [{ path, target: 'value', message: issue.message }];
   }
