@@ -14,6 +14,8 @@ export interface CredentialsErrorOptions {
   source?: string;
   /** Name of the AWS SDK error this was built from, when there was one. */
   sdkErrorName?: string;
+  /** The underlying reason in a few words (the SDK's message, redacted), without the source label. */
+  detail?: string;
 }
 
 /**
@@ -25,6 +27,7 @@ export class CredentialsError extends Error {
   readonly hint: string;
   readonly source: string | undefined;
   readonly sdkErrorName: string | undefined;
+  readonly detail: string | undefined;
   readonly [MARKER] = true;
 
   constructor(code: CredentialsErrorCode, message: string, options: CredentialsErrorOptions) {
@@ -34,6 +37,7 @@ export class CredentialsError extends Error {
     this.hint = redactSecrets(options.hint);
     this.source = options.source;
     this.sdkErrorName = options.sdkErrorName;
+    this.detail = options.detail === undefined ? undefined : redactSecrets(options.detail);
   }
 
   /** Works across duplicate copies of this package, unlike `instanceof`. */
@@ -71,9 +75,11 @@ export function credentialsErrorFromSdk(
   context: { source: string; profile?: string },
 ): CredentialsError {
   if (CredentialsError.isInstance(error)) return error;
-  const { name, message = '', Code } = describe(error);
+  const { name, Code } = describe(error);
+  const message = (describe(error).message ?? '').replace(/\s+/g, ' ').trim();
   const sdkName = name ?? Code;
   const quoted = message ? `: ${message}` : '';
+  const detail = message ? { detail: message } : {};
   const loginCommand = context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
   if (SSO.test(message) && EXPIRED.test(message)) {
     return new CredentialsError(
@@ -83,6 +89,7 @@ export function credentialsErrorFromSdk(
         hint: `Run \`${loginCommand}\` and try again.`,
         source: context.source,
         sdkErrorName: sdkName,
+        ...detail,
       },
     );
   }
@@ -94,6 +101,7 @@ export function credentialsErrorFromSdk(
         hint: 'Refresh the credentials (new session token, `aws sso login`, or rotate the key) and try again.',
         source: context.source,
         sdkErrorName: sdkName,
+        ...detail,
       },
     );
   }
@@ -107,6 +115,7 @@ export function credentialsErrorFromSdk(
       hint: 'Check that source is configured correctly (`aws configure list` shows what the AWS CLI sees).',
       source: context.source,
       sdkErrorName: sdkName,
+      ...detail,
     },
   );
 }

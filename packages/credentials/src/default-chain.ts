@@ -135,7 +135,7 @@ export async function resolveDefaultChain(
         error instanceof LinkTimeoutError
           ? undefined
           : credentialsErrorFromSdk(error, { source: label, profile: ctx.profile });
-      tried.push(`${label}: ${typed ? typed.message : (error as Error).message}`);
+      tried.push(`${label}: ${typed ? (typed.detail ?? typed.message) : (error as Error).message}`);
       if (typed && typed.code !== 'no_credentials' && !actionable) actionable = typed;
     }
   }

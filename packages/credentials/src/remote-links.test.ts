@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createFakeHome, type FakeHome } from './__fixtures__/fake-home.js';
+import { resolveCredentialSource } from './credential-source.js';
+
+let home: FakeHome | undefined;
+let server: Server | undefined;
+afterEach(async () => {
+  home?.remove();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  server = undefined;
+});
+
+const ROLE_CREDENTIALS = {
+  AccessKeyId: 'ASIAROLEROLEROLE0001',
+  SecretAccessKey: 'rolesecretrolesecretrolesecretrolesecre',
+  Token: 'roletoken',
+  Expiration: '2999-01-01T00:00:00Z',
+};
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  server = createServer(handler);
+  await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+describe('container credentials (ECS / EKS Pod Identity)', () => {
+  it('are detected through AWS_CONTAINER_CREDENTIALS_FULL_URI, sending the authorization token', async () => {
+    home = createFakeHome();
+    const seen: Array<string | undefined> = [];
+    const base = await serve((req, res) => {
+      seen.push(req.headers.authorization);
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(ROLE_CREDENTIALS));
+    });
+    const source = await resolveCredentialSource({
+      env: {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/v2/credentials/abc`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'container-auth',
+      },
+      homeDir: home.dir,
+    });
+    expect(source).toEqual({
+      kind: 'default-chain',
+      label: 'aws-sdk default chain (container)',
+      link: 'container',
+      maskedKeyId: 'ASIA…0001',
+      expiresAt: new Date('2999-01-01T00:00:00Z'),
+    });
+    expect(seen).toEqual(['container-auth']);
+  });
+
+  it('a shared-credentials default profile comes first in the chain', async () => {
+    home = createFakeHome({
+      credentials: '[default]\naws_access_key_id = AKIAFILEFILEFILE0001\naws_secret_access_key = x\n',
+    });
+    const base = await serve((_req, res) => res.end(JSON.stringify(ROLE_CREDENTIALS)));
+    const source = await resolveCredentialSource({
+      env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/creds` },
+      homeDir: home.dir,
+    });
+    expect(source).toMatchObject({ link: 'shared credentials', maskedKeyId: 'AKIA…0001' });
+  });
+});
+
+describe('instance metadata (EC2 instance role)', () => {
+  function imds(requests: string[]) {
+    return (req: IncomingMessage, res: ServerResponse) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (req.method === 'PUT' && req.url === '/latest/api/token') {
+        res.end('imds-token');
+        return;
+      }
+      if (req.headers['x-aws-ec2-metadata-token'] !== 'imds-token') {
+        res.statusCode = 401;
+        res.end();
+        return;
+      }
+      if (req.url === '/latest/meta-data/iam/security-credentials/') {
+        res.end('app-role\n');
+        return;
+      }
+      if (req.url === '/latest/meta-data/iam/security-credentials/app-role') {
+        res.end(JSON.stringify({ Code: 'Success', Type: 'AWS-HMAC', ...ROLE_CREDENTIALS }));
+        return;
+      }
+      res.statusCode = 404;
+      res.end();
+    };
+  }
+
+  it('is detected by resolving it (IMDSv2), unlike Clawdbot which needs AWS_PROFILE=default', async () => {
+    home = createFakeHome();
+    const requests: string[] = [];
+    const base = await serve(imds(requests));
+    const source = await resolveCredentialSource({
+      env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: base },
+      homeDir: home.dir,
+    });
+    expect(source).toMatchObject({
+      label: 'aws-sdk default chain (instance metadata)',
+      maskedKeyId: 'ASIA…0001',
+    });
+    expect(requests).toEqual([
+      'PUT /latest/api/token',
+      'GET /latest/meta-data/iam/security-credentials/',
+      'GET /latest/meta-data/iam/security-credentials/app-role',
+    ]);
+  });
+
+  it('an endpoint that never answers is given up after timeoutMs, leaving kind none', async () => {
+    home = createFakeHome();
+    const base = await serve(() => {
+      /* never answers: a laptop on a network that black-holes 169.254.169.254 */
+    });
+    const source = await resolveCredentialSource({
+      env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: base },
+      homeDir: home.dir,
+      timeoutMs: 100,
+    });
+    expect(source.kind).toBe('none');
+    expect(source.kind === 'none' && source.tried.at(-1)).toMatch(
+      /^aws-sdk default chain \(instance metadata\): /,
+    );
+    server?.closeAllConnections();
+  });
+
+  it('malformed role credentials are not accepted', async () => {
+    home = createFakeHome();
+    const base = await serve((req, res) => {
+      if (req.method === 'PUT') res.end('t');
+      else if (req.url?.endsWith('/security-credentials/')) res.end('r');
+      else res.end('{"AccessKeyId": 42}');
+    });
+    const source = await resolveCredentialSource({
+      env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: base },
+      homeDir: home.dir,
+    });
+    expect(source.kind === 'none' && source.tried.at(-1)).toContain('malformed');
+  });
+});
