@@ -9,8 +9,8 @@ export {
   type ProviderErrorCode,
 } from './error-codes.js';
 export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export { guardStream } from './guard-stream.js';
 export {
-  BEDROCK_CONVERSE_STREAM_API,
   getApi,
   hasApi,
   listApis,
@@ -18,30 +18,31 @@ export {
   registerApi,
   unregisterApi,
 } from './registry.js';
-export type {
-  AssistantMessage,
-  BinaryData,
-  CacheRetention,
-  CallOptions,
-  Context,
-  DocumentContent,
-  ImageContent,
-  Message,
-  ModelCapabilitiesV1,
-  ModelCost,
-  ModelInput,
-  ModelSpec,
-  ProviderV1,
-  ReasoningContent,
-  ReasoningLevel,
-  TextContent,
-  ToolCallContent,
-  ToolChoice,
-  ToolDefinition,
-  ToolResultMessage,
-  UserMessage,
+export {
+  type AssistantMessage,
+  BEDROCK_CONVERSE_STREAM_API,
+  type BinaryData,
+  type CacheRetention,
+  type CallOptions,
+  type Context,
+  type DocumentContent,
+  type ImageContent,
+  type Message,
+  type ModelCapabilitiesV1,
+  type ModelCost,
+  type ModelInput,
+  type ModelSpec,
+  type ProviderV1,
+  type ReasoningContent,
+  type ReasoningLevel,
+  type TextContent,
+  type ToolCallContent,
+  type ToolChoice,
+  type ToolDefinition,
+  type ToolResultMessage,
+  type UserMessage,
 } from './spec.js';
-export { guardStream, stream } from './stream.js';
+export { stream } from './stream.js';
 export {
   type Cost,
   emptyUsage,

@@ -1,9 +1,7 @@
 // The API registry: which implementation streams which wire API. Implementations may be registered
 // eagerly or as a loader that is called once, on first use, so heavy SDKs load only when needed.
 import { ProviderError } from './errors.js';
-import type { ProviderV1 } from './spec.js';
-
-export const BEDROCK_CONVERSE_STREAM_API = 'bedrock-converse-stream';
+import { BEDROCK_CONVERSE_STREAM_API, type ProviderV1 } from './spec.js';
 
 export type ProviderLoader = () => Promise<ProviderV1>;
 

@@ -2,6 +2,9 @@
 // Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
 import type { StreamPart } from './stream-parts.js';
 
+/** The wire API of the built-in amazon-bedrock provider. */
+export const BEDROCK_CONVERSE_STREAM_API = 'bedrock-converse-stream';
+
 export type ModelInput = 'text' | 'image' | 'document';
 
 /** USD per 1M tokens. */

@@ -3,9 +3,10 @@ import { collectStream, complete } from './complete.js';
 import { checkStreamParts } from './conformance/check-stream.js';
 import { collectParts } from './conformance/suite.js';
 import { ProviderError } from './errors.js';
+import { guardStream } from './guard-stream.js';
 import { registerApi, unregisterApi } from './registry.js';
 import type { ModelSpec, ProviderV1 } from './spec.js';
-import { guardStream, stream } from './stream.js';
+import { stream } from './stream.js';
 import type { StreamPart } from './stream-parts.js';
 
 const model: ModelSpec = { provider: 'test', api: 'test-api', id: 'm1' };

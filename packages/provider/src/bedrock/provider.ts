@@ -1,8 +1,13 @@
 // The amazon-bedrock provider: maps the contract onto converse-stream and back.
 import { ProviderError } from '../errors.js';
-import { BEDROCK_CONVERSE_STREAM_API } from '../registry.js';
-import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../spec.js';
-import { guardStream } from '../stream.js';
+import { guardStream } from '../guard-stream.js';
+import {
+  BEDROCK_CONVERSE_STREAM_API,
+  type CallOptions,
+  type Context,
+  type ModelSpec,
+  type ProviderV1,
+} from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
 import { toProviderErrorFromBedrock } from './errors.js';
