@@ -1,0 +1,42 @@
+// The shape of a catalog entry: the fields ListFoundationModels returns, plus what the emulator needs to
+// behave like the model (limits, regions, reasoning, profile geographies).
+
+export type Modality = 'TEXT' | 'IMAGE' | 'EMBEDDING' | 'SPEECH' | 'VIDEO';
+export type InferenceType = 'ON_DEMAND' | 'PROVISIONED' | 'INFERENCE_PROFILE';
+export type ProfileGeo = 'us' | 'eu' | 'apac' | 'global' | 'us-gov' | 'jp' | 'au';
+
+export interface CatalogModel {
+  modelId: string;
+  modelName: string;
+  providerName: string;
+  inputModalities: Modality[];
+  outputModalities: Modality[];
+  responseStreamingSupported: boolean;
+  customizationsSupported?: ('FINE_TUNING' | 'CONTINUED_PRE_TRAINING' | 'DISTILLATION')[];
+  inferenceTypesSupported: InferenceType[];
+  lifecycle?: 'ACTIVE' | 'LEGACY';
+  /** Regions the model is offered in (default: every region the emulator knows). */
+  regions?: string[];
+  /** System-defined cross-region inference profiles `<geo>.<modelId>`. */
+  profiles?: ProfileGeo[];
+  /** Largest accepted `inferenceConfig.maxTokens` (default 4096). */
+  maxOutputTokens?: number;
+  /** Answers with reasoning blocks when thinking is requested. */
+  reasoning?: boolean;
+  /** Accepts tool definitions (default true for TEXT output). */
+  toolUse?: boolean;
+  /** Honours cachePoint blocks (reports cache read/write tokens). */
+  promptCaching?: boolean;
+}
+
+export interface ApplicationProfile {
+  /** The id at the end of the ARN, e.g. 'a1b2c3d4e5f6'. */
+  id: string;
+  name: string;
+  description?: string;
+  /** Region the profile lives in. */
+  region: string;
+  /** The foundation model (or system profile id) it routes to. */
+  copyFrom: string;
+  tags?: Record<string, string>;
+}

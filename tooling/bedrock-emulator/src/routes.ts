@@ -1,0 +1,49 @@
+// Maps a request line to a Bedrock operation. Runtime and control plane sign with the same service name
+// (`bedrock`), so only the path tells them apart.
+import type { Operation } from './types.js';
+
+export interface Route {
+  operation: Operation;
+  /** Percent-decoded `{modelId}` / `{modelIdentifier}` / `{inferenceProfileIdentifier}` label. */
+  resource?: string;
+  query: URLSearchParams;
+  /** The IAM action Bedrock checks for the operation. */
+  action?: string;
+}
+
+const RUNTIME = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
+
+function decode(label: string): string | undefined {
+  try {
+    return decodeURIComponent(label);
+  } catch {
+    return undefined;
+  }
+}
+
+export function route(method: string, url: string): Route {
+  const [path = '/', rawQuery = ''] = url.split('?', 2);
+  const query = new URLSearchParams(rawQuery);
+  const unknown: Route = { operation: 'Unknown', query };
+  const runtime = RUNTIME.exec(path);
+  if (runtime) {
+    const resource = decode(runtime[1]!);
+    if (method !== 'POST' || resource === undefined) return unknown;
+    return runtime[2] === 'converse'
+      ? { operation: 'Converse', resource, query, action: 'bedrock:InvokeModel' }
+      : { operation: 'ConverseStream', resource, query, action: 'bedrock:InvokeModelWithResponseStream' };
+  }
+  if (method !== 'GET') return unknown;
+  if (path === '/foundation-models') {
+    return { operation: 'ListFoundationModels', query, action: 'bedrock:ListFoundationModels' };
+  }
+  if (path === '/inference-profiles') {
+    return { operation: 'ListInferenceProfiles', query, action: 'bedrock:ListInferenceProfiles' };
+  }
+  const single = /^\/(foundation-models|inference-profiles)\/([^/]+)$/.exec(path);
+  const resource = single ? decode(single[2]!) : undefined;
+  if (!single || resource === undefined) return unknown;
+  return single[1] === 'foundation-models'
+    ? { operation: 'GetFoundationModel', resource, query, action: 'bedrock:GetFoundationModel' }
+    : { operation: 'GetInferenceProfile', resource, query, action: 'bedrock:GetInferenceProfile' };
+}

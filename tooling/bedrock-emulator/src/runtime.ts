@@ -1,0 +1,182 @@
+// Runtime operations: Converse and ConverseStream. Order of checks follows Bedrock: scenario faults that
+// stand in for the service (throttling, HTTP errors), model resolution in the signing region, access,
+// capability, request validation, then the reply.
+import type { CatalogIndex } from './catalog.js';
+import { type AwsError, awsError, type RawRequest } from './http-io.js';
+import type { Recordings } from './recordings.js';
+import { buildReply, type PromptCache } from './reply.js';
+import { aggregateEvents, converseResponse, replyEvents, scriptEvents } from './reply-stream.js';
+import { digest } from './reply-text.js';
+import type { ConverseBody } from './request-body.js';
+import type { Route } from './routes.js';
+import type { Scenario } from './scenario-schema.js';
+import { ScenarioError, type ScenarioSelector } from './scenarios.js';
+import { type StreamTarget, writeEventStream, writeReplay } from './stream-writer.js';
+import type { EmulatorCredential, JournalEntry } from './types.js';
+import { validateConverse } from './validation.js';
+
+export interface RuntimeContext {
+  catalog: CatalogIndex;
+  scenarios: ScenarioSelector;
+  cache: PromptCache;
+  /** Attempts seen per request content, for `throttleAttempts`. */
+  throttles: Map<string, number>;
+  recordings: Recordings;
+  record: boolean;
+  eventDelayMs: number;
+}
+
+export interface Responder {
+  json(status: number, body: unknown): void;
+  error(error: AwsError): void;
+  target: StreamTarget;
+  destroy(): void;
+}
+
+const EXCEPTION_HTTP: Record<string, [number, string]> = {
+  internalServerException: [500, 'InternalServerException'],
+  modelStreamErrorException: [424, 'ModelStreamErrorException'],
+  validationException: [400, 'ValidationException'],
+  throttlingException: [429, 'ThrottlingException'],
+  serviceUnavailableException: [503, 'ServiceUnavailableException'],
+};
+
+export async function handleRuntime(
+  ctx: RuntimeContext,
+  req: RawRequest,
+  route: Route,
+  entry: JournalEntry,
+  credential: EmulatorCredential | undefined,
+  reply: Responder,
+): Promise<void> {
+  const modelId = route.resource!;
+  const region = entry.region!;
+  const body = entry.body as ConverseBody | undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    return reply.error(
+      awsError('ValidationException', 'Malformed input request, please reformat your input and try again.'),
+    );
+  }
+  let scenario: Scenario | undefined;
+  try {
+    scenario = ctx.scenarios.select({
+      ...(entry.invocationId ? { invocationId: entry.invocationId } : {}),
+      ...(req.headers['x-emulator-scenario'] ? { header: req.headers['x-emulator-scenario'] } : {}),
+      body,
+    });
+  } catch (error) {
+    if (error instanceof ScenarioError)
+      return reply.error(awsError('ValidationException', `Emulator scenario: ${error.message}`));
+    throw error;
+  }
+  if (scenario) entry.scenario = scenario.name ?? 'custom';
+
+  if (scenario?.throttleAttempts) {
+    const key = digest(modelId + '\u0000' + req.body.toString('latin1'));
+    const seen = (ctx.throttles.get(key) ?? 0) + 1;
+    if (seen <= scenario.throttleAttempts) {
+      ctx.throttles.set(key, seen);
+      return reply.error(
+        awsError('ThrottlingException', 'Too many requests, please wait before trying again.'),
+      );
+    }
+    ctx.throttles.delete(key);
+  }
+  if (scenario?.httpError) {
+    const { status, type, message, retryAfter } = scenario.httpError;
+    return reply.error({
+      status,
+      type,
+      message: message ?? `${type} (emulated)`,
+      ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
+    });
+  }
+
+  const resolved = ctx.catalog.resolve(modelId, region);
+  if (!resolved.ok) {
+    return reply.error(
+      resolved.reason === 'invalid'
+        ? awsError('ValidationException', 'The provided model identifier is invalid.')
+        : awsError(
+            'ValidationException',
+            `Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+          ),
+    );
+  }
+  const model = resolved.model;
+  const denied = credential?.deniedModels ?? [];
+  if (denied.includes(modelId) || denied.includes(model.modelId)) {
+    return reply.error(
+      awsError('AccessDeniedException', "You don't have access to the model with the specified model ID."),
+    );
+  }
+  if (!model.outputModalities.includes('TEXT')) {
+    return reply.error(
+      awsError(
+        'ValidationException',
+        "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
+      ),
+    );
+  }
+  const streaming = route.operation === 'ConverseStream';
+  if (streaming && !model.responseStreamingSupported) {
+    return reply.error(awsError('ValidationException', 'The model is unsupported for streaming.'));
+  }
+  const invalid = validateConverse(body, model);
+  if (invalid) return reply.error(invalid);
+
+  const started = entry.at;
+  if (scenario?.replay !== undefined) {
+    const recording = ctx.recordings.get(scenario.replay);
+    if (!recording)
+      return reply.error(
+        awsError('ValidationException', `Emulator scenario: no recording '${scenario.replay}'.`),
+      );
+    if (!streaming)
+      return reply.error(awsError('ValidationException', 'Emulator scenario: replay needs ConverseStream.'));
+    return writeReplay(reply.target, recording.bytes, scenario);
+  }
+  const latency = () => Math.max(1, Date.now() - started);
+  const message = scenario?.script ? undefined : buildReply(body, model, scenario, ctx.cache);
+  if (!streaming)
+    return converseReply(reply, scenario, () =>
+      message
+        ? converseResponse(message, latency())
+        : aggregateEvents(scriptEvents(scenario!.script!), latency()),
+    );
+
+  const events = message
+    ? replyEvents(message, latency(), JSON.stringify(body.messages))
+    : scriptEvents(scenario!.script!);
+  const chunks: Buffer[] = [];
+  const target: StreamTarget = ctx.record
+    ? { ...reply.target, record: (bytes) => chunks.push(bytes) }
+    : reply.target;
+  await writeEventStream(target, events, scenario, scenario?.eventDelayMs ?? ctx.eventDelayMs);
+  if (ctx.record) ctx.recordings.add(Buffer.concat(chunks), entry.id, modelId);
+}
+
+/** Converse has no stream to fail inside: stream faults become the HTTP error Bedrock would send. */
+async function converseReply(
+  reply: Responder,
+  scenario: Scenario | undefined,
+  body: () => unknown,
+): Promise<void> {
+  if (scenario?.firstByteDelayMs) {
+    await Promise.race([
+      new Promise((resolve) => setTimeout(resolve, scenario.firstByteDelayMs)),
+      reply.target.whenClosed,
+    ]);
+  }
+  if (reply.target.closed()) return;
+  if (scenario?.streamException) {
+    const [status, type] = EXCEPTION_HTTP[scenario.streamException.type]!;
+    return reply.error({ status, type, message: scenario.streamException.message ?? `${type} (emulated)` });
+  }
+  if (scenario?.errorFrame) {
+    return reply.error({ status: 500, type: scenario.errorFrame.code, message: scenario.errorFrame.message });
+  }
+  if (scenario?.stallAfterEvents !== undefined) return reply.target.whenClosed;
+  if (scenario?.truncateAfterEvents !== undefined) return reply.destroy();
+  reply.json(200, body());
+}
