@@ -6,7 +6,7 @@ import { readDiskCache, writeDiskCache } from './disk-cache.js';
 import type { DiscoveryError } from './errors.js';
 import { fetchCatalogInput } from './fetch-catalog.js';
 import { createRefreshingCache } from './refreshing-cache.js';
-import type { BedrockDiscoveryConfig, DiscoveryConnection } from './upstream-types.js';
+import type { BedrockConnection, BedrockDiscoveryConfig } from './upstream-types.js';
 
 export interface DiscoveryResult {
   models: DiscoveredModel[];
@@ -27,7 +27,7 @@ export interface Discovery {
 }
 
 export interface CreateDiscoveryOptions {
-  connection: DiscoveryConnection;
+  connection: BedrockConnection;
   config: BedrockDiscoveryConfig;
   /** Keep a JSON copy of the list here (for short-lived processes such as the CLI). */
   diskCacheDir?: string;

@@ -1,4 +1,4 @@
-import type { BedrockDiscoveryConfig, CredentialSourceLike } from './upstream-types.js';
+import type { BedrockDiscoveryConfig, CredentialSource } from './upstream-types.js';
 
 /**
  * `enabled: false` turns discovery off, `true` forces it, and unset turns it on whenever credentials
@@ -6,7 +6,7 @@ import type { BedrockDiscoveryConfig, CredentialSourceLike } from './upstream-ty
  */
 export function discoveryEnabled(
   config: Pick<BedrockDiscoveryConfig, 'enabled'>,
-  source: CredentialSourceLike,
+  source: Pick<CredentialSource, 'kind'>,
 ): boolean {
   if (config.enabled === false) return false;
   if (config.enabled === true) return true;

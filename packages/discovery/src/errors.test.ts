@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryEnabled } from './discovery-enabled.js';
 import { DiscoveryError, toDiscoveryError } from './errors.js';
 
 const sdkError = (name: string, status?: number, message = 'upstream said no') =>
@@ -64,16 +63,5 @@ describe('toDiscoveryError', () => {
     expect(DiscoveryError.isInstance(error)).toBe(true);
     expect(DiscoveryError.isInstance(new Error('x'))).toBe(false);
     expect(JSON.stringify(error)).not.toContain('secret');
-  });
-});
-
-describe('discoveryEnabled', () => {
-  const none = { kind: 'none', label: 'none' };
-  const chain = { kind: 'default-chain', label: 'aws-sdk default chain (instance metadata)' };
-  it('is off when disabled, forced when enabled, and follows the credentials otherwise', () => {
-    expect(discoveryEnabled({ enabled: false }, chain)).toBe(false);
-    expect(discoveryEnabled({ enabled: true }, none)).toBe(true);
-    expect(discoveryEnabled({}, chain)).toBe(true);
-    expect(discoveryEnabled({}, none)).toBe(false);
   });
 });

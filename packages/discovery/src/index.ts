@@ -23,8 +23,8 @@ export { type MergeDefaults, mergeModels, type ResolvedModel } from './merge-mod
 export { baseModelIdOf, type ParsedModelId, PROFILE_PREFIXES, parseModelId } from './model-id.js';
 export { geoPrefixesFor, profileIdsFor } from './profile-ids.js';
 export type {
+  BedrockConnection,
   BedrockDiscoveryConfig,
-  DiscoveryConnection,
   ModelCost,
   ModelDefinition,
   ModelInput,

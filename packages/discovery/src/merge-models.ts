@@ -25,7 +25,8 @@ function overlay(base: ResolvedModel, def: ModelDefinition): ResolvedModel {
   const reasoning = def.reasoning ?? base.reasoning;
   const input = def.input ? [...def.input] : base.input;
   const contextWindow = def.contextWindow ?? base.contextWindow;
-  const maxTokens = def.maxTokens ?? base.maxTokens;
+  // A smaller configured context window also bounds the discovered output limit.
+  const maxTokens = def.maxTokens ?? Math.min(base.maxTokens, contextWindow);
   const capabilities: ModelCapabilities = {
     ...base.capabilities,
     contextWindow,
