@@ -55,3 +55,39 @@ describe('rotated shared credential files are picked up without a restart (openc
     expect(await provider()).toBe(first);
   });
 });
+
+describe('temporary credentials from credential_process are refreshed five minutes before expiry', () => {
+  it('runs the process again once inside the margin (injected clock)', async () => {
+    home = createFakeHome();
+    // Each run counts itself in a file and returns a new key valid for 15 minutes of the test's clock.
+    const command = home.writeScript(
+      'rotating.mjs',
+      `import { readFileSync, writeFileSync } from 'node:fs';
+const counter = new URL('./runs.txt', import.meta.url);
+let runs = 0; try { runs = Number(readFileSync(counter, 'utf8')); } catch {}
+runs += 1; writeFileSync(counter, String(runs));
+process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESSRUN' + String(runs).padStart(6, '0'),
+  SecretAccessKey: 'secret', SessionToken: 'token', Expiration: process.env.FAKE_EXPIRATION }));`,
+    );
+    const clock = { now: Date.parse('2030-01-01T00:00:00Z') };
+    const expiration = new Date(clock.now + 15 * 60_000).toISOString();
+    process.env.FAKE_EXPIRATION = expiration; // the child inherits process.env; the SDK runs it
+    home.writeConfig(`[default]\ncredential_process = ${command}\n`);
+    const connection = await resolveBedrockConnection({
+      env: { ...BASE_ENV },
+      homeDir: home.dir,
+      now: () => clock.now,
+    });
+    expect(connection.source).toMatchObject({ link: 'credential_process', expiresAt: new Date(expiration) });
+    const provider = connection.clientConfig('bedrock-runtime').credentials!;
+    expect((await provider()).accessKeyId).toBe('ASIAPROCESSRUN000001');
+
+    clock.now += 9 * 60_000; // 6 minutes left
+    expect((await provider()).accessKeyId).toBe('ASIAPROCESSRUN000001');
+
+    process.env.FAKE_EXPIRATION = new Date(clock.now + 15 * 60_000).toISOString();
+    clock.now += 2 * 60_000; // 4 minutes left: refresh
+    expect((await provider()).accessKeyId).toBe('ASIAPROCESSRUN000002');
+    delete process.env.FAKE_EXPIRATION;
+  });
+});
