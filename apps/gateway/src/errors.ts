@@ -1,6 +1,9 @@
+import { httpStatusForErrorCode, isProviderErrorCode } from '@outcrop/provider';
+
 /**
- * One table from error codes to HTTP statuses and OpenAI error `type`s. Gateway codes and the provider's
- * error codes share it, so a throttled upstream call and a per-token limit both answer 429.
+ * Error codes to HTTP statuses and OpenAI error `type`s. Provider codes take their status from the provider's one
+ * table (`httpStatusForErrorCode`); the gateway adds only its own codes here, so a throttled upstream call and a
+ * per-token limit both answer 429 and the two tables cannot drift.
  */
 
 export type OpenAIErrorType =
@@ -32,35 +35,37 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   concurrency_limit: { status: 429, type: 'rate_limit_error' },
   shutting_down: { status: 503, type: 'server_error' },
   insecure_bind: { status: 500, type: 'server_error' },
-  // Upstream (provider / converse-stream) codes.
-  validation: { status: 400, type: 'invalid_request_error' },
-  context_overflow: { status: 400, type: 'invalid_request_error' },
-  authentication: { status: 401, type: 'authentication_error' },
-  access_denied: { status: 403, type: 'permission_error' },
-  not_found: { status: 404, type: 'not_found_error' },
-  throttled: { status: 429, type: 'rate_limit_error' },
-  aborted: { status: 499, type: 'api_error' },
-  model_error: { status: 502, type: 'api_error' },
-  protocol: { status: 502, type: 'api_error' },
-  truncated: { status: 502, type: 'api_error' },
-  model_not_ready: { status: 503, type: 'server_error' },
-  service_unavailable: { status: 503, type: 'server_error' },
+  // Credentials resolved at call time (the provider reports these through its own codes too).
   no_credentials: { status: 503, type: 'server_error' },
   expired_credentials: { status: 503, type: 'server_error' },
-  model_timeout: { status: 504, type: 'timeout_error' },
-  timeout: { status: 504, type: 'timeout_error' },
-  internal: { status: 500, type: 'server_error' },
 };
 
 const FALLBACK: ErrorClass = { status: 500, type: 'server_error' };
 
-export function errorClassFor(code: string): ErrorClass {
-  return ERROR_TABLE[code] ?? FALLBACK;
+/** The OpenAI error type clients expect for a status. */
+function typeForStatus(status: number): OpenAIErrorType {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status === 504) return 'timeout_error';
+  if (status >= 400 && status < 499) return 'invalid_request_error';
+  if (status === 499 || status === 502) return 'api_error';
+  return 'server_error';
 }
 
-/** The codes in the table, for tests and docs. */
-export function knownErrorCodes(): string[] {
-  return Object.keys(ERROR_TABLE);
+export function errorClassFor(code: string): ErrorClass {
+  const own = ERROR_TABLE[code];
+  if (own) return own;
+  if (isProviderErrorCode(code)) {
+    const status = httpStatusForErrorCode(code);
+    return { status, type: typeForStatus(status) };
+  }
+  return FALLBACK;
+}
+
+function isKnownCode(code: string): boolean {
+  return code in ERROR_TABLE || isProviderErrorCode(code);
 }
 
 export interface OpenAIErrorBody {
@@ -107,7 +112,7 @@ export function describeError(err: unknown): { code: string; message: string; pa
   if (typeof err === 'object' && err !== null) {
     const code = (err as { code?: unknown }).code;
     const message = (err as { message?: unknown }).message;
-    if (typeof code === 'string' && code in ERROR_TABLE && typeof message === 'string') {
+    if (typeof code === 'string' && isKnownCode(code) && typeof message === 'string') {
       return { code, message, param: null };
     }
   }
