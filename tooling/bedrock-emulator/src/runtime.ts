@@ -71,19 +71,15 @@ export async function handleRuntime(
   }
   if (scenario) entry.scenario = scenario.name ?? 'custom';
 
-  if (scenario?.throttleAttempts) {
-    const key = digest(modelId + '\u0000' + req.body.toString('latin1'));
-    const seen = (ctx.throttles.get(key) ?? 0) + 1;
-    if (seen <= scenario.throttleAttempts) {
-      ctx.throttles.set(key, seen);
-      return reply.error(
-        awsError('ThrottlingException', 'Too many requests, please wait before trying again.'),
-      );
-    }
-    ctx.throttles.delete(key);
+  const attemptKey = digest(modelId + '\u0000' + req.body.toString('latin1'));
+  if (scenario?.throttleAttempts && countAttempt(ctx, attemptKey, scenario.throttleAttempts)) {
+    return reply.error(
+      awsError('ThrottlingException', 'Too many requests, please wait before trying again.'),
+    );
   }
-  if (scenario?.httpError) {
-    const { status, type, message, retryAfter } = scenario.httpError;
+  const httpError = scenario?.httpError;
+  if (httpError && (!httpError.attempts || countAttempt(ctx, attemptKey, httpError.attempts))) {
+    const { status, type, message, retryAfter } = httpError;
     return reply.error({
       status,
       type,
@@ -154,6 +150,17 @@ export async function handleRuntime(
     : reply.target;
   await writeEventStream(target, events, scenario, scenario?.eventDelayMs ?? ctx.eventDelayMs);
   if (ctx.record) ctx.recordings.add(Buffer.concat(chunks), entry.id, modelId);
+}
+
+/** Counts one attempt of a request content; true while it is within the first `limit` attempts. */
+function countAttempt(ctx: RuntimeContext, key: string, limit: number): boolean {
+  const seen = (ctx.throttles.get(key) ?? 0) + 1;
+  if (seen <= limit) {
+    ctx.throttles.set(key, seen);
+    return true;
+  }
+  ctx.throttles.delete(key);
+  return false;
 }
 
 /** Converse has no stream to fail inside: stream faults become the HTTP error Bedrock would send. */

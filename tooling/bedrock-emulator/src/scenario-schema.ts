@@ -37,6 +37,8 @@ export const scenarioSchema = z.strictObject({
       type: z.string().min(1),
       message: z.string().optional(),
       retryAfter: z.string().optional(),
+      /** Fail only the first N attempts of the same request content, then answer normally. */
+      attempts: z.number().int().min(1).optional(),
     })
     .optional(),
   streamException: z

@@ -104,18 +104,16 @@ function parseJson(body: Buffer): unknown {
 
 /** Wraps a reply so every outcome lands in the journal entry, including a client that leaves early. */
 function responder(ctx: ServerContext, res: ServerReply, requestId: string, entry: JournalEntry): Responder {
-  let finished = false;
+  // Not 'finish': the h2 compat response emits it on a client reset too. writableEnded is set only by our end().
+  let cutByUs = false;
   let closed = false;
   let onClose!: () => void;
   const whenClosed = new Promise<void>((resolve) => {
     onClose = resolve;
   });
-  res.on('finish', () => {
-    finished = true;
-  });
   res.on('close', () => {
     closed = true;
-    if (!finished) entry.cancelled = true;
+    if (!res.writableEnded && !cutByUs) entry.cancelled = true;
     entry.done = true;
     onClose();
     ctx.journal.touch(entry);
@@ -132,7 +130,7 @@ function responder(ctx: ServerContext, res: ServerReply, requestId: string, entr
     },
     destroy() {
       entry.status = 200;
-      finished = true; // our own cut, not a client cancellation
+      cutByUs = true;
       res.destroy();
     },
     target: {
