@@ -4,6 +4,7 @@ import type { CatalogInput, FoundationModelSummary, InferenceProfileSummary } fr
 import type { DiscoveredModel, Invocation } from './discovered-model.js';
 import { capabilitiesOf, lookupKnownModel } from './known-models.js';
 import { modelIdFromFoundationArn, parseModelId, providerSegmentOf } from './model-id.js';
+import { geoPrefixesFor } from './profile-ids.js';
 import { matchesProviderFilter, normalizeProviderFilter } from './provider-filter.js';
 import type { ModelInput } from './upstream-types.js';
 
@@ -60,8 +61,14 @@ function profileInvocation(profile: InferenceProfileSummary): Invocation | undef
 }
 
 const RANK: Record<Invocation, number> = { 'on-demand': 0, 'inference-profile': 1, 'application-profile': 2 };
-// Geographic profiles keep data in one geography; list them before `global.`.
-const globalLast = (id: string) => (id.startsWith('global.') ? 1 : 0);
+// Profiles in the order `profileIdsFor` prefers them: the most specific geography first, `global.` last.
+function profileRank(id: string, region: string): number {
+  const parsed = parseModelId(id);
+  if (parsed.kind !== 'system-profile') return 0;
+  const order: string[] = [...geoPrefixesFor(region), 'global'];
+  const at = order.indexOf(parsed.prefix);
+  return at === -1 ? order.length - 1 : at;
+}
 
 /** Turns the two listings into the models that can really be called from `options.region`. */
 export function buildCatalog(input: CatalogInput, options: CatalogOptions): DiscoveredModel[] {
@@ -137,7 +144,7 @@ export function buildCatalog(input: CatalogInput, options: CatalogOptions): Disc
       a.providerName.localeCompare(b.providerName) ||
       a.baseModelId.localeCompare(b.baseModelId) ||
       RANK[a.invocation] - RANK[b.invocation] ||
-      globalLast(a.id) - globalLast(b.id) ||
+      profileRank(a.id, a.region) - profileRank(b.id, b.region) ||
       a.id.localeCompare(b.id),
   );
 }
