@@ -14,8 +14,18 @@ describe('ProviderError', () => {
   });
 
   it('isInstance recognises the marker on objects from another copy of the package', () => {
-    const foreign = Object.assign(new Error('x'), { [Symbol.for('outcrop.error')]: true, code: 'internal' });
+    const foreign = Object.assign(new Error('x'), {
+      [Symbol.for('outcrop.error.provider')]: true,
+      code: 'internal',
+    });
     expect(ProviderError.isInstance(foreign)).toBe(true);
+    const otherOutcropError = Object.assign(new Error('x'), {
+      [Symbol.for('outcrop.error')]: true,
+      code: 'timeout',
+    });
+    expect(ProviderError.isInstance(otherOutcropError)).toBe(false);
+    expect(ProviderError.isOutcropError(otherOutcropError)).toBe(true);
+    expect(ProviderError.isOutcropError(new ProviderError('internal', 'x'))).toBe(true);
     expect(ProviderError.isInstance(new Error('plain'))).toBe(false);
     expect(ProviderError.isInstance(null)).toBe(false);
   });

@@ -2,7 +2,10 @@
 // (instanceof does not). Every error has a stable code, retryability and the HTTP status from one table.
 import { ERROR_CODES, type ProviderErrorCode } from './error-codes.js';
 
+/** Shared by every Outcrop error class (config, credentials, converse-stream, provider). */
 const marker = Symbol.for('outcrop.error');
+/** This class exactly: a ProviderError from any copy of this package. */
+const providerMarker = Symbol.for('outcrop.error.provider');
 const unknownModelMarker = Symbol.for('outcrop.error.unknown_model');
 
 export interface ProviderErrorOptions {
@@ -17,6 +20,7 @@ export interface ProviderErrorOptions {
 
 export class ProviderError extends Error {
   readonly [marker] = true;
+  readonly [providerMarker] = true;
   readonly code: ProviderErrorCode;
   readonly retryable: boolean;
   readonly httpStatus: number;
@@ -35,7 +39,17 @@ export class ProviderError extends Error {
     this.location = options.location;
   }
 
+  /** True for a ProviderError from any copy of this package (instanceof fails across copies). */
   static isInstance(value: unknown): value is ProviderError {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[providerMarker] === true
+    );
+  }
+
+  /** True for any Outcrop error (they all carry `Symbol.for('outcrop.error')`). */
+  static isOutcropError(value: unknown): value is Error & { code: string } {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[marker] === true;
   }
 

@@ -18,7 +18,13 @@ export interface ModelCost {
 /** What the provider knows about a model beyond its definition (filled from a capability table when known). */
 export interface ModelCapabilitiesV1 {
   reasoning: boolean;
-  reasoningDialect?: 'none' | 'anthropic-budget' | 'anthropic-adaptive' | 'reasoning-effort' | 'always-on';
+  reasoningDialect?:
+    | 'none'
+    | 'anthropic-budget'
+    | 'anthropic-adaptive'
+    | 'reasoning-effort'
+    | 'nova-reasoning-config'
+    | 'always-on';
   toolUse?: boolean;
   promptCaching?: boolean;
   /** false: the model rejects a temperature setting. */

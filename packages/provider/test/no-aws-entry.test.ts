@@ -19,7 +19,12 @@ function loadedModules(name: string, script: string): string[] {
   execFileSync(
     process.execPath,
     ['--import', `data:text/javascript,${encodeURIComponent(register)}`, '--input-type=module', '-e', script],
-    { cwd: packageDir, stdio: 'pipe', timeout: 15_000, env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' } },
+    {
+      cwd: packageDir,
+      stdio: 'pipe',
+      timeout: 15_000,
+      env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true' },
+    },
   );
   return readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
 }

@@ -1,15 +1,78 @@
-// The built-in provider the registry loads: converse-stream over the AWS SDK.
-import { ProviderError } from '../errors.js';
-import type { ProviderV1 } from '../spec.js';
-import { type BedrockProviderSettings, createBedrockProviderWith } from './provider.js';
+// The built-in amazon-bedrock provider: converse-stream over the AWS SDK, a connection per
+// (region, baseUrl) resolved once by @outcrop/credentials, capabilities from discovery's table.
+import { type ConverseStreamOptions, converseStream } from '@outcrop/converse-stream';
+import { type BedrockConnection, type Env, resolveBedrockConnection } from '@outcrop/credentials';
+import { lookupCapabilities, profileIdsFor } from '@outcrop/discovery';
+import type { ModelSpec, ProviderV1 } from '../spec.js';
+import type { BedrockConverseRequest } from './bedrock-types.js';
+import type { CapabilityLookup } from './model-traits.js';
+import {
+  type BedrockProviderSettings,
+  type BedrockTransport,
+  createBedrockProviderWith,
+} from './provider.js';
 
-export function createBedrockProvider(settings: BedrockProviderSettings = {}): ProviderV1 {
+type TransportTuning = Pick<
+  ConverseStreamOptions,
+  'firstEventTimeoutMs' | 'idleTimeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'repair'
+>;
+
+export interface BedrockProviderConfig extends Omit<BedrockProviderSettings, 'transport'> {
+  /** A fixed connection, or one per model; default: resolved from the environment per region and baseUrl. */
+  connection?: BedrockConnection | ((model: ModelSpec) => Promise<BedrockConnection>);
+  /** Environment for credential, region and endpoint resolution (default process.env). */
+  env?: Env;
+  homeDir?: string;
+  /** Timeouts and retries of the transport (converse-stream's defaults otherwise). */
+  transport?: TransportTuning;
+}
+
+type ConverseInput = Parameters<typeof converseStream>[0];
+
+export function createBedrockProvider(options: BedrockProviderConfig = {}): ProviderV1 {
+  const connectionFor = connectionResolver(options);
+  const lookup: CapabilityLookup = options.lookupCapabilities ?? lookupCapabilities;
+  const transport: BedrockTransport = async (request: BedrockConverseRequest, { model, signal }) => {
+    const connection = await connectionFor(model);
+    const maxTokensLimit = model.maxTokens ?? lookup(model.id)?.maxTokens;
+    // Structurally the SDK's ConverseStreamCommandInput; our narrower types keep the mapping honest.
+    return converseStream(request as ConverseInput, {
+      ...options.transport,
+      connection,
+      ...(signal ? { signal } : {}),
+      ...(maxTokensLimit ? { maxTokensLimit } : {}),
+      profileFor: (baseModelId, region) =>
+        lookup(baseModelId) ? profileIdsFor(baseModelId, region)[0] : undefined,
+    });
+  };
   return createBedrockProviderWith({
-    ...settings,
-    transport:
-      settings.transport ??
-      (() => {
-        throw new ProviderError('no_provider', 'The converse-stream transport is not wired yet.');
-      }),
+    transport,
+    lookupCapabilities: lookup,
+    ...(options.now ? { now: options.now } : {}),
   });
+}
+
+function connectionResolver(
+  options: BedrockProviderConfig,
+): (model: ModelSpec) => Promise<BedrockConnection> {
+  const fixed = options.connection;
+  if (typeof fixed === 'function') return fixed;
+  if (fixed) return async () => fixed;
+  const cache = new Map<string, Promise<BedrockConnection>>();
+  return (model) => {
+    const key = `${model.region ?? ''}|${model.baseUrl ?? ''}`;
+    let pending = cache.get(key);
+    if (!pending) {
+      pending = resolveBedrockConnection({
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.homeDir ? { homeDir: options.homeDir } : {}),
+        ...(model.region ? { region: model.region } : {}),
+        ...(model.baseUrl ? { baseUrl: model.baseUrl } : {}),
+      });
+      // A failed resolution (no credentials yet) is retried on the next request, not cached.
+      pending.catch(() => cache.delete(key));
+      cache.set(key, pending);
+    }
+    return pending;
+  };
 }

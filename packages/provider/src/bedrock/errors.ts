@@ -1,5 +1,5 @@
-// Errors from converse-stream, credentials and the SDK -> ProviderError, keeping code, retryability,
-// status and request id. converse-stream's codes are a subset of the contract's table.
+// Errors from converse-stream, credentials and the SDK -> ProviderError, keeping code, retryability and
+// request id. converse-stream's codes are a subset of the contract's table; credential codes mean 401.
 import { isProviderErrorCode } from '../error-codes.js';
 import { ProviderError } from '../errors.js';
 
@@ -12,6 +12,7 @@ interface CodedError {
   message?: unknown;
   rule?: unknown;
   hint?: unknown;
+  location?: { path?: unknown; message?: unknown; block?: unknown };
 }
 
 const CREDENTIAL_CODES = new Set([
@@ -36,15 +37,25 @@ export function toProviderErrorFromBedrock(error: unknown, signal?: AbortSignal)
     return new ProviderError('aborted', 'The request was aborted.', base);
   }
   if (typeof coded.code === 'string' && CREDENTIAL_CODES.has(coded.code)) {
-    const hint = typeof coded.hint === 'string' ? ` ${coded.hint}` : '';
+    const hint = typeof coded.hint === 'string' && !message.includes(coded.hint) ? ` ${coded.hint}` : '';
     return new ProviderError('authentication', `${message}${hint}`, { ...base, upstreamName: coded.code });
   }
   if (isProviderErrorCode(coded.code)) {
+    const location = locationOf(coded);
     return new ProviderError(coded.code, message, {
       ...base,
       ...(typeof coded.retryable === 'boolean' ? { retryable: coded.retryable } : {}),
-      ...(typeof coded.rule === 'string' ? { location: coded.rule } : {}),
+      ...(location ? { location } : {}),
     });
   }
   return new ProviderError('internal', message, base);
+}
+
+function locationOf(coded: CodedError): string | undefined {
+  const where = coded.location;
+  if (typeof where?.path === 'string') return where.path;
+  if (typeof where?.message === 'number') {
+    return `messages.${where.message}${typeof where.block === 'number' ? `.content.${where.block}` : ''}`;
+  }
+  return typeof coded.rule === 'string' ? coded.rule : undefined;
 }

@@ -1,7 +1,7 @@
 // @outcrop/provider/bedrock: the amazon-bedrock provider and its pure mapping functions.
 export type * from './bedrock-types.js';
 export { countCachePoints, MAX_CACHE_POINTS, placeCachePoints } from './cache-points.js';
-export { createBedrockProvider } from './default-provider.js';
+export { type BedrockProviderConfig, createBedrockProvider } from './default-provider.js';
 export { toProviderErrorFromBedrock } from './errors.js';
 export { documentName, toBedrockMessages, toolCallId } from './message-mapping.js';
 export {

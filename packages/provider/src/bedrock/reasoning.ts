@@ -64,6 +64,13 @@ export function planReasoning(
         thinking: true,
         warnings,
       };
+    case 'nova-reasoning-config':
+      return {
+        fields: { reasoningConfig: { type: 'enabled', maxReasoningEffort: REASONING_EFFORT[level] } },
+        maxTokens: requestedMaxTokens,
+        thinking: false,
+        warnings,
+      };
     case 'reasoning-effort':
       return {
         fields: { reasoning_effort: REASONING_EFFORT[level] },

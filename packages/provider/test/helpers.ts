@@ -1,0 +1,40 @@
+// Shared setup for tests against the emulator: one emulator, the real provider over the real AWS SDK.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Emulator, type JournalEntry, startEmulator } from '@outcrop/bedrock-emulator';
+import { createBedrockProvider } from '../src/bedrock/index.js';
+import { collectParts } from '../src/conformance/suite.js';
+import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../src/spec.js';
+
+export const SONNET_4 = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
+
+export function bedrockModel(id: string, extra: Partial<ModelSpec> = {}): ModelSpec {
+  return { provider: 'amazon-bedrock', api: 'bedrock-converse-stream', id, ...extra };
+}
+
+export interface Harness {
+  emulator: Emulator;
+  provider: ProviderV1;
+  /** The ConverseStream requests received since the last clear. */
+  requests(): JournalEntry[];
+  run(model: ModelSpec, context: Context, options?: CallOptions): ReturnType<typeof collectParts>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const emulator = await startEmulator();
+  const homeDir = mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-'));
+  const provider = createBedrockProvider({
+    env: emulator.env(),
+    homeDir,
+    transport: { maxAttempts: 1 },
+  });
+  return {
+    emulator,
+    provider,
+    requests: () => emulator.journal.entries().filter((entry) => entry.operation === 'ConverseStream'),
+    run: (model, context, options) => collectParts(provider.stream(model, context, options)),
+  };
+}
+
+export const userSays = (text: string): Context => ({ messages: [{ role: 'user', content: text }] });
