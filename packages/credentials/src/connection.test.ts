@@ -103,3 +103,27 @@ describe('resolveBedrockConnection', () => {
     expect(connection.region).toEqual({ region: 'eu-south-1', source: 'aws-profile' });
   });
 });
+
+describe('identity with temporary credentials', () => {
+  it('stays the same across sessions of one profile (new key id each session) so caches survive restarts', async () => {
+    home = createFakeHome();
+    const run = (n: number) =>
+      home.writeScript(
+        `p${n}.mjs`,
+        `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'ASIASESSION00000000${n}', SecretAccessKey: 's', SessionToken: 't', Expiration: '2999-01-01T00:00:00Z' }));`,
+      );
+    home.writeConfig(`[profile dev]\ncredential_process = ${run(1)}\n`);
+    const first = await resolveBedrockConnection({
+      env: { ...BASE_ENV, AWS_PROFILE: 'dev' },
+      homeDir: home.dir,
+    });
+    home.writeConfig(`[profile dev]\ncredential_process = ${run(2)}\n`);
+    const second = await resolveBedrockConnection({
+      env: { ...BASE_ENV, AWS_PROFILE: 'dev' },
+      homeDir: home.dir,
+    });
+    expect(second.source).toMatchObject({ maskedKeyId: 'ASIA…0002' });
+    expect(second.identity).toBe(first.identity);
+    expect(first.identity).toBe('profile:dev:session@aws');
+  });
+});

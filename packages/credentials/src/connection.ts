@@ -47,19 +47,31 @@ function shortHash(value: string): string {
   return createHash('sha256').update(value).digest('hex').slice(0, 16);
 }
 
-/** Identity never contains a secret or a key id: only a hash of the key id (or token) and non-secret names. */
+/**
+ * Identity never contains a secret or a key id, only hashes and non-secret names. Long-term keys are identified by
+ * a hash of their key id. Temporary credentials (SSO, roles, credential_process) get a new key id every session, so
+ * for them the profile or chain link is the stable name of who we are; the account id, when known, is added.
+ */
 function connectionIdentity(plan: CredentialPlan, runtime: ResolvedEndpoint): string {
   const where = runtime.url ?? 'aws';
   const source = plan.source;
+  const credentials = plan.credentials;
+  const principal = !credentials
+    ? 'none'
+    : credentials.sessionToken
+      ? 'session'
+      : shortHash(credentials.accessKeyId);
+  const account = credentials?.accountId ? `:${shortHash(credentials.accountId)}` : '';
   switch (source.kind) {
     case 'bearer-token':
       return `bearer-token:${shortHash(plan.bearerToken ?? '')}@${where}`;
     case 'env-keys':
-      return `env-keys:${shortHash(plan.credentials?.accessKeyId ?? '')}@${where}`;
+      // No name to fall back on: even temporary env keys are told apart by their key id.
+      return `env-keys:${shortHash(credentials?.accessKeyId ?? '')}${account}@${where}`;
     case 'profile':
-      return `profile:${source.profile}:${shortHash(plan.credentials?.accessKeyId ?? '')}@${where}`;
+      return `profile:${source.profile}:${principal}${account}@${where}`;
     case 'default-chain':
-      return `default-chain:${source.link}:${shortHash(plan.credentials?.accessKeyId ?? '')}@${where}`;
+      return `default-chain:${source.link}:${principal}${account}@${where}`;
     case 'none':
       return `none@${where}`;
   }
