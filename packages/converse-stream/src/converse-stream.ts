@@ -88,6 +88,7 @@ class ConverseEventStream implements BedrockEventStream {
     let region = regionForModel(connection, modelId);
     let triedProfile = false;
     let spent = 0;
+    if (signal?.aborted) throw abortedError(signal);
 
     for (let attempt = 1; ; attempt++) {
       spent++;

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { converseStream } from '../src/index.js';
+import { ask, drain, types, useEmulator } from './emulator-harness.js';
+
+const h = useEmulator();
+const streamEntry = () => h.emulator.journal.waitFor((e) => e.operation === 'ConverseStream' && e.done, 5000);
+
+describe('converseStream against the emulator: timeouts and abort', () => {
+  it('ends a stalled stream with an idle timeout and cancels it', async () => {
+    h.emulator.scenarios.push({ stallAfterEvents: 2 });
+    const { events, error } = await drain(
+      converseStream(ask('one two three four'), { connection: h.connection, idleTimeoutMs: 150 }),
+    );
+    expect(events).toHaveLength(2);
+    expect(error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(error?.message).toMatch(/idle timeout/);
+    expect(error?.requestId).toBeTruthy();
+    expect(await streamEntry()).toMatchObject({ cancelled: true, eventsSent: 2 });
+  });
+
+  it('ends a slow first byte with a first-event timeout, without retrying, and cancels it', async () => {
+    h.emulator.scenarios.push({ firstByteDelayMs: 3000 });
+    const { events, error } = await drain(
+      converseStream(ask('hello'), { connection: h.connection, firstEventTimeoutMs: 150 }),
+    );
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ code: 'timeout', attempts: 1 });
+    expect(error?.message).toMatch(/first-event timeout/);
+    expect(await streamEntry()).toMatchObject({ cancelled: true, eventsSent: 0 });
+    expect(h.emulator.journal.entries()).toHaveLength(1);
+  });
+
+  it('aborts mid-stream promptly: aborted error, and the emulator sees the HTTP/2 stream cancelled', async () => {
+    h.emulator.scenarios.push({ stallAfterEvents: 3 });
+    const controller = new AbortController();
+    const stream = converseStream(ask('one two three four five'), {
+      connection: h.connection,
+      signal: controller.signal,
+    });
+    const seen: string[] = [];
+    let caught: unknown;
+    try {
+      for await (const event of stream) {
+        seen.push(event.type);
+        if (seen.length === 3) controller.abort(new Error('user pressed stop'));
+      }
+    } catch (error) {
+      caught = error;
+    }
+    expect(seen).toHaveLength(3);
+    expect(caught).toMatchObject({ code: 'aborted' });
+    expect((caught as Error).message).toMatch(/user pressed stop/);
+    expect(await streamEntry()).toMatchObject({ cancelled: true, eventsSent: 3 });
+  });
+
+  it('aborts while waiting for the first event', async () => {
+    h.emulator.scenarios.push({ firstByteDelayMs: 3000 });
+    const controller = new AbortController();
+    const stream = converseStream(ask('hello'), { connection: h.connection, signal: controller.signal });
+    const pending = drain(stream);
+    await h.emulator.journal.waitFor((e) => e.operation === 'ConverseStream');
+    controller.abort();
+    const { events, error } = await pending;
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ code: 'aborted' });
+    expect(await streamEntry()).toMatchObject({ cancelled: true });
+  });
+
+  it('sends nothing when the signal is already aborted', async () => {
+    const { error } = await drain(
+      converseStream(ask('hi'), { connection: h.connection, signal: AbortSignal.abort() }),
+    );
+    expect(error).toMatchObject({ code: 'aborted', attempts: 0 });
+    expect(h.emulator.journal.entries()).toEqual([]);
+  });
+
+  it('cancels the HTTP/2 stream when the consumer stops reading', async () => {
+    h.emulator.scenarios.push({ stallAfterEvents: 3 });
+    const stream = converseStream(ask('one two three four five'), { connection: h.connection });
+    const seen: string[] = [];
+    for await (const event of stream) {
+      seen.push(event.type);
+      if (seen.length === 2) break;
+    }
+    expect(seen).toHaveLength(2);
+    expect(await streamEntry()).toMatchObject({ cancelled: true });
+  });
+
+  it('never trips the idle timeout while events keep coming, however long the whole reply takes', async () => {
+    h.emulator.scenarios.push({ eventDelayMs: 40 });
+    const { events, error } = await drain(
+      converseStream(ask('a b c d e f g h i j k l m n o p q r s t'), {
+        connection: h.connection,
+        idleTimeoutMs: 1000,
+      }),
+    );
+    expect(error).toBeUndefined();
+    expect(types(events)).toContain('messageStop');
+  });
+});
