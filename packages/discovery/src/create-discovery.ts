@@ -35,6 +35,8 @@ export interface CreateDiscoveryOptions {
   now?: () => number;
   /** ListInferenceProfiles page size, 1 to 1000 (default 1000). */
   profilePageSize?: number;
+  /** Bound on one refresh, both listings included (default 30 000 ms). */
+  timeoutMs?: number;
 }
 
 function checkedNumber(name: string, value: number, min: number): number {
@@ -75,6 +77,7 @@ export function createDiscovery(options: CreateDiscoveryOptions): Discovery {
       const { input, warnings } = await fetchCatalogInput(clientFor(), {
         region,
         pageSize: options.profilePageSize,
+        timeoutMs: options.timeoutMs,
       });
       const models = buildCatalog(input, { region, providerFilter: config.providerFilter, defaults });
       return { value: models, warnings };

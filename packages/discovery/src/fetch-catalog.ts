@@ -10,7 +10,7 @@ import {
   type InferenceProfileSummary,
   inferenceProfileSummarySchema,
 } from './catalog-input.js';
-import { type DiscoveryError, type DiscoveryOperation, toDiscoveryError } from './errors.js';
+import { DiscoveryError, type DiscoveryOperation, toDiscoveryError } from './errors.js';
 
 export interface FetchCatalogOptions {
   region: string;
@@ -18,7 +18,8 @@ export interface FetchCatalogOptions {
   pageSize?: number;
   /** Stop after this many pages: a server that keeps returning a nextToken must not loop forever. */
   maxPages?: number;
-  signal?: AbortSignal;
+  /** Both listings together must finish within this (default 30 s): a silent server must not hang callers. */
+  timeoutMs?: number;
 }
 
 class MalformedReply extends Error {
@@ -49,7 +50,7 @@ async function listFoundationModels(
 
 async function listInferenceProfiles(
   client: BedrockClient,
-  options: FetchCatalogOptions,
+  options: FetchCatalogOptions & { signal: AbortSignal },
 ): Promise<InferenceProfileSummary[]> {
   const maxPages = options.maxPages ?? 100;
   const profiles: InferenceProfileSummary[] = [];
@@ -84,13 +85,25 @@ export async function fetchCatalogInput(
   client: BedrockClient,
   options: FetchCatalogOptions,
 ): Promise<{ input: CatalogInput; warnings: DiscoveryError[] }> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const signal = AbortSignal.timeout(timeoutMs);
   const wrap = <T>(operation: DiscoveryOperation, work: Promise<T>) =>
     work.catch((error: unknown) => {
+      if (signal.aborted) {
+        throw new DiscoveryError(
+          'network',
+          `${operation} in ${options.region} timed out after ${timeoutMs} ms`,
+          {
+            operation,
+            cause: error,
+          },
+        );
+      }
       throw toDiscoveryError(error, operation, options.region);
     });
   const [models, profiles] = await Promise.allSettled([
-    wrap('ListFoundationModels', listFoundationModels(client, options.signal)),
-    wrap('ListInferenceProfiles', listInferenceProfiles(client, options)),
+    wrap('ListFoundationModels', listFoundationModels(client, signal)),
+    wrap('ListInferenceProfiles', listInferenceProfiles(client, { ...options, signal })),
   ]);
   if (models.status === 'rejected') throw models.reason;
   if (profiles.status === 'rejected') {
