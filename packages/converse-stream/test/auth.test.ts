@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveBedrockConnection } from '@outcrop/credentials';
+import { describe, expect, it } from 'vitest';
+import { converseStream } from '../src/index.js';
+import { ask, drain, types, useEmulator } from './emulator-harness.js';
+
+const h = useEmulator();
+const home = () => mkdtempSync(join(tmpdir(), 'outcrop-cs-auth-'));
+
+describe('converseStream against the emulator: authentication', () => {
+  it('streams with a Bedrock API key (bearer token) connection', async () => {
+    const env = { ...h.emulator.env(), AWS_BEARER_TOKEN_BEDROCK: h.emulator.bearerToken };
+    const connection = await resolveBedrockConnection({ env, homeDir: home() });
+    const { events, error } = await drain(converseStream(ask('hello'), { connection }));
+    expect(error).toBeUndefined();
+    expect(types(events)).toContain('messageStop');
+    expect(h.emulator.journal.entries()[0]?.auth).toMatchObject({ kind: 'bearer', ok: true });
+  });
+
+  it('reports a wrong secret key as an authentication error that does not leak the secret', async () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const env = { ...h.emulator.env(), AWS_SECRET_ACCESS_KEY: secret };
+    const connection = await resolveBedrockConnection({ env, homeDir: home() });
+    const { events, error } = await drain(converseStream(ask('hello'), { connection, retryBaseMs: 1 }));
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ code: 'authentication', httpStatus: 403, retryable: false, attempts: 1 });
+    expect(
+      JSON.stringify({ message: error?.message, awsMessage: error?.awsMessage, stack: error?.stack }),
+    ).not.toContain(secret);
+    expect(h.emulator.journal.entries()).toHaveLength(1);
+  });
+});
