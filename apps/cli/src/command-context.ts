@@ -3,7 +3,7 @@ import type { Terminal } from './terminal.js';
 /** Options every command accepts (declared once on the root program). */
 export interface GlobalOptions {
   config?: string;
-  debug: boolean;
+  debug?: boolean;
   color: boolean;
   /** false with --no-emulator: fail instead of falling back to the embedded emulator. */
   emulator: boolean;

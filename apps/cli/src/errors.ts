@@ -32,6 +32,13 @@ const credentialCodes = new Set([
   'authentication',
 ]);
 
+const modelRefCodes = new Set([
+  'model_ref_invalid',
+  'model_ref_unknown',
+  'model_ref_ambiguous',
+  'unknown_model',
+]);
+
 const bedrockHints: Record<string, string> = {
   access_denied:
     'grant the IAM action Bedrock names (bedrock:InvokeModelWithResponseStream, bedrock:ListFoundationModels) and enable model access in the Bedrock console',
@@ -84,6 +91,23 @@ export function toCliError(error: unknown): CliError {
       options,
     );
   }
+  if (code && modelRefCodes.has(code)) {
+    const candidates = Array.isArray((error as { candidates?: unknown }).candidates)
+      ? ((error as { candidates: string[] }).candidates ?? [])
+      : Array.isArray((error as { closestMatches?: unknown }).closestMatches)
+        ? (error as { closestMatches: string[] }).closestMatches
+        : [];
+    const didYouMean =
+      candidates.length > 0 && !message.includes(candidates[0]!)
+        ? `did you mean ${candidates.slice(0, 3).join(', ')}? `
+        : '';
+    return new CliError(
+      message,
+      ExitCode.usage,
+      `${didYouMean}run \`outcrop models list\` to see the refs you can use`,
+      options,
+    );
+  }
   if (code === 'aborted') return new CliError('cancelled', ExitCode.interrupted, undefined, options);
   if (code && (code in bedrockHints || typeof coded.missingAction === 'string')) {
     const actionHint =
@@ -98,7 +122,7 @@ export function toCliError(error: unknown): CliError {
 }
 
 /** Prints an error as one line plus a hint; the stack only with --debug. Returns the exit code. */
-export function reportError(term: Terminal, error: unknown, debug: boolean): ExitCodeValue {
+export function reportError(term: Terminal, error: unknown, debug: boolean | undefined): ExitCodeValue {
   const cli = toCliError(error);
   const c = term.err;
   term.note(`${c.red(c.bold('error'))}: ${oneLine(cli.message)}`);

@@ -6,7 +6,7 @@ export const ExitCode = {
   ok: 0,
   /** An unexpected failure: a bug or an environment problem with no better code. */
   failure: 1,
-  /** Bad arguments or flags (unknown option, missing prompt, unreadable file). */
+  /** Bad arguments or flags (unknown option, missing prompt, unreadable file, unknown model ref). */
   usage: 2,
   /** The config file is missing where named, unreadable or invalid. */
   config: 3,
@@ -26,10 +26,10 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export const exitCodeHelp: ReadonlyArray<readonly [ExitCodeValue, string]> = [
   [ExitCode.ok, 'success'],
   [ExitCode.failure, 'unexpected error (rerun with --debug for a stack trace)'],
-  [ExitCode.usage, 'bad arguments or flags'],
+  [ExitCode.usage, 'bad arguments or flags, or a model ref that names no model'],
   [ExitCode.config, 'config file invalid or unreadable'],
   [ExitCode.credentials, 'AWS credentials missing or expired'],
-  [ExitCode.bedrock, 'Bedrock refused or failed the request (access, throttling, model, network)'],
+  [ExitCode.bedrock, 'Bedrock refused or failed the request (access, throttling, model error, network)'],
   [ExitCode.checkFailed, 'doctor: at least one check failed'],
   [ExitCode.interrupted, 'interrupted (Ctrl-C)'],
 ];

@@ -1,10 +1,10 @@
 // Small, pure formatters shared by the commands (tested in format.test.ts).
 
-/** 200000 -> '200k', 1000000 -> '1M', 131072 -> '128k' (binary-ish sizes round the way people say them). */
+/** 200000 -> '200k', 1000000 -> '1M', 128000 and 131072 -> '128k' (powers of two read the way people say them). */
 export function formatTokens(count: number | undefined): string {
   if (count === undefined || !Number.isFinite(count) || count <= 0) return '-';
   if (count >= 1_000_000) return `${trimZero(count / 1_000_000)}M`;
-  if (count >= 1_000) return `${trimZero(count / (count % 1024 === 0 ? 1024 : 1000))}k`;
+  if (count >= 1_000) return `${trimZero(count / (count % 1000 !== 0 && count % 1024 === 0 ? 1024 : 1000))}k`;
   return String(count);
 }
 

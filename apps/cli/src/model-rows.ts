@@ -8,6 +8,8 @@ export interface ModelSource {
   providerName?: string;
   baseModelId?: string;
   invocation: string;
+  /** Listed (at least partly) in the config. */
+  configured?: boolean;
   region?: string;
   reasoning?: boolean;
   input?: string[];
@@ -57,6 +59,7 @@ export function toRow(providerKey: string, model: ModelSource, options: RowOptio
   if (options.primary === ref) tags.push('default');
   const fallback = options.fallbacks.indexOf(ref);
   if (fallback >= 0) tags.push(`fallback #${fallback + 1}`);
+  if (model.configured && model.invocation !== 'configured') tags.push('configured');
   if (options.emulator && providerKey === 'amazon-bedrock') tags.push('emulator');
   return {
     ref,
@@ -90,6 +93,13 @@ function preference(row: ModelRow): number {
   return tagged + rank * 2 + (isGlobalProfile(row.id) ? 1 : 0);
 }
 
+/** The default model first, then fallbacks in their order, then everything else by ref. */
+function tagOrder(row: ModelRow): number {
+  if (row.tags.includes('default')) return 0;
+  const fallback = row.tags.find((tag) => tag.startsWith('fallback #'));
+  return fallback ? Number(fallback.slice('fallback #'.length)) : 1_000;
+}
+
 /**
  * Without --all, one row per base model: the one the user tagged, else the simplest way to invoke it.
  * Tagged and configured rows are always kept. Order: tagged first, then by ref.
@@ -101,6 +111,7 @@ export function selectRows(rows: ModelRow[], options: Pick<RowOptions, 'all' | '
     const keep: ModelRow[] = [];
     for (const row of selected) {
       if (row.tags.some((tag) => tag !== 'emulator') || row.invocation === 'configured') {
+        // Chosen by the user (default, fallback, configured): always shown.
         keep.push(row);
         continue;
       }
@@ -111,5 +122,5 @@ export function selectRows(rows: ModelRow[], options: Pick<RowOptions, 'all' | '
     const keptBases = new Set(keep.map((row) => `${row.provider}|${row.baseModelId}`));
     selected = [...keep, ...[...best.entries()].filter(([key]) => !keptBases.has(key)).map(([, row]) => row)];
   }
-  return [...selected].sort((a, b) => preference(a) - preference(b) || a.ref.localeCompare(b.ref));
+  return [...selected].sort((a, b) => tagOrder(a) - tagOrder(b) || a.ref.localeCompare(b.ref));
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Cold start of `outcrop --help` and `outcrop --version`: median and p90 wall time of fresh node processes.
+// Run with `pnpm --filter @outcrop/cli bench` (part of `pnpm bench`). Budget: median <= 150 ms.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const runs = Number(process.env.COLD_START_RUNS ?? 15);
+const budgetMs = 150;
+
+function measure(args) {
+  const times = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [main, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0)
+      throw new Error(`outcrop ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    if (i >= 2) times.push(ms); // two warm-up runs fill the OS file cache
+  }
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return { median: at(0.5), p90: at(0.9), min: times[0] };
+}
+
+const baseline = (() => {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+})();
+
+const results = {
+  'outcrop --help': measure(['--help']),
+  'outcrop --version': measure(['--version']),
+  'outcrop models --help': measure(['models', '--help']),
+};
+console.log(`cold start over ${runs} runs (node -e 0 alone: ${baseline.toFixed(1)} ms median)`);
+for (const [name, r] of Object.entries(results)) {
+  console.log(
+    `  ${name.padEnd(24)} median ${r.median.toFixed(1)} ms  p90 ${r.p90.toFixed(1)} ms  min ${r.min.toFixed(1)} ms`,
+  );
+}
+const helpMedian = results['outcrop --help'].median;
+console.log(helpMedian <= budgetMs ? `within the ${budgetMs} ms budget` : `OVER the ${budgetMs} ms budget`);
+if (process.env.BENCH_JSON) console.log(JSON.stringify({ baselineMs: baseline, ...results }));
+process.exitCode = helpMedian <= budgetMs ? 0 : 1;

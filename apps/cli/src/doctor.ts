@@ -1,0 +1,219 @@
+import type { CommandContext } from './command-context.js';
+import { credentialDetail, describeCredentials } from './credential-view.js';
+import { type CheckResult, needsInferenceProfile, pass, problem, profileAdvice } from './doctor-checks.js';
+import { oneLine } from './errors.js';
+import { ExitCode } from './exit-codes.js';
+import { type BedrockSession, bedrockProvider, createSessionDiscovery, loadConfig } from './session.js';
+import { withProgress } from './spinner.js';
+import type { DiscoveryResult } from './upstream.js';
+import * as upstream from './upstream.js';
+
+export interface DoctorOptions {
+  json?: boolean;
+  model?: string;
+}
+
+/**
+ * Runs every check against real Bedrock (never the emulator: a diagnosis of a simulated account would
+ * mislead). Exit 6 when any check fails; warnings do not fail.
+ */
+export async function runDoctor(context: CommandContext, options: DoctorOptions): Promise<number> {
+  const checks = await withProgress(context.term, 'Running checks…', () => collectChecks(context, options));
+  const failed = checks.some((check) => check.status === 'fail');
+  if (options.json) {
+    context.term.json({ ok: !failed, checks });
+  } else {
+    const c = context.term.out;
+    const marks = { pass: c.green('✓'), warn: c.yellow('!'), fail: c.red('✗'), skip: c.dim('-') };
+    for (const check of checks) {
+      context.term.print(`${marks[check.status]} ${c.bold(check.title)}: ${check.detail}`);
+      if (check.hint) context.term.print(`  ${c.dim(`fix: ${check.hint}`)}`);
+    }
+    context.term.print(failed ? c.red('Some checks failed.') : c.green('All checks passed.'));
+  }
+  return failed ? ExitCode.checkFailed : ExitCode.ok;
+}
+
+async function collectChecks(context: CommandContext, options: DoctorOptions): Promise<CheckResult[]> {
+  const checks: CheckResult[] = [];
+  const skipRest = (reason: string) => {
+    for (const [id, title] of REST) checks.push(problem('skip', id, title, reason));
+  };
+
+  let loaded: Awaited<ReturnType<typeof loadConfig>>;
+  try {
+    loaded = await loadConfig(context);
+    checks.push(
+      pass('config', 'Config', loaded.path ? `${loaded.path} is valid` : 'no config file, defaults apply'),
+    );
+  } catch (error) {
+    checks.push(
+      problem(
+        'fail',
+        'config',
+        'Config',
+        oneLine(String((error as Error).message)),
+        'run `outcrop config validate`',
+      ),
+    );
+    return checks;
+  }
+  const { config } = loaded;
+  const provider = bedrockProvider(config);
+  const { resolveBedrockConnection } = await upstream.credentials();
+  let connection: BedrockSession['connection'];
+  try {
+    connection = await resolveBedrockConnection({
+      env: context.env,
+      homeDir: context.homeDir,
+      region: config.models.bedrockDiscovery.region ?? provider?.region,
+      baseUrl: provider?.baseUrl,
+      timeoutMs: 5000,
+    });
+  } catch (error) {
+    const coded = error as { message?: string; hint?: string };
+    checks.push(problem('fail', 'credentials', 'Credentials', oneLine(String(coded.message)), coded.hint));
+    skipRest('needs credentials');
+    return checks;
+  }
+  const view = describeCredentials(connection.source);
+  if (!view.ok) {
+    const detail = view.expired
+      ? `${view.label}: expired ${view.expiresAt}`
+      : `none found (tried: ${(view.tried ?? []).join(', ')})`;
+    checks.push(
+      problem(
+        'fail',
+        'credentials',
+        'Credentials',
+        detail,
+        view.hint ?? 'refresh them (e.g. `aws sso login`)',
+      ),
+    );
+    skipRest('needs credentials');
+    return checks;
+  }
+  const detail = credentialDetail(view);
+  checks.push(pass('credentials', 'Credentials', `${view.label}${detail ? ` (${detail})` : ''}`));
+
+  const region = connection.region;
+  checks.push(
+    region.source === 'default'
+      ? problem(
+          'warn',
+          'region',
+          'Region',
+          `${region.region} (nothing set, using the default)`,
+          'set AWS_REGION or models.providers["amazon-bedrock"].region',
+        )
+      : pass('region', 'Region', `${region.region} (from ${region.source})`),
+  );
+
+  const session: BedrockSession = { loaded, config, connection, env: context.env, close: async () => {} };
+  let listing: DiscoveryResult | undefined;
+  try {
+    const discovery = await createSessionDiscovery(context, session);
+    listing = await discovery.refresh();
+    const denied = listing.errors.find((error) => error.missingAction);
+    checks.push(
+      denied
+        ? problem(
+            'fail',
+            'listing',
+            'Listing permission',
+            oneLine(denied.message),
+            `grant ${denied.missingAction} to this identity`,
+          )
+        : pass(
+            'listing',
+            'Listing permission',
+            `${listing.models.length} models callable in ${region.region}`,
+          ),
+    );
+  } catch (error) {
+    const coded = error as { message?: string; missingAction?: string };
+    const hint = coded.missingAction
+      ? `grant ${coded.missingAction} to this identity`
+      : 'check network access to Bedrock';
+    checks.push(problem('fail', 'listing', 'Listing permission', oneLine(String(coded.message)), hint));
+  }
+
+  checks.push(await probeModel(context, session, options.model));
+
+  const { agentModels } = await upstream.configSchema();
+  const { primary, fallbacks } = agentModels(config);
+  const refs = [options.model ?? primary, ...fallbacks].filter((ref): ref is string => Boolean(ref));
+  const advice = listing ? profileAdvice(refs, listing.models) : [];
+  checks.push(
+    advice.length > 0
+      ? problem(
+          'warn',
+          'inference-profiles',
+          'Inference profiles',
+          advice.map((item) => `${item.ref} needs an inference profile`).join('; '),
+          advice.map((item) => `use ${item.use}`).join('; '),
+        )
+      : listing
+        ? pass('inference-profiles', 'Inference profiles', 'every configured ref can be invoked as written')
+        : problem('skip', 'inference-profiles', 'Inference profiles', 'needs the model list'),
+  );
+  return checks;
+}
+
+const REST: Array<[CheckResult['id'], string]> = [
+  ['region', 'Region'],
+  ['listing', 'Listing permission'],
+  ['model-access', 'Model access'],
+  ['inference-profiles', 'Inference profiles'],
+];
+
+/** A minimal request (one output token) to the default model: proves access, region and profile. */
+async function probeModel(
+  context: CommandContext,
+  session: BedrockSession,
+  ref?: string,
+): Promise<CheckResult> {
+  const title = 'Model access';
+  const { agentModels } = await upstream.configSchema();
+  const target = ref ?? agentModels(session.config).primary;
+  if (!target) {
+    return problem(
+      'warn',
+      'model-access',
+      title,
+      'no default model to probe',
+      'set agents.defaults.model, or pass -m <ref>',
+    );
+  }
+  try {
+    const { resolveChatModel } = await import('./chat-model.js');
+    const { stream } = await upstream.provider();
+    const model = await resolveChatModel(context, session, target);
+    const signal = AbortSignal.timeout(30_000);
+    for await (const part of stream(
+      model.spec,
+      { messages: [{ role: 'user', content: 'Reply with OK.' }] },
+      { maxTokens: 1, signal },
+    )) {
+      if (part.type === 'finish') return pass('model-access', title, `${target} answered`);
+      if (part.type === 'error') return failedProbe(target, part.error);
+    }
+    return problem('fail', 'model-access', title, `${target}: the stream ended without an answer`);
+  } catch (error) {
+    return failedProbe(target, error);
+  }
+}
+
+function failedProbe(target: string, error: unknown): CheckResult {
+  const coded = error as { code?: string; message?: string };
+  const message = oneLine(String(coded.message ?? error));
+  const hint =
+    coded.code === 'access_denied'
+      ? 'enable access to this model in the Bedrock console (Model access) and allow bedrock:InvokeModelWithResponseStream'
+      : needsInferenceProfile(message)
+        ? 'call it through an inference profile: `outcrop models list --all` shows its us./eu./global. ids'
+        : coded.code === 'unknown_model' || coded.code?.startsWith('model_ref')
+          ? 'run `outcrop models list` for the refs you can use'
+          : undefined;
+  return problem('fail', 'model-access', 'Model access', `${target}: ${message}`, hint);
+}

@@ -1,0 +1,155 @@
+import type { CommandContext } from './command-context.js';
+import { formatAge, formatInput, formatInvocation, formatTokens } from './format.js';
+import { type ModelRow, selectRows, toRow } from './model-rows.js';
+import {
+  type BedrockSession,
+  bedrockProvider,
+  createSessionDiscovery,
+  withBedrockSession,
+} from './session.js';
+import { withProgress } from './spinner.js';
+import { renderTable } from './table.js';
+import type { DiscoveryResult } from './upstream.js';
+import * as upstream from './upstream.js';
+
+export interface ModelsListOptions {
+  json?: boolean;
+  plain?: boolean;
+  provider?: string;
+  all?: boolean;
+  refresh?: boolean;
+}
+
+/** The `--json` shape of `models list` (documented in the README). */
+export interface ModelsListJson {
+  count: number;
+  models: ModelRow[];
+  discovery: {
+    enabled: boolean;
+    fromCache: boolean;
+    stale: boolean;
+    fetchedAt: string | null;
+    errors: Array<{ code: string; message: string; missingAction?: string }>;
+  };
+  emulator: boolean;
+}
+
+export async function runModelsList(context: CommandContext, options: ModelsListOptions): Promise<number> {
+  return withBedrockSession(context, async (session) => {
+    const listing = await listModels(context, session, { refresh: options.refresh === true });
+    const rows = selectRows(listing.rows, { all: options.all === true, provider: options.provider });
+    const { term } = context;
+    if (options.json) {
+      term.json({ ...listing.summary, count: rows.length, models: rows } satisfies ModelsListJson);
+      return 0;
+    }
+    if (options.plain) {
+      for (const row of rows) term.print(row.ref);
+      return 0;
+    }
+    printTable(context, rows, listing.summary);
+    return 0;
+  });
+}
+
+export interface Listing {
+  rows: ModelRow[];
+  summary: Omit<ModelsListJson, 'count' | 'models'>;
+}
+
+/** Configured and discovered models as rows, with the discovery outcome. Shared with `models refresh`. */
+export async function listModels(
+  context: CommandContext,
+  session: BedrockSession,
+  options: { refresh: boolean },
+): Promise<Listing> {
+  const { config } = session;
+  const { agentModels } = await upstream.configSchema();
+  const { discoveryEnabled, mergeModels } = await upstream.discovery();
+  const discoveryConfig = config.models.bedrockDiscovery;
+  const enabled = discoveryEnabled(discoveryConfig, session.connection.source);
+
+  let result: DiscoveryResult | undefined;
+  if (enabled) {
+    const discovery = await createSessionDiscovery(context, session);
+    result = await withProgress(context.term, 'Listing Bedrock models…', () =>
+      options.refresh ? discovery.refresh() : discovery.list(),
+    );
+  }
+  const bedrock = bedrockProvider(config);
+  const merged = mergeModels(bedrock?.models ?? [], result?.models ?? [], {
+    defaultContextWindow: discoveryConfig.defaultContextWindow,
+    defaultMaxTokens: discoveryConfig.defaultMaxTokens,
+    region: session.connection.region.region,
+  });
+
+  const { primary, fallbacks } = agentModels(config);
+  const rowOptions = { primary, fallbacks, emulator: session.emulator !== undefined, all: true };
+  const rows = merged.map((model) => toRow('amazon-bedrock', model, rowOptions));
+  for (const [key, provider] of Object.entries(config.models.providers)) {
+    if (key === 'amazon-bedrock') continue;
+    for (const model of provider.models) {
+      rows.push(toRow(key, { ...model, invocation: 'configured' }, rowOptions));
+    }
+  }
+  return {
+    rows,
+    summary: {
+      discovery: {
+        enabled,
+        fromCache: result?.fromCache ?? false,
+        stale: result?.stale ?? false,
+        fetchedAt: result ? new Date(result.fetchedAt).toISOString() : null,
+        errors: (result?.errors ?? []).map((error) => ({
+          code: error.code,
+          message: error.message,
+          ...(error.missingAction ? { missingAction: error.missingAction } : {}),
+        })),
+      },
+      emulator: session.emulator !== undefined,
+    },
+  };
+}
+
+function printTable(context: CommandContext, rows: ModelRow[], summary: Listing['summary']): void {
+  const { term } = context;
+  const c = term.out;
+  if (rows.length === 0) {
+    term.print('No models. Configure models.providers["amazon-bedrock"].models or enable discovery.');
+  } else {
+    const body = rows.map((row) => [
+      row.tags.includes('default') ? c.bold(row.ref) : row.ref,
+      formatInput(row.input),
+      formatTokens(row.contextWindow ?? undefined),
+      formatTokens(row.maxTokens ?? undefined),
+      row.reasoning ? 'yes' : c.dim('no'),
+      formatInvocation(row.invocation),
+      c.cyan(row.tags.join(', ')),
+    ]);
+    term.print(
+      renderTable(
+        ['Model', 'Input', 'Context', 'Max out', 'Reasoning', 'Invoked as', 'Tags'].map((head) =>
+          c.bold(head),
+        ),
+        body,
+        ['left', 'left', 'right', 'right', 'left', 'left', 'left'],
+      ),
+    );
+  }
+  // The footer is for people: stderr, so `models list | grep` sees only rows.
+  const e = term.err;
+  const { discovery } = summary;
+  const origin = !discovery.enabled
+    ? 'discovery off: configured models only'
+    : discovery.fromCache
+      ? `from cache, ${formatAge(Date.now() - Date.parse(discovery.fetchedAt ?? ''))} old${discovery.stale ? ' (stale)' : ''}; \`outcrop models refresh\` to update`
+      : summary.emulator
+        ? 'listed from the embedded emulator just now'
+        : 'listed from Bedrock just now';
+  term.note(e.dim(`${rows.length} model${rows.length === 1 ? '' : 's'} · ${origin}`));
+  for (const error of discovery.errors) {
+    term.note(
+      `${e.yellow('warning')}: ${error.message}${error.missingAction ? ` (needs ${error.missingAction})` : ''}`,
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import type { CommandContext } from './command-context.js';
+import { ExitCode } from './exit-codes.js';
+import { listModels } from './models-list.js';
+import { withBedrockSession } from './session.js';
+
+export async function runModelsRefresh(
+  context: CommandContext,
+  options: { json?: boolean },
+): Promise<number> {
+  return withBedrockSession(context, async (session) => {
+    const { rows, summary } = await listModels(context, session, { refresh: true });
+    const discovered = rows.filter((row) => row.invocation !== 'configured').length;
+    if (options.json) {
+      context.term.json({ refreshed: summary.discovery.enabled, count: discovered, ...summary });
+    } else if (!summary.discovery.enabled) {
+      context.term.note('Discovery is off (models.bedrockDiscovery.enabled = false): nothing to refresh.');
+    } else {
+      context.term.print(`Refreshed: ${discovered} Bedrock model${discovered === 1 ? '' : 's'} discovered.`);
+      for (const error of summary.discovery.errors) context.term.note(`warning: ${error.message}`);
+    }
+    return summary.discovery.errors.length > 0 && discovered === 0 ? ExitCode.bedrock : ExitCode.ok;
+  });
+}

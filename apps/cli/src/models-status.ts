@@ -1,0 +1,160 @@
+import type { CommandContext } from './command-context.js';
+import { type CredentialView, credentialDetail, describeCredentials } from './credential-view.js';
+import { diskCacheFetchedAt } from './disk-cache-age.js';
+import { ExitCode } from './exit-codes.js';
+import { formatAge } from './format.js';
+import { bedrockProvider, cacheDir, loadConfig } from './session.js';
+import * as upstream from './upstream.js';
+
+export interface ModelsStatusOptions {
+  json?: boolean;
+  check?: boolean;
+}
+
+/** The `--json` shape of `models status` (documented in the README). */
+export interface ModelsStatusJson {
+  credentials: CredentialView & { error?: { code: string; message: string; hint?: string } };
+  region: { region: string; source: string };
+  endpoints: {
+    runtime: { url: string | null; source: string };
+    control: { url: string | null; source: string };
+  };
+  identity: { account?: string; arn?: string } | null;
+  discovery: {
+    enabled: boolean;
+    refreshIntervalSeconds: number;
+    cacheDir: string;
+    cachedAt: string | null;
+    cacheAgeMs: number | null;
+  };
+  models: { primary: string | null; fallbacks: string[] };
+  config: { path: string | null; source: string };
+}
+
+/**
+ * Reports where credentials, region and models come from. Never starts the emulator and never calls
+ * Bedrock: it is safe (and fast) to run anywhere, and `--check` gates scripts on working credentials.
+ */
+export async function runModelsStatus(
+  context: CommandContext,
+  options: ModelsStatusOptions,
+): Promise<number> {
+  const status = await collectStatus(context);
+  if (options.json) context.term.json(status);
+  else printStatus(context, status);
+  if (options.check && !status.credentials.ok) return ExitCode.credentials;
+  return ExitCode.ok;
+}
+
+export async function collectStatus(context: CommandContext): Promise<ModelsStatusJson> {
+  const loaded = await loadConfig(context);
+  const { config } = loaded;
+  const provider = bedrockProvider(config);
+  const { agentModels } = await upstream.configSchema();
+  const { resolveBedrockConnection, resolveRegion, resolveEndpoint } = await upstream.credentials();
+  const configuredRegion = config.models.bedrockDiscovery.region ?? provider?.region;
+  const base = { env: context.env, homeDir: context.homeDir };
+
+  let credentials: ModelsStatusJson['credentials'];
+  let discoveryEnabled = false;
+  let cacheInfo: { fetchedAt?: number; ageMs?: number } = {};
+  try {
+    const connection = await resolveBedrockConnection({
+      ...base,
+      region: configuredRegion,
+      baseUrl: provider?.baseUrl,
+      timeoutMs: 3000,
+    });
+    credentials = describeCredentials(connection.source);
+    const discovery = await upstream.discovery();
+    discoveryEnabled = discovery.discoveryEnabled(config.models.bedrockDiscovery, connection.source);
+    if (discoveryEnabled) {
+      const info = discovery
+        .createDiscovery({
+          connection,
+          config: config.models.bedrockDiscovery,
+          diskCacheDir: cacheDir(context.homeDir),
+        })
+        .cacheInfo();
+      const fetchedAt = info.fetchedAt ?? (await diskCacheFetchedAt(cacheDir(context.homeDir), info.key));
+      if (fetchedAt !== undefined) cacheInfo = { fetchedAt, ageMs: Math.max(0, Date.now() - fetchedAt) };
+    }
+  } catch (error) {
+    // Expired SSO sessions and missing profiles are answers here, not crashes.
+    const coded = error as { code?: string; message?: string; hint?: string };
+    credentials = {
+      ok: false,
+      kind: 'none',
+      label: 'none',
+      step: null,
+      expired: coded.code === 'expired_credentials' || coded.code === 'sso_session_expired',
+      error: {
+        code: String(coded.code ?? 'unknown'),
+        message: String(coded.message ?? error),
+        hint: coded.hint,
+      },
+    };
+  }
+
+  const region = resolveRegion({ ...base, configured: configuredRegion });
+  const runtime = resolveEndpoint('bedrock-runtime', { env: context.env, baseUrl: provider?.baseUrl });
+  const control = resolveEndpoint('bedrock', { env: context.env });
+  const { primary, fallbacks } = agentModels(config);
+  return {
+    credentials,
+    region: { region: region.region, source: region.source },
+    endpoints: {
+      runtime: { url: runtime.url ?? null, source: runtime.source },
+      control: { url: control.url ?? null, source: control.source },
+    },
+    identity: null,
+    discovery: {
+      enabled: discoveryEnabled,
+      refreshIntervalSeconds: config.models.bedrockDiscovery.refreshInterval,
+      cacheDir: cacheDir(context.homeDir),
+      cachedAt: cacheInfo.fetchedAt ? new Date(cacheInfo.fetchedAt).toISOString() : null,
+      cacheAgeMs: cacheInfo.ageMs ?? null,
+    },
+    models: { primary: primary ?? null, fallbacks },
+    config: { path: loaded.path ?? null, source: loaded.source },
+  };
+}
+
+function printStatus(context: CommandContext, status: ModelsStatusJson): void {
+  const { term } = context;
+  const c = term.out;
+  const line = (name: string, value: string) => term.print(`${c.bold(name.padEnd(14))}${value}`);
+  const from = (source: string) => c.dim(`(from ${source})`);
+  const cred = status.credentials;
+
+  if (cred.error) {
+    line('Credentials', `${c.red('✗')} ${cred.error.message}`);
+    if (cred.error.hint) line('', c.dim(`hint: ${cred.error.hint}`));
+  } else if (!cred.ok && cred.kind === 'none') {
+    line('Credentials', `${c.red('✗ none found')} ${c.dim(`(tried: ${(cred.tried ?? []).join(', ')})`)}`);
+    if (cred.hint) line('', c.dim(`hint: ${cred.hint}`));
+  } else {
+    const mark = cred.ok ? c.green('✓') : c.red('✗');
+    const detail = credentialDetail(cred);
+    line('Credentials', `${mark} ${cred.label}${detail ? c.dim(`  ${detail}`) : ''}`);
+  }
+  line('Region', `${status.region.region} ${from(status.region.source)}`);
+  if (status.endpoints.runtime.url) {
+    line('Endpoint', `${status.endpoints.runtime.url} ${from(status.endpoints.runtime.source)}`);
+  }
+  if (status.identity?.arn) line('Identity', status.identity.arn);
+  const discovery = status.discovery;
+  const cache =
+    discovery.cacheAgeMs === null
+      ? 'no cache yet'
+      : `cache ${formatAge(discovery.cacheAgeMs)} old, refreshed every ${formatAge(discovery.refreshIntervalSeconds * 1000)}`;
+  line('Discovery', discovery.enabled ? `on ${c.dim(`(${cache})`)}` : 'off');
+  line('Default model', status.models.primary ?? c.dim('not set (agents.defaults.model)'));
+  status.models.fallbacks.forEach((ref, index) => {
+    line(index === 0 ? 'Fallbacks' : '', `${index + 1}. ${ref}`);
+  });
+  line(
+    'Config',
+    status.config.path ? `${status.config.path} ${from(status.config.source)}` : c.dim('none (defaults)'),
+  );
+}

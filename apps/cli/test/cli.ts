@@ -1,0 +1,79 @@
+// Runs the BUILT CLI (`node dist/main.js`) as a subprocess, the way a user runs `outcrop`, with a clean
+// environment: a fresh HOME, no AWS variables but the ones a test passes, no colour.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function tempHome(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'outcrop-cli-home-'));
+}
+
+/** A minimal environment: PATH, a fresh HOME, no AWS_* from the developer's shell, no colour. */
+export function cleanEnv(home: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    NO_COLOR: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+    ...extra,
+  };
+}
+
+export interface RunOptions {
+  env: Record<string, string>;
+  input?: string;
+  cwd?: string;
+  /** Called once the process is running (e.g. to send SIGINT when output appears). */
+  onSpawn?: (child: ChildProcess) => void;
+  /** Safety net: kill after this long (never an assertion). */
+  killAfterMs?: number;
+}
+
+export function runCli(args: string[], options: RunOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? options.env.HOME,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const guard = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+    options.onSpawn?.(child);
+  });
+}
+
+/** Parses stdout as JSON, with the output in the error when it is not. */
+export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+}

@@ -1,0 +1,183 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
+
+interface ListJson {
+  count: number;
+  models: Array<{
+    ref: string;
+    id: string;
+    vendor: string | null;
+    invocation: string;
+    input: string[];
+    contextWindow: number | null;
+    maxTokens: number | null;
+    reasoning: boolean;
+    tags: string[];
+  }>;
+  discovery: {
+    enabled: boolean;
+    fromCache: boolean;
+    stale: boolean;
+    fetchedAt: string | null;
+    errors: unknown[];
+  };
+  emulator: boolean;
+}
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+const listCalls = () =>
+  emulator.journal.entries().filter((entry) => entry.operation === 'ListFoundationModels').length;
+
+function writeConfig(home: string, text: string): void {
+  mkdirSync(path.join(home, '.outcrop'), { recursive: true });
+  writeFileSync(path.join(home, '.outcrop', 'config.json5'), text);
+}
+
+describe('outcrop models list', () => {
+  it('--json lists discovered models with their limits and invocation, exit 0', async () => {
+    const home = tempHome();
+    const result = await runCli(['models', 'list', '--json'], { env: cleanEnv(home, emulator.env()) });
+    expect(result.code).toBe(0);
+    const list = parseJson<ListJson>(result);
+    expect(list.count).toBe(list.models.length);
+    expect(list.count).toBeGreaterThan(5);
+    expect(list.emulator).toBe(false); // credentials were given: this is "real" Bedrock to the CLI
+    expect(list.discovery).toMatchObject({ enabled: true, fromCache: false, errors: [] });
+    for (const model of list.models) {
+      expect(model.ref).toBe(`amazon-bedrock/${model.id}`);
+      expect(['on-demand', 'inference-profile', 'application-profile', 'configured']).toContain(
+        model.invocation,
+      );
+      expect(model.input).toContain('text');
+      expect(model.contextWindow).toBeGreaterThan(0);
+    }
+    expect(list.models.some((model) => model.invocation === 'inference-profile')).toBe(true);
+    // Without --all there is one row per base model.
+    const all = parseJson<ListJson>(
+      await runCli(['models', 'list', '--json', '--all'], { env: cleanEnv(home, emulator.env()) }),
+    );
+    expect(all.count).toBeGreaterThan(list.count);
+  });
+
+  it('a second run is served from the on-disk cache in ~/.outcrop/cache; --refresh lists again', async () => {
+    const home = tempHome();
+    const env = cleanEnv(home, emulator.env());
+    const first = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
+    const callsAfterFirst = listCalls();
+    const second = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
+    expect(first.discovery.fromCache).toBe(false);
+    expect(second.discovery.fromCache).toBe(true);
+    expect(listCalls()).toBe(callsAfterFirst);
+    expect(second.models.map((model) => model.ref)).toEqual(first.models.map((model) => model.ref));
+    const refreshed = parseJson<ListJson>(await runCli(['models', 'list', '--json', '--refresh'], { env }));
+    expect(refreshed.discovery.fromCache).toBe(false);
+    expect(listCalls()).toBe(callsAfterFirst + 1);
+  });
+
+  it('--plain prints one ref per line, --provider filters by vendor', async () => {
+    const env = cleanEnv(tempHome(), emulator.env());
+    const plain = await runCli(['models', 'list', '--plain', '--provider', 'anthropic'], { env });
+    expect(plain.code).toBe(0);
+    const refs = plain.stdout.trim().split('\n');
+    expect(refs.length).toBeGreaterThan(1);
+    for (const ref of refs) expect(ref).toMatch(/^amazon-bedrock\/(?:[a-z]+\.)?anthropic\./);
+  });
+
+  it('the table shows the columns and the tags from the config (default, fallback #N, configured)', async () => {
+    const home = tempHome();
+    writeConfig(
+      home,
+      `{
+        models: { providers: { "amazon-bedrock": { models: [{ id: "amazon.nova-micro-v1:0", name: "Nova Micro (mine)" }] } } },
+        agents: { defaults: { model: {
+          primary: "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+          fallbacks: ["amazon-bedrock/amazon.nova-lite-v1:0"],
+        } } },
+      }`,
+    );
+    const env = cleanEnv(home, emulator.env());
+    const table = await runCli(['models', 'list'], { env });
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Model\s+Input\s+Context\s+Max out\s+Reasoning\s+Invoked as\s+Tags$/);
+    expect(lines[1]).toMatch(
+      /^amazon-bedrock\/us\.anthropic\.claude-sonnet-4-5-20250929-v1:0\s+text\+image.*\s+200k\s+64k\s+yes\s+inference profile\s+default$/,
+    );
+    expect(table.stdout).toMatch(/amazon-bedrock\/amazon\.nova-lite-v1:0 .* on-demand\s+fallback #1\n/);
+    expect(table.stdout).toMatch(/amazon-bedrock\/amazon\.nova-micro-v1:0 .*\s+configured\n/);
+    expect(table.stderr).toMatch(/\d+ models · listed from Bedrock just now/);
+  });
+
+  it('with no credentials it lists from the embedded emulator and says so on stderr', async () => {
+    const result = await runCli(['models', 'list', '--json'], { env: cleanEnv(tempHome()) });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(
+      /No AWS credentials found: using the embedded Bedrock emulator at http:\/\/127\.0\.0\.1:\d+/,
+    );
+    const list = parseJson<ListJson>(result);
+    expect(list.emulator).toBe(true);
+    expect(list.models.every((model) => model.tags.includes('emulator'))).toBe(true);
+  });
+
+  it('--no-emulator fails with exit 4 and a hint when there are no credentials', async () => {
+    const result = await runCli(['--no-emulator', 'models', 'list'], { env: cleanEnv(tempHome()) });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: no AWS credentials found \(tried: .*\)\nhint: /);
+  });
+
+  it('a denied ListInferenceProfiles still lists foundation models and names the missing permission', async () => {
+    const restricted = await startEmulator({
+      credentials: [
+        {
+          accessKeyId: 'AKIARESTRICTED000001',
+          secretAccessKey: 'restricted-secret-key-000000000000000001',
+          deniedActions: ['bedrock:ListInferenceProfiles'],
+        },
+      ],
+    });
+    try {
+      const env = cleanEnv(tempHome(), restricted.env());
+      const json = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
+      expect(json.count).toBeGreaterThan(0);
+      expect(json.models.every((model) => model.invocation === 'on-demand')).toBe(true);
+      expect(json.discovery.errors).toEqual([
+        expect.objectContaining({ code: 'access_denied', missingAction: 'bedrock:ListInferenceProfiles' }),
+      ]);
+      const table = await runCli(['models', 'list'], { env });
+      expect(table.code).toBe(0);
+      expect(table.stderr).toMatch(/warning: .*\(needs bedrock:ListInferenceProfiles\)/);
+    } finally {
+      await restricted.stop();
+    }
+  });
+});
+
+describe('outcrop models refresh', () => {
+  it('lists again and rewrites the cache', async () => {
+    const home = tempHome();
+    const env = cleanEnv(home, emulator.env());
+    const before = listCalls();
+    const result = await runCli(['models', 'refresh'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Refreshed: \d+ Bedrock models discovered\.\n$/);
+    expect(listCalls()).toBe(before + 1);
+    const cached = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
+    expect(cached.discovery.fromCache).toBe(true);
+    const json = parseJson<{ refreshed: boolean; count: number }>(
+      await runCli(['models', 'refresh', '--json'], { env }),
+    );
+    expect(json.refreshed).toBe(true);
+    expect(json.count).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,114 @@
+import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
+
+interface StatusJson {
+  credentials: {
+    ok: boolean;
+    kind: string;
+    label: string;
+    step: number | null;
+    maskedKeyId?: string;
+    tried?: string[];
+  };
+  region: { region: string; source: string };
+  endpoints: { runtime: { url: string | null; source: string } };
+  identity: unknown;
+  discovery: { enabled: boolean; cacheAgeMs: number | null; cachedAt: string | null };
+  models: { primary: string | null; fallbacks: string[] };
+  config: { path: string | null; source: string };
+}
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({ region: 'eu-west-1' });
+});
+afterAll(async () => {
+  await emulator?.stop();
+});
+
+describe('outcrop models status', () => {
+  it('--json names the credential source, masked key id, region and its source', async () => {
+    const home = tempHome();
+    const result = await runCli(['models', 'status', '--json'], { env: cleanEnv(home, emulator.env()) });
+    expect(result.code).toBe(0);
+    const status = parseJson<StatusJson>(result);
+    expect(status.credentials).toMatchObject({
+      ok: true,
+      kind: 'env-keys',
+      label: 'env: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY',
+      step: 2,
+    });
+    const keyId = emulator.credentials.accessKeyId;
+    expect(status.credentials.maskedKeyId).toBe(`${keyId.slice(0, 4)}…${keyId.slice(-4)}`);
+    expect(status.region).toEqual({ region: 'eu-west-1', source: 'AWS_REGION' });
+    expect(status.endpoints.runtime).toEqual({
+      url: emulator.url,
+      source: 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
+    });
+    expect(status.discovery).toMatchObject({ enabled: true, cacheAgeMs: null });
+    expect(status.models).toEqual({ primary: null, fallbacks: [] });
+    expect(status.config).toEqual({ path: null, source: 'none' });
+    // Secrets never reach the output.
+    expect(result.stdout + result.stderr).not.toContain(keyId);
+    expect(result.stdout + result.stderr).not.toContain(emulator.credentials.secretAccessKey);
+  });
+
+  it('shows the discovery cache age after a listing, and never calls Bedrock itself', async () => {
+    const home = tempHome();
+    const env = cleanEnv(home, emulator.env());
+    expect((await runCli(['models', 'list', '--json'], { env })).code).toBe(0);
+    emulator.journal.clear();
+    const status = parseJson<StatusJson>(await runCli(['models', 'status', '--json'], { env }));
+    expect(status.discovery.cacheAgeMs).toBeGreaterThanOrEqual(0);
+    expect(status.discovery.cachedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(emulator.journal.entries()).toEqual([]);
+  });
+
+  it('prints a readable summary', async () => {
+    const result = await runCli(['models', 'status'], { env: cleanEnv(tempHome(), emulator.env()) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Credentials +✓ env: AWS_ACCESS_KEY_ID \+ AWS_SECRET_ACCESS_KEY {2}key \w{4}…\w{4}$/m,
+    );
+    expect(result.stdout).toMatch(/^Region +eu-west-1 \(from AWS_REGION\)$/m);
+    expect(result.stdout).toMatch(/^Discovery +on \(no cache yet\)$/m);
+    expect(result.stdout).toMatch(/^Default model +not set/m);
+  });
+
+  it('a bearer token is step 1 and is masked', async () => {
+    const token = emulator.bearerToken;
+    const result = await runCli(['models', 'status', '--json', '--check'], {
+      env: cleanEnv(tempHome(), { AWS_BEARER_TOKEN_BEDROCK: token, AWS_REGION: 'us-west-2' }),
+    });
+    expect(result.code).toBe(0);
+    const status = parseJson<StatusJson>(result);
+    expect(status.credentials).toMatchObject({
+      kind: 'bearer-token',
+      step: 1,
+      label: 'env: AWS_BEARER_TOKEN_BEDROCK',
+    });
+    expect(result.stdout).not.toContain(token);
+  });
+
+  it('--check exits 4 with no credentials; without --check it still exits 0', async () => {
+    const env = cleanEnv(tempHome());
+    const checked = await runCli(['models', 'status', '--check', '--json'], { env });
+    expect(checked.code).toBe(4);
+    const status = parseJson<StatusJson>(checked);
+    expect(status.credentials.ok).toBe(false);
+    expect(status.credentials.kind).toBe('none');
+    expect(status.credentials.tried?.length).toBeGreaterThan(0);
+    const plain = await runCli(['models', 'status'], { env });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/^Credentials +✗ none found \(tried: /m);
+  });
+
+  it('--check exits 4 when a named profile does not exist', async () => {
+    const result = await runCli(['models', 'status', '--check'], {
+      env: cleanEnv(tempHome(), { AWS_PROFILE: 'nope' }),
+    });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toMatch(/^Credentials +✗ /m);
+  });
+});
