@@ -59,6 +59,15 @@ export function indexJson5(text: string): Json5Document {
   return { text, root, position };
 }
 
+/** True when `text` holds nothing but whitespace and comments. */
+export function isBlankJson5(text: string): boolean {
+  try {
+    return new Reader(text).isBlank();
+  } catch {
+    return false; // an unterminated comment: let JSON5.parse report it
+  }
+}
+
 /**
  * The value at `path`, or the deepest ancestor that exists (a missing key points at the object that lacks it).
  * `exact` says whether the whole path was found; `keyStart` is the offset of the last key when there is one.
@@ -86,6 +95,11 @@ class Reader {
   document(): LocatedValue {
     this.skipTrivia();
     return this.value();
+  }
+
+  isBlank(): boolean {
+    this.skipTrivia();
+    return this.pos >= this.text.length;
   }
 
   private value(): LocatedValue {

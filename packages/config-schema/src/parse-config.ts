@@ -1,7 +1,13 @@
 import JSON5 from 'json5';
 import { ConfigError, type ConfigIssue, formatConfigPath } from './config-error.js';
 import { type Env, substituteEnv } from './env-substitution.js';
-import { indexJson5, type Json5Document, locatePath, type PathSegment } from './json5-locator.js';
+import {
+  indexJson5,
+  isBlankJson5,
+  type Json5Document,
+  locatePath,
+  type PathSegment,
+} from './json5-locator.js';
 import { type OutcropConfig, outcropConfigSchema } from './schema.js';
 import { translateIssues } from './zod-issues.js';
 
@@ -12,44 +18,67 @@ export interface ParseConfigOptions {
   env?: Env;
 }
 
+/** Deeper than any valid config; stops pathological input before the recursive steps below. */
+const MAX_DEPTH = 64;
+
 /**
  * Parses JSON5 config text, substitutes `${VAR}`s and validates it. Throws a ConfigError that lists every
- * problem with its config path and file:line:column. Blank text is an empty config.
+ * problem with its config path and file:line:column. Text with nothing but whitespace and comments is an
+ * empty config.
  */
 export function parseConfig(text: string, options: ParseConfigOptions = {}): OutcropConfig {
   const { fileName, env = process.env } = options;
   let parsed: unknown = {};
-  if (text.trim() !== '') {
+  if (!isBlankJson5(text)) {
     try {
       parsed = JSON5.parse(text);
     } catch (error) {
       throw new ConfigError([syntaxIssue(error, text, fileName)]);
     }
   }
+  const tooDeep = pathDeeperThan(parsed, MAX_DEPTH);
+  if (tooDeep) {
+    const message = `nested deeper than ${MAX_DEPTH} levels`;
+    throw new ConfigError([
+      { path: formatConfigPath(tooDeep), message, ...(fileName ? { file: fileName } : {}) },
+    ]);
+  }
+  const substituted = substituteEnv(parsed, env);
+  const result = outcropConfigSchema.safeParse(substituted.value);
+  if (result.success && substituted.problems.length === 0) return result.data;
+
+  // Only a failed load pays for the position map.
   const document = indexJson5(text);
   const located: Array<ConfigIssue & { offset?: number }> = [];
   const report = (path: PathSegment[], message: string, offset: number | undefined) =>
     located.push({ path: formatConfigPath(path), message, ...where(document, offset, fileName) });
-
-  const substituted = substituteEnv(parsed, env);
   for (const problem of substituted.problems) {
     report(problem.path, problem.message, referenceOffset(document, problem.path, problem.variable));
   }
-  const result = outcropConfigSchema.safeParse(substituted.value);
-  if (!result.success) {
-    for (const issue of translateIssues(result.error.issues, outcropConfigSchema)) {
-      const found = locatePath(document.root, issue.path);
-      const offset =
-        issue.target === 'key' && found?.exact ? (found.keyStart ?? found.value.start) : found?.value.start;
-      report(issue.path, issue.message, offset);
-    }
+  for (const issue of result.success ? [] : translateIssues(result.error.issues, outcropConfigSchema)) {
+    const found = locatePath(document.root, issue.path);
+    const offset =
+      issue.target === 'key' && found?.exact ? (found.keyStart ?? found.value.start) : found?.value.start;
+    report(issue.path, issue.message, offset);
   }
-  if (located.length > 0) {
-    // In file order, so the list reads top to bottom like the file.
-    located.sort((a, b) => (a.offset ?? Number.POSITIVE_INFINITY) - (b.offset ?? Number.POSITIVE_INFINITY));
-    throw new ConfigError(located.map(({ offset: _offset, ...issue }) => issue));
+  // In file order, so the list reads top to bottom like the file.
+  located.sort((a, b) => (a.offset ?? Number.POSITIVE_INFINITY) - (b.offset ?? Number.POSITIVE_INFINITY));
+  throw new ConfigError(located.map(({ offset: _offset, ...issue }) => issue));
+}
+
+/** The path of the first value nested deeper than `limit`, found without recursion. */
+function pathDeeperThan(root: unknown, limit: number): PathSegment[] | undefined {
+  const stack: Array<{ value: unknown; path: PathSegment[] }> = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (path.length > limit) return path;
+    if (value === null || typeof value !== 'object') continue;
+    const entries = Array.isArray(value)
+      ? value.map((item, index) => [index, item] as const)
+      : Object.entries(value);
+    for (const [key, child] of entries) stack.push({ value: child, path: [...path, key] });
   }
-  return result.data!;
+  return undefined;
 }
 
 function where(document: Json5Document, offset: number | undefined, file: string | undefined) {
