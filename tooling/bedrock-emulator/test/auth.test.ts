@@ -119,13 +119,16 @@ describe('SigV4', () => {
 
   describe('tampering after signing', () => {
     type Req = { body: string; path: string; headers: Record<string, string> };
+    // The stack's handler types live in @smithy/types, which this package does not depend on.
+    type Next = (args: { request: unknown }) => Promise<{ output: object; response: unknown }>;
+    type Middleware = Parameters<ReturnType<typeof runtimeClient>['middlewareStack']['addRelativeTo']>[0];
     const tampered = (change: (request: Req) => void) => {
       const client = runtimeClient(emulator, { credentials: main, maxAttempts: 1 });
       client.middlewareStack.addRelativeTo(
-        (next) => (args) => {
+        ((next: Next) => (args: { request: unknown }) => {
           change(args.request as Req);
           return next(args);
-        },
+        }) as unknown as Middleware,
         { relation: 'after', toMiddleware: 'httpSigningMiddleware' },
       );
       return client;
@@ -161,12 +164,12 @@ describe('SigV4', () => {
       const client = runtimeClient(emulator, { credentials: main, maxAttempts: 1 });
       const { createHash } = await import('node:crypto');
       client.middlewareStack.addRelativeTo(
-        (next) => (args) => {
+        ((next: Next) => (args: { request: unknown }) => {
           const request = args.request as Req;
           request.body = request.body.replace('hi', 'ho');
           request.headers['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
           return next(args);
-        },
+        }) as unknown as Middleware,
         { relation: 'after', toMiddleware: 'httpSigningMiddleware' },
       );
       expect((await failure(client.send(converse()))).name).toBe('InvalidSignatureException');

@@ -3,6 +3,7 @@ import {
   GetFoundationModelCommand,
   GetInferenceProfileCommand,
   ListFoundationModelsCommand,
+  type ListFoundationModelsCommandInput,
   ListInferenceProfilesCommand,
   paginateListInferenceProfiles,
 } from '@aws-sdk/client-bedrock';
@@ -48,7 +49,7 @@ describe('ListFoundationModels / GetFoundationModel', () => {
 
   it('filters by provider, output modality, inference type and customization', async () => {
     const client = control();
-    const list = async (input: ConstructorParameters<typeof ListFoundationModelsCommand>[0]) =>
+    const list = async (input: ListFoundationModelsCommandInput) =>
       (await client.send(new ListFoundationModelsCommand(input))).modelSummaries ?? [];
     const meta = await list({ byProvider: 'meta' });
     expect(meta.length).toBeGreaterThan(0);
