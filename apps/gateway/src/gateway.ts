@@ -1,0 +1,178 @@
+import { type LoadedConfig, loadConfig, type OutcropConfig } from '@outcrop/config-schema';
+import type { Env } from '@outcrop/credentials';
+import { BearerAuth } from './auth.js';
+import { renderBanner } from './banner.js';
+import { assertSafeBind } from './bind-policy.js';
+import { ConcurrencyLimiter } from './limits.js';
+import { createLogger, type Logger } from './logging.js';
+import { GatewayMetrics } from './metrics.js';
+import { serializeReloads, watchConfigFile } from './reload.js';
+import { GatewayHttpServer, type ServerState } from './server.js';
+import { connectUpstream, type Upstream } from './upstream.js';
+
+export interface StartGatewayOptions {
+  /** Config file; default: `$OUTCROP_CONFIG`, `./outcrop.json5`, `~/.outcrop/config.json5`, else defaults. */
+  configPath?: string;
+  /** Overrides `gateway.host` / `gateway.port` (port 0: any free port). */
+  host?: string;
+  port?: number;
+  /** Environment for config substitution and AWS settings; default `process.env`. */
+  env?: Env;
+  cwd?: string;
+  homeDir?: string;
+  /** 'auto' (default): the embedded emulator when no AWS credentials are found. */
+  emulator?: 'auto' | 'always' | 'never';
+  /** Reload when the config file changes (default true when a file was loaded). */
+  watchConfig?: boolean;
+  logger?: Logger;
+}
+
+export interface ReloadResult {
+  ok: boolean;
+  /** The located problems of a rejected config; the old config keeps serving. */
+  errors?: string;
+  /** Settings that changed but need a restart (host, port). */
+  restartNeeded?: string[];
+}
+
+export interface Gateway {
+  url: string;
+  usingEmulator: boolean;
+  /** The embedded emulator's URL when one is in use. */
+  emulatorUrl?: string;
+  configPath?: string;
+  banner: string;
+  /** Re-reads the config; an invalid one is rejected and the running one kept. */
+  reload(): Promise<ReloadResult>;
+  /** Stops accepting, drains in-flight streams for up to `drainTimeoutMs` (default from config), then stops. */
+  close(options?: { drainTimeoutMs?: number }): Promise<void>;
+  readonly inFlight: number;
+}
+
+/** Loads the config, connects upstream (Bedrock or the embedded emulator), and serves the OpenAI API. */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<Gateway> {
+  const env = options.env ?? process.env;
+  const log = options.logger ?? createLogger();
+  const loadOptions = {
+    ...(options.configPath !== undefined ? { path: options.configPath } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+    env,
+  };
+  let loaded: LoadedConfig = await loadConfig(loadOptions);
+  const host = options.host ?? loaded.config.gateway.host;
+  const port = options.port ?? loaded.config.gateway.port;
+  assertSafeBind(host, loaded.config.gateway.auth.tokens);
+
+  const upstream = await connectUpstream({
+    config: loaded.config,
+    env,
+    ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+    emulator: options.emulator ?? 'auto',
+    log,
+  });
+  const metrics = new GatewayMetrics();
+  const limiter = new ConcurrencyLimiter(loaded.config.gateway.limits.maxConcurrentPerToken);
+  const stateFor = (config: OutcropConfig): ServerState => ({
+    backend: upstream.backendFor(config),
+    auth: new BearerAuth(config.gateway.auth.tokens),
+    maxBodyBytes: config.gateway.limits.maxBodyBytes,
+  });
+  const server = new GatewayHttpServer({ state: stateFor(loaded.config), limiter, metrics, log });
+
+  let url: string;
+  try {
+    url = await server.listen(host, port);
+  } catch (err) {
+    await upstream.close();
+    throw err;
+  }
+  const models = await upstream
+    .backendFor(loaded.config)
+    .listModels()
+    .catch(() => []);
+  const banner = renderBanner({
+    url,
+    usingEmulator: upstream.usingEmulator,
+    credentialLabel: upstream.credentialLabel,
+    region: upstream.region,
+    ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
+    models: models.map((m) => m.id),
+    authRequired: loaded.config.gateway.auth.tokens.length > 0,
+  });
+  log.info(
+    {
+      url,
+      emulator: upstream.usingEmulator,
+      region: upstream.region,
+      models: models.length,
+      config: loaded.path,
+    },
+    'gateway listening',
+  );
+
+  const reloadOnce = async (): Promise<ReloadResult> => {
+    let next: LoadedConfig;
+    try {
+      next = await loadConfig({ ...loadOptions, ...(loaded.path ? { path: loaded.path } : {}) });
+      assertSafeBind(host, next.config.gateway.auth.tokens);
+    } catch (err) {
+      const errors = describeConfigError(err);
+      log.error({ errors }, 'config reload rejected; the running config keeps serving');
+      return { ok: false, errors };
+    }
+    const restartNeeded = [
+      ...(next.config.gateway.host !== loaded.config.gateway.host ? ['gateway.host'] : []),
+      ...(next.config.gateway.port !== loaded.config.gateway.port ? ['gateway.port'] : []),
+    ];
+    limiter.setMax(next.config.gateway.limits.maxConcurrentPerToken);
+    server.setState(stateFor(next.config));
+    loaded = next;
+    log.info({ config: next.path, restartNeeded }, 'config reloaded');
+    return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
+  };
+  let lastReload: ReloadResult = { ok: true };
+  const reload = serializeReloads(async () => {
+    lastReload = await reloadOnce();
+  });
+  const stopWatching =
+    loaded.path !== undefined && (options.watchConfig ?? true)
+      ? watchConfigFile(loaded.path, () => void reload())
+      : () => {};
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    usingEmulator: upstream.usingEmulator,
+    ...(upstream.emulatorUrl !== undefined ? { emulatorUrl: upstream.emulatorUrl } : {}),
+    ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
+    banner,
+    get inFlight() {
+      return server.inFlightCount;
+    },
+    async reload() {
+      await reload();
+      return lastReload;
+    },
+    close(closeOptions = {}) {
+      closing ??= (async () => {
+        stopWatching();
+        const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
+        const result = await server.drain(timeout);
+        log.info(result, 'gateway drained');
+        await upstream.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Located config problems, one per line; anything else by its message. */
+export function describeConfigError(err: unknown): string {
+  if (typeof err === 'object' && err !== null && typeof (err as { format?: unknown }).format === 'function') {
+    return (err as { format(): string }).format();
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export type { Upstream };

@@ -1,0 +1,84 @@
+// `outcrop-gateway` / `pnpm start`: start the gateway, print the banner, drain on SIGTERM, reload on SIGHUP.
+import { parseArgs } from 'node:util';
+import { describeConfigError, startGateway } from './gateway.js';
+import { createLogger } from './logging.js';
+
+const USAGE = `Usage: outcrop-gateway [--config FILE] [--host HOST] [--port PORT] [--emulator auto|always|never]
+
+Serves Amazon Bedrock models over the OpenAI Chat Completions API. With no AWS credentials it serves the embedded
+Bedrock emulator and says so. SIGTERM drains in-flight streams, SIGHUP reloads the config.`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', short: 'c' },
+      host: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      emulator: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    process.stderr.write(`--port must be a number from 0 to 65535, not '${values.port}'.\n`);
+    return 2;
+  }
+  const emulator = values.emulator ?? 'auto';
+  if (emulator !== 'auto' && emulator !== 'always' && emulator !== 'never') {
+    process.stderr.write(`--emulator must be auto, always or never, not '${emulator}'.\n`);
+    return 2;
+  }
+
+  const log = createLogger();
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  try {
+    gateway = await startGateway({
+      ...(values.config !== undefined ? { configPath: values.config } : {}),
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+      emulator,
+      logger: log,
+    });
+  } catch (err) {
+    process.stderr.write(`outcrop-gateway: cannot start.\n${describeConfigError(err)}\n`);
+    log.flush?.();
+    return 1;
+  }
+  process.stdout.write(`\n${gateway.banner}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal, inFlight: gateway.inFlight }, 'draining');
+      gateway.close().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGHUP', () => {
+      void gateway.reload();
+    });
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`outcrop-gateway: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
+import { pino } from 'pino';
+import { type Gateway, type StartGatewayOptions, startGateway } from '../src/index.js';
+
+/** A gateway on an ephemeral 127.0.0.1 port, talking to its own emulator (whose journal the test reads). */
+export interface TestGateway {
+  gateway: Gateway;
+  emulator: Emulator;
+  dir: string;
+  configPath: string;
+  stop(): Promise<void>;
+}
+
+export const silentLogger = () => pino({ level: 'silent' });
+
+export async function startTestGateway(
+  config: Record<string, unknown> = {},
+  options: Partial<StartGatewayOptions> & { emulator?: never } = {},
+): Promise<TestGateway> {
+  const emulator = await startEmulator();
+  const dir = mkdtempSync(join(tmpdir(), 'outcrop-gateway-'));
+  const configPath = join(dir, 'outcrop.json5');
+  writeConfig(configPath, config);
+  let gateway: Gateway;
+  try {
+    gateway = await startGateway({
+      configPath,
+      host: '127.0.0.1',
+      port: 0,
+      env: { ...emulator.env(), HOME: dir, AWS_EC2_METADATA_DISABLED: 'true' },
+      homeDir: dir,
+      emulator: 'never',
+      logger: silentLogger(),
+      watchConfig: false,
+      ...options,
+    });
+  } catch (err) {
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    gateway,
+    emulator,
+    dir,
+    configPath,
+    async stop() {
+      await gateway.close({ drainTimeoutMs: 0 });
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function writeConfig(path: string, config: Record<string, unknown>): void {
+  writeFileSync(path, JSON.stringify(config, null, 2));
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** One raw HTTP request; the whole response body as text. */
+export function raw(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}${options.path}`,
+      { method: options.method ?? 'GET', headers: options.headers ?? {} },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+export function chatBody(model: string, content: string, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ model, messages: [{ role: 'user', content }], ...extra });
+}
+
+/** SSE `data:` payloads of a body, parsed (`[DONE]` kept as a string). */
+export function sseEvents(body: string): unknown[] {
+  return body
+    .split('\n\n')
+    .map((block) => block.trim())
+    .filter((block) => block.startsWith('data: '))
+    .map((block) => block.slice(6))
+    .map((data) => (data === '[DONE]' ? data : JSON.parse(data)));
+}
+
+export const JSON_HEADERS = { 'content-type': 'application/json' };

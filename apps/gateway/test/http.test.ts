@@ -1,0 +1,179 @@
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatBody, JSON_HEADERS, raw, sseEvents, startTestGateway, type TestGateway } from './helpers.js';
+
+let t: TestGateway;
+let model: string;
+
+beforeAll(async () => {
+  t = await startTestGateway({ gateway: { limits: { maxBodyBytes: 4096, maxConcurrentPerToken: 2 } } });
+  const list = JSON.parse((await raw(t.gateway.url, { path: '/v1/models' })).body) as {
+    data: { id: string }[];
+  };
+  model = list.data.find((m) => m.id.includes('claude'))?.id ?? list.data[0]!.id;
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const post = (body: string | Buffer, headers: Record<string, string> = JSON_HEADERS) =>
+  raw(t.gateway.url, { method: 'POST', path: '/v1/chat/completions', headers, body });
+
+function errorOf(body: string): { message: string; type: string; param: string | null; code: string } {
+  return (
+    JSON.parse(body) as { error: { message: string; type: string; param: string | null; code: string } }
+  ).error;
+}
+
+describe('malformed input gets OpenAI-style errors', () => {
+  it('invalid JSON -> 400 invalid_json', async () => {
+    const res = await post('{"model": ');
+    expect(res.status).toBe(400);
+    expect(errorOf(res.body)).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_json',
+      param: null,
+    });
+  });
+
+  it('a wrong field -> 400 naming the parameter', async () => {
+    const res = await post(JSON.stringify({ model, messages: [{ role: 'user', content: 1 }] }));
+    expect(res.status).toBe(400);
+    expect(errorOf(res.body).param).toBe('messages[0].content');
+  });
+
+  it('a non-JSON content type -> 415, an oversized body -> 413', async () => {
+    expect((await post('model=x', { 'content-type': 'text/plain' })).status).toBe(415);
+    const big = await post(chatBody(model, 'x'.repeat(10_000)));
+    expect(big.status).toBe(413);
+    expect(errorOf(big.body).code).toBe('payload_too_large');
+  });
+
+  it('unknown routes -> 404, wrong methods -> 405 with Allow', async () => {
+    expect((await raw(t.gateway.url, { path: '/v1/embeddings' })).status).toBe(404);
+    const wrong = await raw(t.gateway.url, { path: '/v1/chat/completions' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('POST');
+  });
+});
+
+describe('every reply says where it came from', () => {
+  it('carries a request id (echoing a safe incoming one) and the upstream header', async () => {
+    const res = await raw(t.gateway.url, { path: '/healthz', headers: { 'x-request-id': 'abc-123' } });
+    expect(res.status).toBe(200);
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    expect(res.headers['x-outcrop-upstream']).toBe('bedrock');
+    const unsafe = await raw(t.gateway.url, { path: '/healthz', headers: { 'x-request-id': 'a b\tc' } });
+    expect(unsafe.headers['x-request-id']).not.toBe('a b\tc');
+  });
+
+  it('readyz is 200 once models are known', async () => {
+    const res = await raw(t.gateway.url, { path: '/readyz' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ status: 'ready' });
+  });
+});
+
+describe('streaming over raw HTTP', () => {
+  it('streams SSE chunks ending in [DONE]', async () => {
+    const res = await post(chatBody(model, 'alpha beta gamma', { stream: true }));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/event-stream');
+    const events = sseEvents(res.body);
+    expect(events.at(-1)).toBe('[DONE]');
+    const text = events
+      .filter((e): e is { choices: { delta: { content?: string } }[] } => typeof e === 'object')
+      .map((e) => e.choices[0]?.delta.content ?? '')
+      .join('');
+    expect(text).toContain('alpha beta gamma');
+  });
+
+  it('a mid-stream failure ends with an error event and no [DONE] or finish_reason', async () => {
+    const marker = '[[scenario:{"streamException":{"type":"internalServerException","afterEvents":3}}]]';
+    const res = await post(chatBody(model, `one two three four five six ${marker}`, { stream: true }));
+    const events = sseEvents(res.body) as Record<string, unknown>[];
+    const last = events.at(-1) as { error?: { type: string; code: string } };
+    expect(last.error?.code).toBeTruthy();
+    expect(events).not.toContain('[DONE]');
+    const finishes = events.flatMap((e) =>
+      Array.isArray(e.choices)
+        ? (e.choices as { finish_reason: string | null }[]).map((c) => c.finish_reason)
+        : [],
+    );
+    expect(finishes.filter((f) => f !== null)).toEqual([]);
+  });
+});
+
+describe('limits', () => {
+  it('answers 429 with Retry-After over the per-token concurrency limit', async () => {
+    const stall = '[[scenario:{"stallAfterEvents":2}]]';
+    const held = await Promise.all([
+      openStream(chatBody(model, `a ${stall}`, { stream: true })),
+      openStream(chatBody(model, `b ${stall}`, { stream: true })),
+    ]);
+    const third = await post(chatBody(model, 'c'));
+    expect(third.status).toBe(429);
+    expect(third.headers['retry-after']).toBe('1');
+    expect(errorOf(third.body).type).toBe('rate_limit_error');
+    for (const h of held) h.close();
+  });
+});
+
+describe('cancellation', () => {
+  it('a client that disconnects cancels the upstream stream', async () => {
+    t.emulator.journal.clear();
+    const stream = await openStream(
+      chatBody(model, 'wait for me [[scenario:{"stallAfterEvents":2}]]', { stream: true }),
+    );
+    stream.close();
+    const entry = await t.emulator.journal.waitFor(
+      (e) => e.operation === 'ConverseStream' && e.cancelled,
+      10_000,
+    );
+    expect(entry.cancelled).toBe(true);
+  });
+});
+
+describe('metrics', () => {
+  it('exposes requests by model and status, TTFT, tokens and active streams', async () => {
+    await post(chatBody(model, 'metrics please'));
+    const res = await raw(t.gateway.url, { path: '/metrics' });
+    expect(res.headers['content-type']).toContain('text/plain');
+    const modelLabel = `model="${model}"`;
+    expect(res.body).toMatch(
+      new RegExp(`outcrop_gateway_requests_total\\{[^}]*${escapeRegExp(modelLabel)}[^}]*status="200"`),
+    );
+    expect(res.body).toContain('outcrop_gateway_time_to_first_token_seconds_bucket');
+    expect(res.body).toMatch(/outcrop_gateway_tokens_total\{direction="output"[^}]*\} [1-9]/);
+    expect(res.body).toMatch(/outcrop_gateway_upstream_errors_total\{code="[a-z_]+"\} [1-9]/);
+    expect(res.body).toMatch(/outcrop_gateway_active_streams \d/);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Opens a streaming request and resolves once the first bytes of the body arrive. */
+function openStream(body: string): Promise<{ close(): void; text(): string }> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const req = httpRequest(
+      `${t.gateway.url}/v1/chat/completions`,
+      { method: 'POST', headers: JSON_HEADERS },
+      (res) => {
+        res.on('data', (chunk: Buffer) => {
+          const first = received === '';
+          received += chunk.toString('utf8');
+          if (first) resolve({ close: () => req.destroy(), text: () => received });
+        });
+        res.on('error', () => {});
+      },
+    );
+    req.on('error', (err) => {
+      if (received === '') reject(err);
+    });
+    req.end(body);
+  });
+}

@@ -1,0 +1,212 @@
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from './helpers.js';
+
+// The real `openai` client is the caller: what works here works for every OpenAI-compatible tool.
+let t: TestGateway;
+let client: OpenAI;
+let model: string;
+
+const scenario = (s: object) => `[[scenario:${JSON.stringify(s)}]]`;
+
+beforeAll(async () => {
+  t = await startTestGateway();
+  client = new OpenAI({ baseURL: `${t.gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+  const models = await client.models.list();
+  const ids = models.data.map((m) => m.id);
+  model = ids.find((id) => id.includes('claude-sonnet-4-5')) ?? ids[0]!;
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('chat completions through the openai client', () => {
+  it('streams a reply as content deltas that end with finish_reason stop', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      stream: true,
+      messages: [{ role: 'user', content: 'The quick brown fox jumps over the lazy dog' }],
+    });
+    let text = '';
+    const finishes: (string | null)[] = [];
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finishes.push(chunk.choices[0]?.finish_reason ?? null);
+    }
+    expect(text).toContain('quick brown fox');
+    expect(finishes.filter((f) => f !== null)).toEqual(['stop']);
+  });
+
+  it('reports usage, with cached tokens, when stream_options.include_usage is set', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: 'count these words for usage please' }],
+    });
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    for await (const chunk of stream) if (chunk.usage) usage = chunk.usage;
+    expect(usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(usage?.completion_tokens).toBeGreaterThan(0);
+    expect(usage?.total_tokens).toBe((usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0));
+    expect(usage?.prompt_tokens_details?.cached_tokens).toBeTypeOf('number');
+  });
+
+  it('answers non-streaming requests with one chat.completion and the emulator header', async () => {
+    const { data, response } = await client.chat.completions
+      .create({ model, messages: [{ role: 'user', content: 'hello there gateway' }], max_tokens: 200 })
+      .withResponse();
+    expect(data.object).toBe('chat.completion');
+    expect(data.choices[0]?.message.content).toContain('hello there gateway');
+    expect(data.choices[0]?.finish_reason).toBe('stop');
+    expect(data.usage?.prompt_tokens).toBeGreaterThan(0);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  it('round-trips a tool call: tool_calls out, tool result back in', async () => {
+    const tools: OpenAI.ChatCompletionTool[] = [
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          description: 'Weather for a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    ];
+    const question = `What is the weather in Paris? ${scenario({ toolCall: { name: 'get_weather', input: { city: 'Paris' } } })}`;
+    const stream = await client.chat.completions.create({
+      model,
+      stream: true,
+      tools,
+      messages: [{ role: 'user', content: question }],
+    });
+    const calls = new Map<number, { id: string; name: string; args: string }>();
+    let finish: string | null = null;
+    for await (const chunk of stream) {
+      const choice = chunk.choices[0];
+      for (const call of choice?.delta.tool_calls ?? []) {
+        const entry = calls.get(call.index) ?? { id: '', name: '', args: '' };
+        if (call.id) entry.id = call.id;
+        if (call.function?.name) entry.name = call.function.name;
+        entry.args += call.function?.arguments ?? '';
+        calls.set(call.index, entry);
+      }
+      finish = choice?.finish_reason ?? finish;
+    }
+    expect(finish).toBe('tool_calls');
+    const call = calls.get(0)!;
+    expect(call.name).toBe('get_weather');
+    expect(JSON.parse(call.args)).toEqual({ city: 'Paris' });
+
+    const followUp = await client.chat.completions.create({
+      model,
+      tools,
+      messages: [
+        { role: 'user', content: 'What is the weather in Paris?' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: call.id, type: 'function', function: { name: call.name, arguments: call.args } },
+          ],
+        },
+        { role: 'tool', tool_call_id: call.id, content: 'Sunny and 21 degrees' },
+        { role: 'user', content: 'Summarise the forecast' },
+      ],
+    });
+    expect(followUp.choices[0]?.finish_reason).toBe('stop');
+    expect(followUp.choices[0]?.message.content).toContain('Summarise the forecast');
+    const sent = t.emulator.journal.entries().at(-1)?.body as { messages: { content: unknown[] }[] };
+    expect(JSON.stringify(sent.messages)).toContain('Sunny and 21 degrees');
+  });
+
+  it('streams reasoning as reasoning_content deltas', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      stream: true,
+      reasoning_effort: 'low',
+      messages: [{ role: 'user', content: `Think first. ${scenario({ reasoning: true })}` }],
+    });
+    let reasoning = '';
+    let text = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as { reasoning_content?: string; content?: string } | undefined;
+      reasoning += delta?.reasoning_content ?? '';
+      text += delta?.content ?? '';
+    }
+    expect(reasoning.length).toBeGreaterThan(0);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  it('maps an upstream validation error to 400 with an OpenAI error body', async () => {
+    const err = await client.chat.completions
+      .create({
+        model,
+        messages: [
+          {
+            role: 'user',
+            content: `x ${scenario({ httpError: { status: 400, type: 'ValidationException', message: 'bad input' } })}`,
+          },
+        ],
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('validation');
+  });
+
+  it('answers persistent throttling with 429', async () => {
+    const err = await client.chat.completions
+      .create({
+        model,
+        stream: true,
+        messages: [{ role: 'user', content: `x ${scenario({ throttleAttempts: 20 })}` }],
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+
+  it('ends a stream that fails midway with an error the client raises, not a normal stop', async () => {
+    const stream = await client.chat.completions.create({
+      model,
+      stream: true,
+      messages: [
+        {
+          role: 'user',
+          content: `one two three four five six seven eight nine ten ${scenario({
+            streamException: { type: 'modelStreamErrorException', afterEvents: 4, message: 'model crashed' },
+          })}`,
+        },
+      ],
+    });
+    const finishes: string[] = [];
+    let text = '';
+    const err = await (async () => {
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        if (chunk.choices[0]?.finish_reason) finishes.push(chunk.choices[0].finish_reason);
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIError);
+    expect(String((err as Error).message)).toMatch(/model crashed|model/i);
+    expect(finishes).toEqual([]);
+    expect(text.length).toBeGreaterThan(0);
+  });
+
+  it('answers an unknown model with 404 and the closest matches', async () => {
+    const err = await client.chat.completions
+      .create({ model: `${model}x`, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((err as Error).message).toContain(model);
+  });
+
+  it('lists models with context window, max tokens and capabilities', async () => {
+    const page = await client.models.list();
+    const entry = page.data.find((m) => m.id === model) as unknown as Record<string, unknown>;
+    expect(entry.context_window).toBeGreaterThan(0);
+    expect(entry.max_tokens).toBeGreaterThan(0);
+    expect(entry.capabilities).toMatchObject({ tool_use: true });
+  });
+});
