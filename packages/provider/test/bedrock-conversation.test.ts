@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStream } from '../src/complete.js';
 import { checkStreamParts } from '../src/conformance/check-stream.js';
 import type { Context, Message } from '../src/spec.js';
-import { bedrockModel, type Harness, SONNET_4, startHarness, userSays } from './helpers.js';
+import { bedrockModel, type Harness, SONNET_4, startHarness } from './helpers.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { type Emulator, type JournalEntry, startEmulator } from '@outcrop/bedroc
 import { createBedrockProvider } from '../src/bedrock/index.js';
 import { collectParts } from '../src/conformance/suite.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../src/spec.js';
+import type { StreamPart } from '../src/stream-parts.js';
 
 export const SONNET_4 = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
 
@@ -38,3 +39,8 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const userSays = (text: string): Context => ({ messages: [{ role: 'user', content: text }] });
+
+/** Replays recorded parts as a stream (to collect them again without another request). */
+export async function* replayParts(parts: StreamPart[]): AsyncIterable<StreamPart> {
+  yield* parts;
+}

@@ -44,6 +44,17 @@ describe('the @outcrop/provider entry point', () => {
     expect(modules.filter(isAws)).toEqual([]);
   });
 
+  it('loads the AWS SDK only when the Bedrock API is first used (the recorder does see it)', () => {
+    const modules = loadedModules(
+      'lazy',
+      `import * as p from '@outcrop/provider';
+       const provider = await p.getApi('bedrock-converse-stream');
+       if (provider?.specificationVersion !== 'v1') process.exit(3);`,
+    );
+    expect(modules.some((url) => url.endsWith('/provider/dist/bedrock/index.js'))).toBe(true);
+    expect(modules.filter(isAws).length).toBeGreaterThan(0);
+  });
+
   it('loads the conformance kit without AWS too', () => {
     const modules = loadedModules('conformance', `await import('@outcrop/provider/conformance');`);
     expect(modules.some((url) => url.endsWith('/provider/dist/conformance/index.js'))).toBe(true);

@@ -36,9 +36,12 @@ export function toProviderErrorFromBedrock(error: unknown, signal?: AbortSignal)
   if (signal?.aborted || coded.code === 'aborted' || coded.name === 'AbortError') {
     return new ProviderError('aborted', 'The request was aborted.', base);
   }
-  if (typeof coded.code === 'string' && CREDENTIAL_CODES.has(coded.code)) {
-    const hint = typeof coded.hint === 'string' && !message.includes(coded.hint) ? ` ${coded.hint}` : '';
-    return new ProviderError('authentication', `${message}${hint}`, { ...base, upstreamName: coded.code });
+  const credentials = credentialsCause(error);
+  if (credentials) {
+    const hint =
+      typeof credentials.hint === 'string' && !String(credentials.message).includes(credentials.hint);
+    const text = `${String(credentials.message)}${hint ? ` ${credentials.hint}` : ''}`;
+    return new ProviderError('authentication', text, { ...base, upstreamName: String(credentials.code) });
   }
   if (isProviderErrorCode(coded.code)) {
     const location = locationOf(coded);
@@ -49,6 +52,16 @@ export function toProviderErrorFromBedrock(error: unknown, signal?: AbortSignal)
     });
   }
   return new ProviderError('internal', message, base);
+}
+
+/** A credentials failure, possibly wrapped by converse-stream (it keeps the original as `cause`). */
+function credentialsCause(error: unknown): CodedError | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const coded = e as CodedError & { cause?: unknown };
+    if (typeof coded.code === 'string' && CREDENTIAL_CODES.has(coded.code)) return coded;
+    e = coded.cause;
+  }
+  return undefined;
 }
 
 function locationOf(coded: CodedError): string | undefined {
