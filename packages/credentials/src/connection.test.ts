@@ -127,3 +127,30 @@ describe('identity with temporary credentials', () => {
     expect(first.identity).toBe('profile:dev:session@aws');
   });
 });
+
+describe('session credentials from the environment at runtime', () => {
+  it('are served until AWS_CREDENTIAL_EXPIRATION, then fail with expired_credentials (no secret in the message)', async () => {
+    home = createFakeHome();
+    const clock = { now: Date.parse('2030-01-01T00:00:00Z') };
+    const connection = await resolveBedrockConnection({
+      env: {
+        ...BASE_ENV,
+        AWS_ACCESS_KEY_ID: 'ASIAENVSESSIONKEY001',
+        AWS_SECRET_ACCESS_KEY: KEY_A.secret,
+        AWS_SESSION_TOKEN: 'env-session-token',
+        AWS_CREDENTIAL_EXPIRATION: '2030-01-01T01:00:00Z',
+      },
+      homeDir: home.dir,
+      now: () => clock.now,
+    });
+    const provider = connection.clientConfig('bedrock-runtime').credentials!;
+    expect((await provider()).sessionToken).toBe('env-session-token');
+    clock.now += 58 * 60_000; // inside the refresh margin: nothing new to load, the same keys are still valid
+    expect((await provider()).accessKeyId).toBe('ASIAENVSESSIONKEY001');
+    clock.now += 3 * 60_000;
+    const error = await provider().catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'CredentialsError', code: 'expired_credentials' });
+    expect((error as Error).message).not.toContain(KEY_A.secret);
+    expect((error as Error).message).not.toContain('ASIAENVSESSIONKEY001');
+  });
+});

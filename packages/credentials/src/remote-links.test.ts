@@ -140,4 +140,26 @@ describe('instance metadata (EC2 instance role)', () => {
     });
     expect(source.kind === 'none' && source.tried.at(-1)).toContain('malformed');
   });
+
+  it('falls back to IMDSv1 when the token endpoint does not exist, unless v1 is disabled', async () => {
+    home = createFakeHome();
+    const requests: string[] = [];
+    const base = await serve((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      if (req.method === 'PUT') res.statusCode = 404;
+      if (req.url === '/latest/meta-data/iam/security-credentials/') res.end('v1-role');
+      else if (req.method === 'GET') res.end(JSON.stringify(ROLE_CREDENTIALS));
+      else res.end();
+    });
+    const env = { AWS_EC2_METADATA_SERVICE_ENDPOINT: base };
+    expect(await resolveCredentialSource({ env, homeDir: home.dir })).toMatchObject({
+      link: 'instance metadata',
+    });
+    expect(requests.at(-1)).toBe('GET /latest/meta-data/iam/security-credentials/v1-role');
+    const hardened = await resolveCredentialSource({
+      env: { ...env, AWS_EC2_METADATA_V1_DISABLED: 'true' },
+      homeDir: home.dir,
+    });
+    expect(hardened.kind).toBe('none');
+  });
 });
