@@ -1,5 +1,6 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockConnection } from '@outcrop/credentials';
+import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { bedrockEventStreamSerdeProvider } from './event-stream-marshaller.js';
 
 /** Enough distinct region/endpoint/identity combinations for any real process; beyond it, the oldest goes. */
@@ -25,8 +26,12 @@ export function runtimeClientFor(connection: BedrockConnection, region: string):
     clients.set(key, existing);
     return existing;
   }
+  const base = connection.clientConfig('bedrock-runtime', { region }) as BedrockRuntimeClientConfig;
   const config: BedrockRuntimeClientConfig = {
-    ...(connection.clientConfig('bedrock-runtime', { region }) as BedrockRuntimeClientConfig),
+    // The SDK's HTTP/2 handler (one isolated session per stream, as the SDK does for Bedrock), minus its
+    // 300 s session inactivity timeout, which would end a long silent thinking stream before our idle timeout.
+    requestHandler: new NodeHttp2Handler({ disableConcurrentStreams: true, sessionTimeout: 0 }),
+    ...base,
     maxAttempts: 1,
     eventStreamSerdeProvider:
       bedrockEventStreamSerdeProvider as unknown as BedrockRuntimeClientConfig['eventStreamSerdeProvider'],
