@@ -5,7 +5,7 @@ import type { BedrockDiscoveryConfig, CredentialSource } from './upstream-types.
  * resolve through any link (bearer token, keys, profile, SSO, container or instance role).
  */
 export function discoveryEnabled(
-  config: Pick<BedrockDiscoveryConfig, 'enabled'>,
+  config: BedrockDiscoveryConfig,
   source: Pick<CredentialSource, 'kind'>,
 ): boolean {
   if (config.enabled === false) return false;
