@@ -106,7 +106,7 @@ export function credentialsErrorFromSdk(
     );
   }
   if (PROFILE_MISSING.test(message) && context.profile) {
-    return profileNotFound(context.profile, context.source, [], sdkName);
+    return profileNotFound(context.profile, context.source, undefined, sdkName);
   }
   return new CredentialsError(
     'no_credentials',
@@ -123,10 +123,15 @@ export function credentialsErrorFromSdk(
 export function profileNotFound(
   profile: string,
   source: string,
-  known: string[],
+  known: string[] | undefined,
   sdkErrorName?: string,
 ): CredentialsError {
-  const knownText = known.length > 0 ? ` Profiles found: ${known.join(', ')}.` : ' No profiles were found.';
+  const knownText =
+    known === undefined
+      ? ''
+      : known.length > 0
+        ? ` Profiles found: ${known.join(', ')}.`
+        : ' No profiles were found.';
   return new CredentialsError(
     'profile_not_found',
     `AWS profile "${profile}" (from ${source}) is not in ~/.aws/config or ~/.aws/credentials.${knownText}`,
