@@ -167,7 +167,9 @@ export const gatewaySchema = object({
     tokens: stringArray('bearer tokens')
       .default([])
       .describe('Bearer tokens clients must send; use "${ENV_VAR}" rather than literal secrets'),
-  }).prefault({}),
+  })
+    .prefault({})
+    .describe('Who may call the gateway; no tokens = no auth (loopback only)'),
   limits: object({
     maxBodyBytes: positiveInt().default(1_048_576).describe('Largest request body accepted'),
     maxConcurrentPerToken: positiveInt().default(16).describe('Concurrent requests per token'),
@@ -178,13 +180,19 @@ export const gatewaySchema = object({
       .default(120_000)
       .describe('Abort when the model sends nothing for this long'),
     idleTimeoutMs: positiveInt().default(300_000).describe('Abort a stream silent for this long'),
-  }).prefault({}),
+  })
+    .prefault({})
+    .describe('Request limits and timeouts'),
 });
 
 export const outcropConfigSchema = object({
   $schema: z.string(expected('a string')).optional().describe('JSON Schema for editors; ignored by Outcrop'),
-  models: modelsSchema.prefault({}),
-  agents: object({ defaults: agentDefaultsSchema.prefault({}) }).prefault({}),
+  models: modelsSchema.prefault({}).describe('Model providers and Bedrock discovery (Clawdbot format)'),
+  agents: object({
+    defaults: agentDefaultsSchema.prefault({}).describe('Model choice for every agent and client'),
+  })
+    .prefault({})
+    .describe('Which models to use (Clawdbot format)'),
   gateway: gatewaySchema.prefault({}).describe('The OpenAI-compatible gateway'),
 });
 
