@@ -1,4 +1,4 @@
-import { type LoadedConfig, loadConfig, type OutcropConfig } from '@outcrop/config-schema';
+import { agentModels, type LoadedConfig, loadConfig, type OutcropConfig } from '@outcrop/config-schema';
 import type { Env } from '@outcrop/credentials';
 import { BearerAuth } from './auth.js';
 import { renderBanner } from './banner.js';
@@ -97,7 +97,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     credentialLabel: upstream.credentialLabel,
     region: upstream.region,
     ...(loaded.path !== undefined ? { configPath: loaded.path } : {}),
-    models: models.map((m) => m.id),
+    models: bannerModels(
+      models.map((m) => m.id),
+      agentModels(loaded.config).primary,
+    ),
     authRequired: loaded.config.gateway.auth.tokens.length > 0,
   });
   log.info(
@@ -165,6 +168,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       return closing;
     },
   };
+}
+
+/** Model ids with the one the curl example should use first: the configured default, else a Claude Sonnet. */
+function bannerModels(ids: string[], primary: string | undefined): string[] {
+  const preferred =
+    ids.find((id) => primary !== undefined && (id === primary || id.endsWith(`/${primary}`))) ??
+    ids.find((id) => /anthropic\.claude-sonnet/.test(id)) ??
+    ids.find((id) => id.includes('anthropic.claude'));
+  return preferred ? [preferred, ...ids.filter((id) => id !== preferred)] : ids;
 }
 
 /** Located config problems, one per line; anything else by its message. */

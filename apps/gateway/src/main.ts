@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { describeConfigError, startGateway } from './gateway.js';
 import { createLogger } from './logging.js';
 
+// The SDK's notice about future Node versions is not actionable for someone starting the gateway.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `Usage: outcrop-gateway [--config FILE] [--host HOST] [--port PORT] [--emulator auto|always|never]
 
 Serves Amazon Bedrock models over the OpenAI Chat Completions API. With no AWS credentials it serves the embedded
@@ -75,7 +78,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    // Exit now rather than when idle HTTP/2 sessions time out; stdout logs are written synchronously.
+    process.exit(code);
   },
   (err: unknown) => {
     process.stderr.write(`outcrop-gateway: ${err instanceof Error ? err.message : String(err)}\n`);

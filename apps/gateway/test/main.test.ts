@@ -1,0 +1,96 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// The built entry point, as `pnpm start` runs it, on a machine with no AWS credentials.
+const mainJs = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function cleanEnv(home: string): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', LOG_LEVEL: 'warn' };
+}
+
+function startMain(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string } {
+  const home = mkdtempSync(join(tmpdir(), 'outcrop-main-'));
+  dirs.push(home);
+  const child = spawn(process.execPath, [mainJs, ...args], { env: cleanEnv(home), cwd: home });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    err += c.toString('utf8');
+  });
+  return { child, stdout: () => out, stderr: () => err };
+}
+
+function waitFor(predicate: () => boolean, child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (predicate()) {
+        clearInterval(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`exited with ${child.exitCode} first`));
+      }
+    }, 20);
+  });
+}
+
+const exitCode = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.on('exit', (code) => resolve(code));
+  });
+
+describe('outcrop-gateway (dist/main.js)', () => {
+  it('starts on the emulator without credentials, prints a curl that streams, and exits 0 on SIGTERM', async () => {
+    const run = startMain(['--port', '0']);
+    await waitFor(() => /-d '.*'\n/.test(run.stdout()), run.child);
+    const banner = run.stdout();
+    expect(banner).toContain('EMULATOR');
+    const curl = /(curl -N [\s\S]*?-d '[^']*')/.exec(banner)?.[1];
+    expect(curl).toBeDefined();
+
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile('sh', ['-c', curl!], { timeout: 15_000 }, (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      );
+    });
+    expect(output).toContain('"content":"');
+    expect(output).toContain('"finish_reason":"stop"');
+    expect(output.trim().endsWith('data: [DONE]')).toBe(true);
+
+    run.child.kill('SIGTERM');
+    expect(await exitCode(run.child)).toBe(0);
+  });
+
+  it('exits 1 with the located problem when the config is invalid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outcrop-main-config-'));
+    dirs.push(dir);
+    const config = join(dir, 'outcrop.json5');
+    writeFileSync(config, '{\n  gateway: {\n    port: "not a port",\n  },\n}\n');
+    const run = startMain(['--config', config, '--port', '0']);
+    expect(await exitCode(run.child)).toBe(1);
+    expect(run.stderr()).toContain('gateway.port');
+    expect(run.stderr()).toMatch(/outcrop\.json5:3:\d+/);
+  });
+
+  it('refuses bad flags with usage exit code 2', async () => {
+    const run = startMain(['--port', 'abc']);
+    expect(await exitCode(run.child)).toBe(2);
+    expect(run.stderr()).toContain('--port');
+  });
+});
