@@ -92,8 +92,6 @@ const BAD_CREDENTIALS = new Set([
   'ExpiredTokenException',
   'ExpiredToken',
   'InvalidClientTokenId',
-  'CredentialsProviderError',
-  'CredentialsError',
 ]);
 
 /** Maps an AWS SDK (or network) failure of a listing call to a DiscoveryError that says what to do. */
@@ -120,6 +118,13 @@ export function toDiscoveryError(
         `Grant "${action}" on "*" to this identity (AWS said: ${awsMessage}).`,
       { ...base, missingAction: action, retryable: false },
     );
+  }
+  if (awsName === 'CredentialsError' || awsName === 'CredentialsProviderError') {
+    const hint = typeof (e as { hint?: unknown }).hint === 'string' ? ` ${(e as { hint: string }).hint}` : '';
+    return new DiscoveryError('access_denied', `${what} needs AWS credentials: ${awsMessage}${hint}`, {
+      ...base,
+      retryable: false,
+    });
   }
   if (awsName && BAD_CREDENTIALS.has(awsName)) return rejectedCredentials(what, awsName, awsMessage, base);
   if ((awsName && THROTTLING.has(awsName)) || httpStatus === 429) {

@@ -12,7 +12,11 @@ describe('discovery and the credentials behind it', () => {
     expect(connection.source.kind).toBe('none');
     expect(discoveryEnabled(config(), connection.source)).toBe(false);
     const forced = await discoveryOn(emu, { enabled: true }, { env: noKeys });
-    await expect(forced.list()).rejects.toMatchObject({ name: 'DiscoveryError', code: 'access_denied' });
+    await expect(forced.list()).rejects.toMatchObject({
+      name: 'DiscoveryError',
+      code: 'access_denied',
+      message: expect.stringContaining('needs AWS credentials: No AWS credentials found'),
+    });
     expect(emu.journal.entries()).toHaveLength(0);
   });
 
