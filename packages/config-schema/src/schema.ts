@@ -108,7 +108,11 @@ export const bedrockDiscoverySchema = object({
 
 export const modelsSchema = object({
   providers: z
-    .record(z.string(), providerConfigSchema, expected('an object of provider ids to provider configs'))
+    .record(
+      z.string().regex(/^[^/\s]+$/, { error: 'a provider id cannot be empty or contain "/" or whitespace' }),
+      providerConfigSchema,
+      expected('an object of provider ids to provider configs'),
+    )
     .default({})
     .describe('Model providers by id; "amazon-bedrock" is Amazon Bedrock'),
   bedrockDiscovery: bedrockDiscoverySchema.prefault({}).describe('Automatic discovery of Bedrock models'),

@@ -126,6 +126,12 @@ describe('out of range and wrong type', () => {
     ]);
   });
 
+  it('rejects provider ids that would break "provider/model" refs, at the key', () => {
+    expect(problems("{ models: { providers: { 'amazon/bedrock': {} } } }")).toEqual([
+      'models.providers["amazon/bedrock"]: invalid key: a provider id cannot be empty or contain "/" or whitespace (outcrop.json5:1:26)',
+    ]);
+  });
+
   it('rejects header names that are not tokens and values with line breaks', () => {
     expect(
       problems("{ models: { providers: { b: { headers: { 'bad name': 'v', ok: 'a\\nb' } } } } }"),
@@ -186,6 +192,14 @@ describe('environment variables', () => {
     );
     expect(problems(text)).toEqual([
       'gateway.auth.tokens[1]: environment variable GATEWAY_TOKEN is not set (outcrop.json5:3:37)',
+    ]);
+  });
+
+  it('keeps $${VAR} as a literal ${VAR} and points past it at the real reference', () => {
+    const config = parseConfig("{ gateway: { auth: { tokens: ['$${NOT_SET}'] } } }", { env: {} });
+    expect(config.gateway.auth.tokens).toEqual(['${NOT_SET}']);
+    expect(problems("{ gateway: { host: '$${HOST} or ${HOST}' } }")).toEqual([
+      'gateway.host: environment variable HOST is not set (outcrop.json5:1:33)',
     ]);
   });
 
