@@ -62,7 +62,7 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Out
     report(issue.path, issue.message, offset);
   }
   // In file order, so the list reads top to bottom like the file.
-  located.sort((a, b) => (a.offset ?? Number.POSITIVE_INFINITY) - (b.offset ?? Number.POSITIVE_INFINITY));
+  located.sort((a, b) => (a.offset ?? Number.MAX_SAFE_INTEGER) - (b.offset ?? Number.MAX_SAFE_INTEGER));
   throw new ConfigError(located.map(({ offset: _offset, ...issue }) => issue));
 }
 
