@@ -35,6 +35,7 @@ const BY_NAME: Record<string, { code: ConverseStreamErrorCode; retryable: boolea
   ExpiredTokenException: { code: 'authentication', retryable: false },
   ExpiredTokenExceptionException: { code: 'authentication', retryable: false },
   CredentialsProviderError: { code: 'authentication', retryable: false },
+  CredentialsError: { code: 'authentication', retryable: false },
   TokenProviderError: { code: 'authentication', retryable: false },
 };
 
@@ -117,7 +118,10 @@ export function classifyError(
   const nodeCode = typeof e.code === 'string' ? e.code : undefined;
 
   let mapped = BY_NAME[name];
-  let isAws = mapped !== undefined || httpStatus !== undefined || error instanceof StreamException;
+  const local =
+    name === 'CredentialsError' || name === 'CredentialsProviderError' || name === 'TokenProviderError';
+  let isAws =
+    !local && (mapped !== undefined || httpStatus !== undefined || error instanceof StreamException);
   if (!mapped && nodeCode && NETWORK_CODES.has(nodeCode)) {
     mapped = { code: 'service_unavailable', retryable: true };
     isAws = false;

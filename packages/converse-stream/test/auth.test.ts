@@ -31,4 +31,16 @@ describe('converseStream against the emulator: authentication', () => {
     ).not.toContain(secret);
     expect(h.emulator.journal.entries()).toHaveLength(1);
   });
+
+  it('reports missing credentials as an authentication error without sending anything', async () => {
+    const env = {
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: h.emulator.url,
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const connection = await resolveBedrockConnection({ env, homeDir: home(), timeoutMs: 200 });
+    const { error } = await drain(converseStream(ask('hello'), { connection }));
+    expect(error).toMatchObject({ code: 'authentication', retryable: false, awsName: undefined });
+    expect(h.emulator.journal.entries()).toEqual([]);
+  });
 });

@@ -110,6 +110,7 @@ describe('converseStream against the emulator: exceptions in the first frame', (
     );
     expect(events).toEqual([]);
     expect(error).toMatchObject({ code, attempts, httpStatus: undefined });
+    expect(error?.requestId).toBeTruthy();
     expect(requests()).toHaveLength(attempts);
   });
 
