@@ -9,7 +9,14 @@ export {
   type ProviderErrorCode,
 } from './error-codes.js';
 export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
+export {
+  createModelRegistry,
+  type ModelRegistry,
+  type ModelRegistryOptions,
+  refOf,
+} from './model-registry.js';
 export {
   getApi,
   hasApi,

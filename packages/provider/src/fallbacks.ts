@@ -1,0 +1,78 @@
+// Fallbacks: try each model in order while the current one fails before its first content with an error a
+// different model may not have (retryable, not found, not ready, access denied). Never after content streamed.
+import type { ProviderErrorCode } from './error-codes.js';
+import { ProviderError } from './errors.js';
+import { refOf } from './model-registry.js';
+import type { CallOptions, Context, ModelSpec } from './spec.js';
+import { stream } from './stream.js';
+import type { StreamPart, Warning } from './stream-parts.js';
+
+const SWITCH_CODES: ReadonlySet<ProviderErrorCode> = new Set([
+  'not_found',
+  'unknown_model',
+  'model_not_ready',
+  'access_denied',
+  'no_provider',
+]);
+
+/** Whether a failure before the first token justifies trying the next model. */
+export function shouldFallBack(error: ProviderError): boolean {
+  return error.code !== 'aborted' && (error.retryable || SWITCH_CODES.has(error.code));
+}
+
+/** Parts that carry no content: a failing attempt's are dropped, the answering attempt's are passed on. */
+const isPreamble = (part: StreamPart) => part.type === 'stream-start' || part.type === 'warning';
+
+export interface FallbackOptions extends CallOptions {
+  /** Streams one model (default: the registry's `stream`). */
+  streamModel?: (model: ModelSpec, context: Context, options: CallOptions) => AsyncIterable<StreamPart>;
+}
+
+export async function* streamWithFallbacks(
+  models: readonly ModelSpec[],
+  context: Context,
+  options: FallbackOptions = {},
+): AsyncIterable<StreamPart> {
+  const { streamModel = stream, ...callOptions } = options;
+  const switches: Warning[] = [];
+  for (const [index, model] of models.entries()) {
+    const next = models[index + 1];
+    const preamble: StreamPart[] = [];
+    let committed = false;
+    for await (const part of streamModel(model, context, callOptions)) {
+      if (committed) {
+        yield part;
+        continue;
+      }
+      if (isPreamble(part)) {
+        preamble.push(part);
+        continue;
+      }
+      if (part.type === 'error' && next && !options.signal?.aborted && shouldFallBack(part.error)) {
+        switches.push({
+          code: 'fallback',
+          message: `${refOf(model)} failed before its first token (${part.error.code}: ${part.error.message}); trying ${refOf(next)}.`,
+        });
+        break;
+      }
+      committed = true;
+      yield* withSwitchWarnings(preamble, switches);
+      yield part;
+    }
+    if (committed) return;
+  }
+  if (!models.length) {
+    yield {
+      type: 'error',
+      error: new ProviderError('validation', 'streamWithFallbacks needs at least one model.'),
+    };
+  }
+}
+
+/** stream-start stays first; the fallback warnings follow it. */
+function* withSwitchWarnings(preamble: StreamPart[], switches: Warning[]): Iterable<StreamPart> {
+  const start = preamble[0]?.type === 'stream-start' ? preamble.shift() : undefined;
+  if (start) yield start;
+  for (const warning of switches) yield { type: 'warning', warning };
+  yield* preamble;
+}
