@@ -114,6 +114,19 @@ export const OPEN_WEIGHT_MODELS: Record<string, KnownModel> = {
     price(0.58, 1.68),
   ),
 
+  'ai21.jamba-1-5-mini-v1:0': model(
+    'AI21 Labs',
+    'Jamba 1.5 Mini',
+    { contextWindow: 256_000, maxTokens: 4_096, toolUse: true },
+    price(0.2, 0.4),
+  ),
+  'ai21.jamba-1-5-large-v1:0': model(
+    'AI21 Labs',
+    'Jamba 1.5 Large',
+    { contextWindow: 256_000, maxTokens: 4_096, toolUse: true },
+    price(2, 8),
+  ),
+
   'cohere.command-r-v1:0': model(
     'Cohere',
     'Command R',
