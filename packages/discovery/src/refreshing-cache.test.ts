@@ -58,6 +58,17 @@ describe('createRefreshingCache', () => {
     expect(h.calls()).toBe(3);
   });
 
+  it('with TTL 0 still lets callers of the same moment share one fetch', async () => {
+    const h = harness(0);
+    const upstream = gate<string>();
+    h.respond(() => upstream.promise);
+    const reads = [h.cache.get(), h.cache.get(), h.cache.get()];
+    upstream.open('once');
+    expect((await Promise.all(reads)).map((r) => r.value)).toEqual(['once', 'once', 'once']);
+    expect(h.calls()).toBe(1);
+    expect(h.cache.snapshot()).toBeUndefined();
+  });
+
   it('shares one in-flight fetch among 100 concurrent callers', async () => {
     const h = harness(60_000);
     const upstream = gate<string>();
