@@ -1,10 +1,12 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the example holds literal ${VAR} references
 // examples/outcrop.example.json5 is documentation users copy: it must load, use every section and point its
 // $schema at the committed JSON Schema.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { agentModels, ConfigError, loadConfig, resolveModelRef } from '../src/index.js';
+import { agentModels, ConfigError, configJsonSchema, loadConfig, resolveModelRef } from '../src/index.js';
 
 const examplePath = fileURLToPath(new URL('../../../examples/outcrop.example.json5', import.meta.url));
 
@@ -27,7 +29,14 @@ describe('examples/outcrop.example.json5', () => {
       provider: 'amazon-bedrock',
       model: 'amazon.nova-pro-v1:0',
     });
-    expect(Object.keys(config).sort()).toEqual(['$schema', 'agents', 'gateway', 'models']);
+  });
+
+  it('sets every key the schema knows, except secrets and endpoint overrides shown as comments', () => {
+    const text = readFileSync(examplePath, 'utf8');
+    const missing = missingKeys(configJsonSchema() as SchemaNode, [JSON5.parse(text)], '');
+    expect(missing).toEqual(['models.providers.*.baseUrl', 'models.providers.*.apiKey']);
+    expect(text).toContain("// apiKey: '${AWS_BEARER_TOKEN_BEDROCK}'");
+    expect(text).toContain("// baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com'");
   });
 
   it('names the missing gateway token variable', async () => {
@@ -46,3 +55,37 @@ describe('examples/outcrop.example.json5', () => {
     expect(JSON.parse(readFileSync(schemaPath, 'utf8')).title).toBe('Outcrop config');
   });
 });
+
+interface SchemaNode {
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+}
+
+/** Schema keys that none of `values` sets; in records and arrays, any entry setting a key counts. */
+function missingKeys(schema: SchemaNode, values: unknown[], path: string): string[] {
+  const node = (schema.anyOf ?? [schema]).find((option) => option.properties || option.items);
+  const objects = values.filter((value): value is object => value !== null && typeof value === 'object');
+  if (!node || objects.length === 0) return [];
+  if (node.items) return missingKeys(node.items, objects.flat(), `${path}[]`);
+  const missing: string[] = [];
+  for (const [key, child] of Object.entries(node.properties ?? {})) {
+    const childPath = path ? `${path}.${key}` : key;
+    const present = objects
+      .filter((entry) => key in entry)
+      .map((entry) => (entry as Record<string, unknown>)[key]);
+    const record = typeof child.additionalProperties === 'object' ? child.additionalProperties : undefined;
+    if (present.length === 0) missing.push(childPath);
+    else if (record)
+      missing.push(
+        ...missingKeys(
+          record,
+          present.flatMap((entry) => Object.values(entry ?? {})),
+          `${childPath}.*`,
+        ),
+      );
+    else missing.push(...missingKeys(child, present, childPath));
+  }
+  return missing;
+}
