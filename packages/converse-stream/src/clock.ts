@@ -7,12 +7,8 @@ export interface StreamClock {
 
 export const systemClock: StreamClock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A forgotten stream must not keep the process alive; the socket does that while it matters.
-    handle.unref?.();
-    return handle;
-  },
+  // Timers stay referenced: a backoff wait is often the only thing a short script is waiting on.
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 

@@ -62,3 +62,17 @@ describe('StreamWatchdog', () => {
     expect(fired).toEqual([]);
   });
 });
+
+describe('StreamWatchdog timers', () => {
+  it('holds no timer while the consumer holds an event, and re-arms when it waits again', () => {
+    const { clock, fired, dog } = setup();
+    dog.start();
+    dog.received();
+    clock.advance(600);
+    expect(clock.pending).toBe(0);
+    dog.waiting();
+    expect(clock.pending).toBe(1);
+    clock.advance(500);
+    expect(fired.map((f) => f[0])).toEqual(['idle']);
+  });
+});

@@ -3,13 +3,14 @@ import type { StreamClock } from './clock.js';
 export type TimeoutKind = 'first-event' | 'idle';
 
 /**
- * One timer per attempt, however many events arrive: the first-event deadline runs until the
- * first event, then the idle deadline is checked lazily (on expiry it re-arms for the time left
+ * At most one timer per attempt, however many events arrive: the first-event deadline runs until
+ * the first event, then the idle deadline is checked lazily (on expiry it re-arms for the time left
  * since the last wait began). Only time spent waiting on the network counts, so a slow consumer
- * never trips the idle timeout.
+ * never trips the idle timeout, and a stream nobody reads holds no timer.
  */
 export class StreamWatchdog {
   private handle: unknown;
+  private armed = false;
   private waitingSince = -1;
   private sawEvent = false;
   private stopped = false;
@@ -30,6 +31,7 @@ export class StreamWatchdog {
   /** Call just before waiting for the next event. */
   waiting(): void {
     this.waitingSince = this.clock.now();
+    if (this.sawEvent && !this.armed && !this.stopped) this.arm(this.idleMs);
   }
 
   /** Call when an event arrived. */
@@ -47,15 +49,14 @@ export class StreamWatchdog {
   }
 
   private arm(ms: number): void {
+    this.armed = true;
     this.handle = this.clock.setTimeout(() => this.checkIdle(), ms);
   }
 
   private checkIdle(): void {
-    if (this.stopped) return;
-    if (this.waitingSince < 0) {
-      this.arm(this.idleMs);
-      return;
-    }
+    this.armed = false;
+    // Not waiting: the consumer holds an event; `waiting()` re-arms when it asks for the next.
+    if (this.stopped || this.waitingSince < 0) return;
     const waited = this.clock.now() - this.waitingSince;
     if (waited >= this.idleMs) this.fire('idle', this.idleMs);
     else this.arm(this.idleMs - waited);
