@@ -43,4 +43,21 @@ describe('converseStream against the emulator: authentication', () => {
     expect(error).toMatchObject({ code: 'authentication', retryable: false, awsName: undefined });
     expect(h.emulator.journal.entries()).toEqual([]);
   });
+
+  it('honours a configured baseUrl without any endpoint variable', async () => {
+    const { accessKeyId, secretAccessKey } = h.emulator.credentials;
+    const env = {
+      AWS_ACCESS_KEY_ID: accessKeyId,
+      AWS_SECRET_ACCESS_KEY: secretAccessKey,
+      AWS_REGION: 'us-west-2',
+    };
+    const connection = await resolveBedrockConnection({ env, homeDir: home(), baseUrl: h.emulator.url });
+    const { error } = await drain(converseStream(ask('via baseUrl'), { connection }));
+    expect(error).toBeUndefined();
+    expect(h.emulator.journal.entries()[0]).toMatchObject({
+      operation: 'ConverseStream',
+      region: 'us-west-2',
+      status: 200,
+    });
+  });
 });
