@@ -1,5 +1,5 @@
 import { resolvePrompt } from './chat-input.js';
-import { resolveChatModel } from './chat-model.js';
+import { resolveChatModel, useSessionConnection } from './chat-model.js';
 import type { ChatOptions } from './chat-options.js';
 import { runRepl } from './chat-repl.js';
 import { runTurn, type TurnResult, usageLine } from './chat-turn.js';
@@ -21,6 +21,7 @@ export async function runChat(
   }
   const images = await Promise.all((options.image ?? []).map((file) => readImage(file, context.cwd)));
   return withBedrockSession(context, async (session) => {
+    await useSessionConnection(session);
     const model = await resolveChatModel(context, session, options.model);
     if (input.mode === 'repl') return runRepl(context, session, model, options, images);
 

@@ -186,7 +186,8 @@ async function probeModel(
     );
   }
   try {
-    const { resolveChatModel } = await import('./chat-model.js');
+    const { resolveChatModel, useSessionConnection } = await import('./chat-model.js');
+    await useSessionConnection(session);
     const { stream } = await upstream.provider();
     const model = await resolveChatModel(context, session, target);
     const signal = AbortSignal.timeout(30_000);

@@ -16,7 +16,9 @@ function trimZero(value: number): string {
 export function formatUsd(value: number): string {
   if (value === 0) return '$0';
   if (value >= 0.01) return `$${value.toFixed(2)}`;
-  return `$${value.toPrecision(3).replace(/0+$/, '')}`;
+  // Three significant digits without exponent notation: 9e-7 -> $0.0000009.
+  const decimals = Math.min(12, 2 - Math.floor(Math.log10(value)));
+  return `$${value.toFixed(decimals).replace(/0+$/, '')}`;
 }
 
 /** 5400000 -> '1h 30m', 42000 -> '42s', 500 -> 'just now'. */

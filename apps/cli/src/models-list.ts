@@ -9,7 +9,7 @@ import {
 } from './session.js';
 import { withProgress } from './spinner.js';
 import { renderTable } from './table.js';
-import type { DiscoveryResult } from './upstream.js';
+import type { DiscoveryResult, ResolvedModel } from './upstream.js';
 import * as upstream from './upstream.js';
 
 export interface ModelsListOptions {
@@ -54,6 +54,8 @@ export async function runModelsList(context: CommandContext, options: ModelsList
 
 export interface Listing {
   rows: ModelRow[];
+  /** The merged Bedrock models behind the rows (limits, prices, capabilities). */
+  resolved: ResolvedModel[];
   summary: Omit<ModelsListJson, 'count' | 'models'>;
 }
 
@@ -94,6 +96,7 @@ export async function listModels(
   }
   return {
     rows,
+    resolved: merged,
     summary: {
       discovery: {
         enabled,

@@ -12,9 +12,15 @@ const silent: Progress = { update() {}, stop() {} };
  * ora is imported only then, so scripted runs never load it.
  */
 export async function startProgress(term: Terminal, text: string): Promise<Progress> {
-  if (!term.stderrIsTty || term.env.CI) return silent;
+  // A terminal without a size (some CI pseudo-terminals) would make the spinner redraw endlessly.
+  if (!term.stderrIsTty || term.env.CI || !(process.stderr.columns > 0)) return silent;
   const { default: ora } = await import('ora');
-  const spinner = ora({ text, stream: process.stderr, discardStdin: false }).start();
+  const spinner = ora({
+    text,
+    stream: process.stderr,
+    discardStdin: false,
+    color: term.err.isColorSupported ? 'cyan' : false,
+  }).start();
   return {
     update: (next) => {
       spinner.text = next;
