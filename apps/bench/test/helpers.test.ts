@@ -1,0 +1,118 @@
+// The helpers the benchmarks and the reliability suite rely on: statistics, the seeded PRNG, the scripts and
+// the results table.
+import { describe, expect, it } from 'vitest';
+import { createPrng, mutateBytes, mutateText } from '../src/prng.js';
+import { type Figure, renderResults } from '../src/results.js';
+import { splitInto, textScript, textScriptReply, toolInputJson, toolScript } from '../src/scripts.js';
+import { median, percentile } from '../src/stats.js';
+
+describe('stats', () => {
+  it('takes the median of odd and even counts without reordering the input', () => {
+    const values = [5, 1, 3];
+    expect(median(values)).toBe(3);
+    expect(values).toEqual([5, 1, 3]);
+    expect(median([4, 1, 2, 3])).toBe(3);
+    expect(() => median([])).toThrow(/empty/);
+  });
+
+  it('takes percentiles by nearest rank', () => {
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile(values, 100)).toBe(100);
+    expect(percentile([7], 1)).toBe(7);
+  });
+});
+
+describe('prng', () => {
+  it('repeats the same sequence for the same seed and differs for another', () => {
+    const a = createPrng(42);
+    const b = createPrng(42);
+    const c = createPrng(43);
+    const seqA = Array.from({ length: 50 }, () => a.next());
+    expect(Array.from({ length: 50 }, () => b.next())).toEqual(seqA);
+    expect(Array.from({ length: 50 }, () => c.next())).not.toEqual(seqA);
+    for (const v of seqA) expect(v >= 0 && v < 1).toBe(true);
+  });
+
+  it('mutates bytes and text reproducibly', () => {
+    const input = new TextEncoder().encode('{"a":[1,2,3],"b":"text"}');
+    const one = mutateBytes(input, createPrng(7));
+    expect(mutateBytes(input, createPrng(7))).toEqual(one);
+    const texts = Array.from({ length: 20 }, (_, i) =>
+      mutateText('{ gateway: { port: 4141 } }', createPrng(i)),
+    );
+    expect(new Set(texts).size).toBeGreaterThan(10);
+  });
+});
+
+describe('scripts', () => {
+  it('builds a text reply of exactly the requested event count', () => {
+    const events = textScript(1_000);
+    expect(events).toHaveLength(1_000);
+    expect(Object.keys(events[0]!)).toEqual(['messageStart']);
+    expect(Object.keys(events.at(-1)!)).toEqual(['metadata']);
+    expect(textScriptReply(1_000)).toMatch(/^word0 word1 /);
+  });
+
+  it('splits tool input into deltas that join back to valid JSON of the requested size', () => {
+    const json = toolInputJson(100_000);
+    expect(json.length).toBeGreaterThan(99_000);
+    expect(json.length).toBeLessThanOrEqual(100_000);
+    const parts = splitInto(json, 100);
+    expect(parts).toHaveLength(100);
+    expect(parts.join('')).toBe(json);
+    const script = toolScript(json, 100);
+    const deltas = script.filter((e) => 'contentBlockDelta' in e);
+    expect(deltas).toHaveLength(100);
+    expect(JSON.parse(json)).toHaveProperty('rows');
+  });
+
+  it('never splits a surrogate pair', () => {
+    const parts = splitInto('a😀b😀c😀', 4);
+    expect(parts.join('')).toBe('a😀b😀c😀');
+    for (const part of parts) expect(part).not.toMatch(/[\ud800-\udbff]$/);
+  });
+});
+
+describe('renderResults', () => {
+  const machine = {
+    node: 'v20',
+    cpu: 'cpu',
+    cores: 2,
+    memoryGb: 4,
+    platform: 'Linux',
+    date: '2026-01-01T00:00:00Z',
+  };
+
+  it('writes value, baseline, ratio, target and met for each figure, grouped', () => {
+    const figures: Figure[] = [
+      {
+        group: 'G',
+        name: 'fast',
+        value: 12,
+        unit: 'µs',
+        baseline: { name: 'raw', value: 10 },
+        target: '<= 1.2x',
+        met: true,
+      },
+      {
+        group: 'G',
+        name: 'slow',
+        value: 30,
+        unit: 'µs',
+        baseline: { name: 'raw', value: 10 },
+        target: '<= 1.2x',
+        met: false,
+      },
+      { group: 'H', name: 'peer', value: undefined, unit: 'µs', note: 'could not run: no endpoint option' },
+    ];
+    const text = renderResults(figures, machine);
+    expect(text).toContain('| fast | 12.0 µs | 10.0 (raw) | 1.20x | <= 1.2x | yes |');
+    expect(text).toContain('| slow | 30.0 µs | 10.0 (raw) | 3.00x | <= 1.2x | **no** |');
+    expect(text).toContain('| peer | not measured |');
+    expect(text).toContain('- peer: could not run: no endpoint option');
+    expect(text).toContain('Targets met: 1 of 2 (missed: slow). Not measured: peer');
+    expect(text).toContain('Node v20; CPU cpu, 2 cores');
+  });
+});
