@@ -53,6 +53,18 @@ describe('disk cache', () => {
     ]);
   });
 
+  it('stays readable when several processes write the same key at once', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        writeDiskCache(dir, 'k', { value: models, fetchedAt: 100 + i, warnings: [] }),
+      ),
+    );
+    const read = await readDiskCache(dir, 'k', 1_000);
+    expect(read?.value).toEqual(models);
+    expect(read?.fetchedAt).toBeGreaterThanOrEqual(100);
+    expect(await readdir(dir)).toHaveLength(1);
+  });
+
   it('keeps one file per key', async () => {
     await writeDiskCache(dir, 'a', { value: models, fetchedAt: 1, warnings: [] });
     await writeDiskCache(dir, 'b', { value: [], fetchedAt: 2, warnings: [] });

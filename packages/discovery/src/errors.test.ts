@@ -58,6 +58,25 @@ describe('toDiscoveryError', () => {
     expect(toDiscoveryError('weird', 'ListFoundationModels', 'r').code).toBe('network');
   });
 
+  it('never repeats the canonical request of a signature error (it can hold a session token)', () => {
+    const message =
+      "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'GET\n/foundation-models\n\nx-amz-security-token:IQoJb3JpZ2luX2VjEXAMPLETOKEN\n'";
+    const error = toDiscoveryError(
+      sdkError('InvalidSignatureException', 403, message),
+      'ListFoundationModels',
+      'r',
+    );
+    expect(error.code).toBe('access_denied');
+    expect(error.message).toContain('signature we calculated does not match');
+    expect(error.message).not.toContain('IQoJb3JpZ2luX2VjEXAMPLETOKEN');
+    const long = toDiscoveryError(
+      sdkError('ValidationException', 400, 'x'.repeat(5_000)),
+      'ListFoundationModels',
+      'r',
+    );
+    expect(long.message.length).toBeLessThan(500);
+  });
+
   it('is recognisable across package copies and serialises without its cause', () => {
     const error = new DiscoveryError('throttled', 'slow down', { cause: { secret: 'x' } });
     expect(DiscoveryError.isInstance(error)).toBe(true);

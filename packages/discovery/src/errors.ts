@@ -94,6 +94,16 @@ const BAD_CREDENTIALS = new Set([
   'InvalidClientTokenId',
 ]);
 
+/**
+ * The part of an upstream message safe to repeat: AWS signature errors go on to print the canonical
+ * request, whose signed headers can include a session token, so only the first sentence is kept.
+ */
+export function quotable(message: string): string {
+  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
+  const cut = firstLine.split(/\s+The Canonical String/i, 1)[0] ?? '';
+  return cut.length > 300 ? `${cut.slice(0, 300)}…` : cut;
+}
+
 /** Maps an AWS SDK (or network) failure of a listing call to a DiscoveryError that says what to do. */
 export function toDiscoveryError(
   error: unknown,
@@ -103,7 +113,7 @@ export function toDiscoveryError(
   if (DiscoveryError.isInstance(error)) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorLike;
   const awsName = typeof e.name === 'string' ? e.name : undefined;
-  const awsMessage = typeof e.message === 'string' ? e.message : String(error);
+  const awsMessage = quotable(typeof e.message === 'string' ? e.message : String(error));
   const httpStatus = e.$metadata?.httpStatusCode;
   const requestId = e.$metadata?.requestId;
   const base = { operation, httpStatus, requestId, awsName, cause: error };
