@@ -25,7 +25,7 @@ function one() {
       (res) => {
         res.setEncoding('utf8');
         res.on('data', (text) => {
-          if (ttft === undefined && text.includes('"content":"') && !text.includes('"content":""}')) {
+          if (ttft === undefined && /"content":"[^"]/.test(text)) {
             ttft = performance.now() - started;
           }
           buffer += text;

@@ -101,7 +101,12 @@ try {
   const emulator = await firstLine(emulatorChild, (line) =>
     line.startsWith('{') ? JSON.parse(line) : undefined,
   );
-  const env = { ...emulator.env, LOG_LEVEL: 'warn', AWS_EC2_METADATA_DISABLED: 'true' };
+  const env = {
+    ...emulator.env,
+    LOG_LEVEL: 'warn',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   const gatewayChild = start(
     [mainJs, '--port', '0', '--emulator', 'never', '--config', join(dir, 'outcrop.json5')],
     env,

@@ -40,21 +40,17 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
 
   metrics.activeStreams.add(1);
   try {
-    const events = observe(ctx, model, ctx.backend.stream(model, call, ctx.signal));
+    const events = ctx.backend.stream(model, call, ctx.signal);
+    const observer = new CallObserver(ctx, model);
     if (request.stream !== true) {
-      const completion = await collectCompletion(events, meta).catch((err: unknown) => {
+      const completion = await collectCompletion(events, meta, observer.see).catch((err: unknown) => {
         throw abortReason(ctx.signal) ?? err;
       });
       sendJson(ctx.res, 200, completion, ctx.headers);
       return 200;
     }
-    return await streamCompletion(
-      ctx,
-      events,
-      new ChunkMapper(meta, {
-        includeUsage: request.stream_options?.include_usage === true,
-      }),
-    );
+    const mapper = new ChunkMapper(meta, { includeUsage: request.stream_options?.include_usage === true });
+    return await streamCompletion(ctx, events, mapper, observer);
   } finally {
     metrics.activeStreams.add(-1);
     metrics.duration.observe(seconds(ctx.startedAt), { route: ROUTE, model });
@@ -69,6 +65,7 @@ async function streamCompletion(
   ctx: CompletionContext,
   events: AsyncIterable<CallEvent>,
   mapper: ChunkMapper,
+  observer: CallObserver,
 ): Promise<number> {
   const iterator = events[Symbol.asyncIterator]();
   let first: IteratorResult<CallEvent>;
@@ -77,6 +74,7 @@ async function streamCompletion(
   } catch (err) {
     return sendError(ctx.res, err, ctx.headers);
   }
+  if (!first.done) observer.see(first.value);
   if (!first.done && first.value.type === 'error') {
     const failure = abortReason(ctx.signal) ?? new GatewayError(first.value.code, first.value.message);
     return sendError(ctx.res, failure, ctx.headers);
@@ -84,7 +82,7 @@ async function streamCompletion(
 
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
-  await sse.send(mapper.start());
+  sse.write(mapper.start());
   try {
     let next = first;
     while (!next.done) {
@@ -94,9 +92,11 @@ async function streamCompletion(
         sse.fail(openAIErrorBody(code, message));
         return 200;
       }
-      for (const chunk of mapper.map(event)) await sse.send(chunk);
+      const full = mapper.write(event, sse);
+      if (full) await sse.drained();
       if (sse.closed) break;
       next = await iterator.next();
+      if (!next.done) observer.see(next.value);
     }
   } catch (err) {
     const { code, message } = describeError(err);
@@ -111,40 +111,43 @@ async function streamCompletion(
   return 200;
 }
 
-/** Passes events through while recording time to first token, tokens and upstream errors. */
-async function* observe(
-  ctx: CompletionContext,
-  model: string,
-  events: AsyncIterable<CallEvent>,
-): AsyncGenerator<CallEvent> {
-  let firstToken = true;
-  for await (const event of events) {
+/** Records time to first token, tokens and upstream errors as events go by. */
+class CallObserver {
+  private firstToken = true;
+
+  constructor(
+    private readonly ctx: CompletionContext,
+    private readonly model: string,
+  ) {}
+
+  readonly see = (event: CallEvent): void => {
+    const { metrics, log } = this.ctx;
+    const model = this.model;
     switch (event.type) {
       case 'text':
       case 'reasoning':
       case 'tool-call-start':
-        if (firstToken) {
-          firstToken = false;
-          ctx.metrics.ttft.observe(seconds(ctx.startedAt), { model });
+        if (this.firstToken) {
+          this.firstToken = false;
+          metrics.ttft.observe(seconds(this.ctx.startedAt), { model });
         }
-        break;
+        return;
       case 'finish':
         if (event.usage) {
           const input = event.usage.inputTokens + event.usage.cacheReadTokens + event.usage.cacheWriteTokens;
-          ctx.metrics.tokens.inc({ model, direction: 'input' }, input);
-          ctx.metrics.tokens.inc({ model, direction: 'output' }, event.usage.outputTokens);
+          metrics.tokens.inc({ model, direction: 'input' }, input);
+          metrics.tokens.inc({ model, direction: 'output' }, event.usage.outputTokens);
         }
-        ctx.log.info({ finish: event.rawReason ?? event.reason, usage: event.usage }, 'model finished');
-        break;
+        log.info({ finish: event.rawReason ?? event.reason, usage: event.usage }, 'model finished');
+        return;
       case 'error':
-        ctx.metrics.upstreamErrors.inc({ code: event.code });
-        ctx.log.warn({ code: event.code, status: errorClassFor(event.code).status }, event.message);
-        break;
+        metrics.upstreamErrors.inc({ code: event.code });
+        log.warn({ code: event.code, status: errorClassFor(event.code).status }, event.message);
+        return;
       default:
-        break;
+        return;
     }
-    yield event;
-  }
+  };
 }
 
 /** A drain aborts with a GatewayError that says why; the client should see that, not 'aborted'. */

@@ -12,46 +12,50 @@ async function* from(events: CallEvent[]): AsyncGenerator<CallEvent> {
 
 type Chunk = { choices: { delta: Record<string, unknown>; finish_reason: string | null }[]; usage?: unknown };
 
+const parse = (texts: string[]) => texts.map((t) => JSON.parse(t) as Chunk & Record<string, unknown>);
+
 describe('ChunkMapper', () => {
   it('streams role, text, reasoning and a finish chunk', () => {
     const mapper = new ChunkMapper(meta, { includeUsage: false });
-    const start = mapper.start() as Chunk & Record<string, unknown>;
+    const start = JSON.parse(mapper.start()) as Chunk & Record<string, unknown>;
     expect(start).toMatchObject({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1700000000 });
     expect(start.choices[0]!.delta).toEqual({ role: 'assistant', content: '' });
     expect('usage' in start).toBe(false);
 
-    const [reasoning] = mapper.map({ type: 'reasoning', text: 'hmm' }) as Chunk[];
+    const [reasoning] = parse(mapper.map({ type: 'reasoning', text: 'hmm' }));
     expect(reasoning!.choices[0]!.delta).toEqual({ reasoning_content: 'hmm' });
-    const [text] = mapper.map({ type: 'text', text: 'Hello' }) as Chunk[];
+    const [text] = parse(mapper.map({ type: 'text', text: 'Hello' }));
     expect(text!.choices[0]).toMatchObject({ delta: { content: 'Hello' }, finish_reason: null });
-    const finish = mapper.map({ type: 'finish', reason: 'length', usage }) as Chunk[];
+    const finish = parse(mapper.map({ type: 'finish', reason: 'length', usage }));
     expect(finish).toHaveLength(1);
     expect(finish[0]!.choices[0]).toMatchObject({ delta: {}, finish_reason: 'length' });
   });
 
   it('streams tool calls with their OpenAI index', () => {
     const mapper = new ChunkMapper(meta, { includeUsage: false });
-    const [start] = mapper.map({
-      type: 'tool-call-start',
-      index: 1,
-      id: 'tooluse_x',
-      name: 'weather',
-    }) as Chunk[];
+    const [start] = parse(
+      mapper.map({
+        type: 'tool-call-start',
+        index: 1,
+        id: 'tooluse_x',
+        name: 'weather',
+      }),
+    );
     expect(start!.choices[0]!.delta).toEqual({
       tool_calls: [
         { index: 1, id: 'tooluse_x', type: 'function', function: { name: 'weather', arguments: '' } },
       ],
     });
-    const [delta] = mapper.map({ type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' }) as Chunk[];
+    const [delta] = parse(mapper.map({ type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' }));
     expect(delta!.choices[0]!.delta).toEqual({ tool_calls: [{ index: 1, function: { arguments: '{"ci' } }] });
-    const [finish] = mapper.map({ type: 'finish', reason: 'tool-calls' }) as Chunk[];
+    const [finish] = parse(mapper.map({ type: 'finish', reason: 'tool-calls' }));
     expect(finish!.choices[0]!.finish_reason).toBe('tool_calls');
   });
 
   it('adds usage: null to every chunk and a final usage chunk when include_usage is set', () => {
     const mapper = new ChunkMapper(meta, { includeUsage: true });
-    expect((mapper.start() as Chunk).usage).toBeNull();
-    const out = mapper.map({ type: 'finish', reason: 'stop', usage }) as Chunk[];
+    expect((JSON.parse(mapper.start()) as Chunk).usage).toBeNull();
+    const out = parse(mapper.map({ type: 'finish', reason: 'stop', usage }));
     expect(out).toHaveLength(2);
     expect(out[1]).toMatchObject({ choices: [], usage: { prompt_tokens: 112, completion_tokens: 5 } });
   });

@@ -51,59 +51,59 @@ interface ResponseMeta {
   created: number;
 }
 
-type Delta = Record<string, unknown>;
-
-/** Turns call events into `chat.completion.chunk` objects, in order, one event at a time. */
+/**
+ * Turns call events into `chat.completion.chunk` JSON texts, in order, one event at a time. The parts every chunk
+ * shares are serialized once; per token only the delta is.
+ */
 export class ChunkMapper {
-  private readonly meta: ResponseMeta;
   private readonly includeUsage: boolean;
+  private readonly head: string;
+  private readonly open: string;
+  private readonly tail: string;
 
   constructor(meta: ResponseMeta, options: { includeUsage: boolean }) {
-    this.meta = meta;
     this.includeUsage = options.includeUsage;
+    this.head = `{"id":${JSON.stringify(meta.id)},"object":"chat.completion.chunk","created":${meta.created},"model":${JSON.stringify(meta.model)}`;
+    this.open = `${this.head},"choices":[{"index":0,"delta":`;
+    this.tail = `,"logprobs":null,"finish_reason":null}]${this.includeUsage ? ',"usage":null' : ''}}`;
   }
 
   /** The opening chunk that announces the assistant role. */
-  start(): object {
-    return this.chunk({ role: 'assistant', content: '' }, null);
+  start(): string {
+    return `${this.open}{"role":"assistant","content":""}${this.tail}`;
   }
 
   /** Chunks for one event; a `finish` yields the closing chunk and, when asked for, the usage chunk. */
-  map(event: CallEvent): object[] {
+  map(event: CallEvent): string[] {
     switch (event.type) {
       case 'text':
-        return event.text ? [this.chunk({ content: event.text }, null)] : [];
+        return event.text ? [`${this.open}{"content":${JSON.stringify(event.text)}}${this.tail}`] : [];
       case 'reasoning':
-        return event.text ? [this.chunk({ reasoning_content: event.text }, null)] : [];
-      case 'tool-call-start':
-        return [
-          this.chunk(
-            {
-              tool_calls: [
-                {
-                  index: event.index,
-                  id: event.id,
-                  type: 'function',
-                  function: { name: event.name, arguments: '' },
-                },
-              ],
-            },
-            null,
-          ),
-        ];
+        return event.text
+          ? [`${this.open}{"reasoning_content":${JSON.stringify(event.text)}}${this.tail}`]
+          : [];
+      case 'tool-call-start': {
+        const call = {
+          index: event.index,
+          id: event.id,
+          type: 'function',
+          function: { name: event.name, arguments: '' },
+        };
+        return [`${this.open}${JSON.stringify({ tool_calls: [call] })}${this.tail}`];
+      }
       case 'tool-call-delta':
         return event.argumentsDelta
           ? [
-              this.chunk(
-                { tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] },
-                null,
-              ),
+              `${this.open}{"tool_calls":[{"index":${event.index},"function":{"arguments":${JSON.stringify(event.argumentsDelta)}}}]}${this.tail}`,
             ]
           : [];
       case 'finish': {
-        const out = [this.chunk({}, finishReasonOf(event.reason))];
+        const reason = finishReasonOf(event.reason);
+        const out = [
+          `${this.open}{},"logprobs":null,"finish_reason":"${reason}"}]${this.includeUsage ? ',"usage":null' : ''}}`,
+        ];
         if (this.includeUsage && event.usage) {
-          out.push({ ...this.base(), choices: [], usage: toOpenAIUsage(event.usage) });
+          out.push(`${this.head},"choices":[],"usage":${JSON.stringify(toOpenAIUsage(event.usage))}}`);
         }
         return out;
       }
@@ -113,22 +113,11 @@ export class ChunkMapper {
     }
   }
 
-  private base(): Record<string, unknown> {
-    return {
-      id: this.meta.id,
-      object: 'chat.completion.chunk',
-      created: this.meta.created,
-      model: this.meta.model,
-    };
-  }
-
-  private chunk(delta: Delta, finishReason: OpenAIFinishReason | null): object {
-    const chunk: Record<string, unknown> = {
-      ...this.base(),
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    };
-    if (this.includeUsage) chunk.usage = null;
-    return chunk;
+  /** Writes the chunks of one event; true when the socket buffer is full and the caller should wait. */
+  write(event: CallEvent, sse: { write(data: string): boolean }): boolean {
+    let full = false;
+    for (const chunk of this.map(event)) full = sse.write(chunk) || full;
+    return full;
   }
 }
 
@@ -142,6 +131,7 @@ interface ToolCallState {
 export async function collectCompletion(
   events: AsyncIterable<CallEvent>,
   meta: ResponseMeta,
+  onEvent?: (event: CallEvent) => void,
 ): Promise<object> {
   const text: string[] = [];
   const reasoning: string[] = [];
@@ -149,6 +139,7 @@ export async function collectCompletion(
   let finish: Extract<CallEvent, { type: 'finish' }> | undefined;
 
   for await (const event of events) {
+    onEvent?.(event);
     switch (event.type) {
       case 'text':
         text.push(event.text);

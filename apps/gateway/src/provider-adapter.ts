@@ -73,60 +73,103 @@ export function toProviderCall(
  * provider names blocks by id, so the index is assigned here. A `finish` whose reason is `error` is a failure,
  * not a stop, and becomes an error event.
  */
-export async function* toCallEvents(
-  parts: AsyncIterable<StreamPart>,
-  onWarning?: (warning: { code: string; message: string }) => void,
-): AsyncGenerator<CallEvent> {
-  const toolIndex = new Map<string, number>();
-  for await (const part of parts) {
+export class CallEventMapper {
+  private readonly toolIndex = new Map<string, number>();
+
+  constructor(private readonly onWarning?: (warning: { code: string; message: string }) => void) {}
+
+  /** The event for one part, or undefined for parts a client does not see. */
+  map(part: StreamPart): CallEvent | undefined {
     switch (part.type) {
       case 'text-delta':
-        yield { type: 'text', text: part.delta };
-        break;
+        return { type: 'text', text: part.delta };
       case 'reasoning-delta':
-        yield { type: 'reasoning', text: part.delta };
-        break;
+        return { type: 'reasoning', text: part.delta };
       case 'tool-call-start': {
-        const index = toolIndex.size;
-        toolIndex.set(part.id, index);
-        yield { type: 'tool-call-start', index, id: part.toolCallId, name: part.toolName };
-        break;
+        const index = this.toolIndex.size;
+        this.toolIndex.set(part.id, index);
+        return { type: 'tool-call-start', index, id: part.toolCallId, name: part.toolName };
       }
       case 'tool-call-delta': {
-        const index = toolIndex.get(part.id);
-        if (index !== undefined)
-          yield { type: 'tool-call-delta', index, argumentsDelta: part.argumentsDelta };
-        break;
+        const index = this.toolIndex.get(part.id);
+        return index === undefined
+          ? undefined
+          : { type: 'tool-call-delta', index, argumentsDelta: part.argumentsDelta };
       }
       case 'warning':
-        onWarning?.(part.warning);
-        break;
+        this.onWarning?.(part.warning);
+        return undefined;
       case 'finish':
         if (part.finishReason === 'error') {
-          yield {
+          return {
             type: 'error',
             code: 'model_error',
             message: `The model stopped with an error (${part.rawStopReason}).`,
           };
-        } else {
-          yield {
-            type: 'finish',
-            reason: part.finishReason as CallFinishReason,
-            rawReason: part.rawStopReason,
-            usage: {
-              inputTokens: part.usage.inputTokens,
-              outputTokens: part.usage.outputTokens,
-              cacheReadTokens: part.usage.cacheReadTokens,
-              cacheWriteTokens: part.usage.cacheWriteTokens,
-            },
-          };
         }
-        return;
+        return {
+          type: 'finish',
+          reason: part.finishReason as CallFinishReason,
+          rawReason: part.rawStopReason,
+          usage: {
+            inputTokens: part.usage.inputTokens,
+            outputTokens: part.usage.outputTokens,
+            cacheReadTokens: part.usage.cacheReadTokens,
+            cacheWriteTokens: part.usage.cacheWriteTokens,
+          },
+        };
       case 'error':
-        yield { type: 'error', code: part.error.code, message: part.error.message };
-        return;
+        return { type: 'error', code: part.error.code, message: part.error.message };
       default:
-        break;
+        return undefined;
     }
   }
+}
+
+/**
+ * Call events from provider parts, ending after the terminal event. A hand-written iterator rather than an async
+ * generator: it costs one promise per part on the hot path of every streamed token.
+ */
+export function toCallEvents(
+  parts: AsyncIterable<StreamPart> | (() => Promise<AsyncIterable<StreamPart>>),
+  onWarning?: (warning: { code: string; message: string }) => void,
+): AsyncIterable<CallEvent> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<CallEvent> {
+      const mapper = new CallEventMapper(onWarning);
+      let inner: AsyncIterator<StreamPart> | undefined;
+      let finished = false;
+      const source = async () => {
+        inner ??= (typeof parts === 'function' ? await parts() : parts)[Symbol.asyncIterator]();
+        return inner;
+      };
+      const pull = async (): Promise<IteratorResult<CallEvent>> => {
+        const it = inner ?? (await source());
+        for (;;) {
+          if (finished) return { done: true, value: undefined };
+          const result = await it.next();
+          if (result.done) {
+            finished = true;
+            return { done: true, value: undefined };
+          }
+          const event = mapper.map(result.value);
+          if (event === undefined) continue;
+          if (event.type === 'finish' || event.type === 'error') {
+            finished = true;
+            // Let the provider's generators run their cleanup; nothing follows a terminal part.
+            void it.return?.().catch(() => {});
+          }
+          return { done: false, value: event };
+        }
+      };
+      return {
+        next: pull,
+        async return(): Promise<IteratorResult<CallEvent>> {
+          finished = true;
+          await inner?.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }

@@ -24,16 +24,20 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
   const bedrock = config.models.providers[BEDROCK_PROVIDER_ID];
   const discoveryConfig = config.models.bedrockDiscovery;
   let ready = false;
+  // Merged once per discovery result (discovery caches and refreshes it), not once per request.
+  let merged: { from: unknown; models: ResolvedModel[]; byId: Map<string, ResolvedModel> } | undefined;
 
-  const resolved = async (): Promise<ResolvedModel[]> => {
-    const discovered = discovery ? (await discovery.list()).models : [];
-    const models = mergeModels(bedrock?.models ?? [], discovered, {
+  const resolved = async (): Promise<typeof merged & {}> => {
+    const result = discovery ? await discovery.list() : undefined;
+    if (merged && merged.from === result) return merged;
+    const models = mergeModels(bedrock?.models ?? [], result?.models ?? [], {
       defaultContextWindow: discoveryConfig.defaultContextWindow,
       defaultMaxTokens: discoveryConfig.defaultMaxTokens,
       region: connection.region.region,
     });
+    merged = { from: result, models, byId: new Map(models.map((m) => [m.id, m])) };
     ready = true;
-    return models;
+    return merged;
   };
 
   const specFor = (model: ResolvedModel): ModelSpec => ({
@@ -62,8 +66,8 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
     const id = requested.startsWith(`${BEDROCK_PROVIDER_ID}/`)
       ? requested.slice(BEDROCK_PROVIDER_ID.length + 1)
       : requested;
-    const models = await resolved();
-    const model = models.find((m) => m.id === id);
+    const { models, byId } = await resolved();
+    const model = byId.get(id);
     if (model) return model;
     const close = closest(
       id,
@@ -80,16 +84,19 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
     usingEmulator,
     ready: () => ready,
     async listModels(): Promise<ModelEntry[]> {
-      return (await resolved()).map((m) => toModelEntry(m, usingEmulator));
+      return (await resolved()).models.map((m) => toModelEntry(m, usingEmulator));
     },
     async resolveModel(requested) {
       return `${BEDROCK_PROVIDER_ID}/${(await find(requested)).id}`;
     },
-    async *stream(model: string, call: ModelCall, signal: AbortSignal): AsyncIterable<CallEvent> {
-      const spec = specFor(await find(model));
-      const { context, options } = toProviderCall(call, signal);
-      yield* toCallEvents(bedrockProvider.stream(spec, context, options), (warning) =>
-        log.warn({ warning }, 'provider warning'),
+    stream(model: string, call: ModelCall, signal: AbortSignal): AsyncIterable<CallEvent> {
+      return toCallEvents(
+        async () => {
+          const spec = specFor(await find(model));
+          const { context, options } = toProviderCall(call, signal);
+          return bedrockProvider.stream(spec, context, options);
+        },
+        (warning) => log.warn({ warning }, 'provider warning'),
       );
     },
   };

@@ -7,11 +7,23 @@ import { SseWriter } from './sse.js';
 /** A response whose socket buffer is full until `drain` is emitted. */
 class FullResponse extends EventEmitter {
   written: string[] = [];
+  flushes: string[][] = [];
+  private pending: string[] = [];
+  private corks = 0;
+  full = true;
   destroyed = false;
   writableEnded = false;
+  cork(): void {
+    this.corks++;
+  }
+  uncork(): void {
+    this.corks--;
+    if (this.corks === 0) this.flushes.push(this.pending.splice(0));
+  }
   write(text: string): boolean {
     this.written.push(text);
-    return false;
+    this.pending.push(text);
+    return !this.full;
   }
   end(text?: string): void {
     if (text) this.written.push(text);
@@ -45,6 +57,17 @@ describe('SseWriter', () => {
     res.emit('close');
     await pending;
     expect(sse.closed).toBe(true);
+  });
+
+  it('sends the events written in one tick in one socket write', async () => {
+    const res = new FullResponse();
+    res.full = false;
+    const sse = new SseWriter(res as unknown as ServerResponse);
+    expect(sse.write('{"a":1}')).toBe(false);
+    expect(sse.write({ b: 2 })).toBe(false);
+    expect(res.flushes).toEqual([]);
+    await tick();
+    expect(res.flushes).toEqual([['data: {"a":1}\n\n', 'data: {"b":2}\n\n']]);
   });
 
   it('ends a failed stream with an error event and no [DONE]', () => {

@@ -8,6 +8,7 @@ import type { OpenAIErrorBody } from './errors.js';
 export class SseWriter {
   private readonly res: ServerResponse;
   private ended = false;
+  private corked = false;
 
   constructor(res: ServerResponse) {
     this.res = res;
@@ -18,11 +19,32 @@ export class SseWriter {
     return this.ended || this.res.destroyed || this.res.writableEnded;
   }
 
-  /** Writes one `data:` event; resolves when the socket can take more. */
-  async send(data: object): Promise<void> {
-    if (this.closed) return;
-    if (!this.res.write(`data: ${JSON.stringify(data)}\n\n`)) await this.drained();
+  /**
+   * Writes one `data:` event (an object, or JSON text already serialized). Returns true when the socket buffer is
+   * full: the caller should `await drained()` before producing more. Writes made in one tick of the event loop
+   * (a burst of events parsed from one upstream read) leave in one socket write.
+   */
+  write(data: object | string): boolean {
+    if (this.closed) return false;
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
+    const json = typeof data === 'string' ? data : JSON.stringify(data);
+    return !this.res.write(`data: ${json}\n\n`);
   }
+
+  /** Writes one event and waits while the socket buffer is full. */
+  async send(data: object | string): Promise<void> {
+    if (this.write(data)) await this.drained();
+  }
+
+  private readonly uncork = () => {
+    this.corked = false;
+    // end() has already fully uncorked the socket, which may by now serve the connection's next request.
+    if (!this.res.writableEnded) this.res.uncork();
+  };
 
   /** Ends a stream that finished normally. */
   done(): void {
@@ -41,7 +63,9 @@ export class SseWriter {
     this.res.end(`data: ${JSON.stringify(body)}\n\n`);
   }
 
-  private drained(): Promise<void> {
+  /** Resolves when the socket can take more, or the client has gone. */
+  drained(): Promise<void> {
+    if (this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       const finish = () => {
         this.res.off('drain', finish);
