@@ -182,6 +182,13 @@ describe('converseStream against the emulator: failures inside the stream', () =
     expect(error).toMatchObject({ code: 'truncated', retryable: true });
   });
 
+  it('reports an empty 200 body as truncated', async () => {
+    h.emulator.scenarios.push({ script: [] });
+    const { events, error } = await drain(converseStream(ask('nothing'), { connection: h.connection }));
+    expect(events).toEqual([]);
+    expect(error).toMatchObject({ code: 'truncated' });
+  });
+
   it('reports a corrupt CRC as a protocol error, mid-stream and in the first frame', async () => {
     h.emulator.scenarios.push({ badCrcAtEvent: 2 });
     const mid = await drain(converseStream(ask('one two three four'), { connection: h.connection }));
