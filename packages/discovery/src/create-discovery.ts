@@ -90,8 +90,9 @@ export function createDiscovery(options: CreateDiscoveryOptions): Discovery {
       : {}),
   });
 
+  // A fresh array per caller: one caller sorting or filtering in place must not change the cache.
   const toResult = (read: Awaited<ReturnType<typeof cache.get>>): DiscoveryResult => ({
-    models: read.value,
+    models: [...read.value],
     fetchedAt: read.fetchedAt,
     fromCache: read.fromCache,
     stale: read.stale,

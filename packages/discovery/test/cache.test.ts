@@ -21,6 +21,8 @@ describe('discovery cache against the emulator', () => {
     const second = await discovery.list();
     expect(second).toMatchObject({ fromCache: true, stale: false, fetchedAt: first.fetchedAt });
     expect(second.models).toEqual(first.models);
+    first.models.length = 0; // a caller emptying its array does not empty the cache
+    expect((await discovery.list()).models).toEqual(second.models);
     expect(calls(emu, 'ListFoundationModels')).toBe(1);
     expect(discovery.cacheInfo()).toMatchObject({ fetchedAt: first.fetchedAt, ageMs: 599_999 });
     t.advance(1);
