@@ -35,7 +35,16 @@ export async function resolveChatModel(
   const knownRefs = rows.map((row) => row.ref);
   let ref = resolveModelRef(wanted, { config: session.config, knownRefs });
   const listed = knownRefs.includes(`${ref.provider}/${ref.model}`);
-  if (!listed && ref.provider === BEDROCK_PROVIDER_ID && !ref.model.startsWith('arn:') && rows.length > 0) {
+  // A bare id whose model is listed only through inference profiles is fine: the provider calls it
+  // through the profile valid in this region (doctor still advises writing the profile id).
+  const viaProfile = resolved.find((entry) => entry.baseModelId === ref.model && entry.id !== ref.model);
+  if (
+    !listed &&
+    !viaProfile &&
+    ref.provider === BEDROCK_PROVIDER_ID &&
+    !ref.model.startsWith('arn:') &&
+    rows.length > 0
+  ) {
     // A Bedrock id nobody listed is a typo far more often than a hidden model: resolving the bare id
     // finds it under its full ref or fails with the closest matches, before anything is sent.
     ref = resolveModelRef(ref.model, { config: session.config, knownRefs });

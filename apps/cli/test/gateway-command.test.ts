@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI_MAIN, cleanEnv, tempHome } from './cli.js';
+
+describe('outcrop gateway', () => {
+  it('with no credentials serves the embedded emulator, says so, answers, and drains on SIGINT', async () => {
+    const child = spawn(process.execPath, [CLI_MAIN, 'gateway', '--port', '0'], {
+      env: cleanEnv(tempHome()),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let stdout = '';
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on('close', () => reject(new Error(`gateway exited early:\n${stdout}`)));
+      });
+      expect(stdout).toMatch(/EMULATOR/);
+      const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+      expect(models.data.length).toBeGreaterThan(0);
+      const response = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: models.data[0]!.id,
+          messages: [{ role: 'user', content: 'ping pong' }],
+        }),
+      });
+      expect(response.status).toBe(200);
+      const completion = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+      expect(completion.choices[0]?.message.content).toBe('ping pong');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('rejects a bad port as a usage error', async () => {
+    const child = spawn(process.execPath, [CLI_MAIN, 'gateway', '--port', '70000'], {
+      env: cleanEnv(tempHome()),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: --port must be a number from 0 to 65535/);
+  });
+});
