@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codec, corruptCrc, errorFrame, eventFrame, exceptionFrame } from './event-frames.js';
+import { codec, errorFrame, eventFrame, exceptionFrame, FrameBatch } from './event-frames.js';
 
 const stringHeaders = (headers: Record<string, string>) =>
   Object.fromEntries(
@@ -40,11 +40,32 @@ describe('event frames', () => {
     expect(error.headers[':error-message']?.value).toBe('text');
     expect(error.body.length).toBe(0);
   });
+});
 
-  it('a corrupted CRC is rejected by the codec and leaves the original intact', () => {
-    const original = eventFrame('contentBlockStop', { contentBlockIndex: 0 });
-    const copy = Buffer.from(original);
-    expect(() => codec.decode(corruptCrc(original))).toThrow(/checksum/);
-    expect(original.equals(copy)).toBe(true);
+describe('FrameBatch', () => {
+  it('writes the same bytes as single frames, growing past its initial capacity', () => {
+    const batch = new FrameBatch();
+    const expected: Buffer[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const payload = { contentBlockIndex: i % 3, delta: { text: `word ${i} ünï ` } };
+      batch.event('contentBlockDelta', payload);
+      expected.push(eventFrame('contentBlockDelta', payload));
+    }
+    batch.raw(errorFrame('Code', 'message'));
+    expected.push(errorFrame('Code', 'message'));
+    expect(batch.events).toBe(3000);
+    const bytes = batch.take();
+    expect(bytes.length).toBeGreaterThan(64 * 1024);
+    expect(bytes.equals(Buffer.concat(expected))).toBe(true);
+    expect(batch.size).toBe(0);
+  });
+
+  it('corrupts only the message CRC of the frame asked for', () => {
+    const batch = new FrameBatch();
+    batch.event('contentBlockStop', { contentBlockIndex: 0 }, true);
+    const bytes = batch.take();
+    const good = eventFrame('contentBlockStop', { contentBlockIndex: 0 });
+    expect(bytes.subarray(0, -4).equals(good.subarray(0, -4))).toBe(true);
+    expect(() => codec.decode(bytes)).toThrow(/checksum/);
   });
 });

@@ -1,6 +1,6 @@
 // The request journal: one entry per request, updated while its response is written, so tests can assert on
 // what a client sent (auth kind, attempt, model, body) and what it did (events received, cancellation).
-import type { JournalEntry } from './types.js';
+import type { JournalEntry } from './journal-entry.js';
 
 type Waiter = { predicate: (entry: JournalEntry) => boolean; resolve: (entry: JournalEntry) => void };
 

@@ -1,6 +1,6 @@
 // Maps a request line to a Bedrock operation. Runtime and control plane sign with the same service name
 // (`bedrock`), so only the path tells them apart.
-import type { Operation } from './types.js';
+import type { Operation } from './journal-entry.js';
 
 export interface Route {
   operation: Operation;

@@ -3,6 +3,7 @@
 // capability, request validation, then the reply.
 import type { CatalogIndex } from './catalog.js';
 import { type AwsError, awsError, type RawRequest } from './http-io.js';
+import type { JournalEntry } from './journal-entry.js';
 import type { Recordings } from './recordings.js';
 import { buildReply, type PromptCache } from './reply.js';
 import { aggregateEvents, converseResponse, replyEvents, scriptEvents } from './reply-stream.js';
@@ -12,7 +13,7 @@ import type { Route } from './routes.js';
 import type { Scenario } from './scenario-schema.js';
 import { ScenarioError, type ScenarioSelector } from './scenarios.js';
 import { type StreamTarget, writeEventStream, writeReplay } from './stream-writer.js';
-import type { EmulatorCredential, JournalEntry } from './types.js';
+import type { EmulatorCredential } from './types.js';
 import { validateConverse } from './validation.js';
 
 export interface RuntimeContext {

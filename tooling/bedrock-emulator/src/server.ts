@@ -13,9 +13,9 @@ import {
   sendJson,
 } from './http-io.js';
 import type { RequestJournal } from './journal.js';
+import type { JournalEntry } from './journal-entry.js';
 import { route } from './routes.js';
 import { handleRuntime, type Responder, type RuntimeContext } from './runtime.js';
-import type { JournalEntry } from './types.js';
 
 export interface ServerContext extends RuntimeContext {
   auth: Authenticator;

@@ -1,12 +1,12 @@
 // Writes a ConverseStream response: event frames with the scenario's faults (exception or error frame after
 // N events, a truncated frame, a bad CRC, a stall, delays). With no delay, frames are batched into ~32 KiB
 // writes so the emulator is never the bottleneck.
-import { corruptCrc, errorFrame, eventFrame, exceptionFrame } from './event-frames.js';
+import { errorFrame, eventFrame, exceptionFrame, FrameBatch } from './event-frames.js';
 import { drained, type ServerReply, writeChunk } from './http-io.js';
 import type { StreamEvent } from './reply-stream.js';
 import type { Scenario } from './scenario-schema.js';
 
-const BATCH_BYTES = 32 * 1024;
+const BATCH_BYTES = 60 * 1024;
 
 export interface StreamTarget {
   res: ServerReply;
@@ -52,25 +52,15 @@ export async function writeEventStream(
   if (scenario?.firstByteDelayMs) await sleep(scenario.firstByteDelayMs, target);
   if (target.closed()) return;
   startStream(target);
-  let batch: Buffer[] = [];
-  let batchBytes = 0;
-  let batchEvents = 0;
+  const batch = new FrameBatch();
   const flush = async () => {
-    if (batch.length === 0 || target.closed()) return;
-    const bytes = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
+    if (batch.size === 0 || target.closed()) return;
+    const events = batch.events;
+    const bytes = batch.take();
     target.record?.(bytes);
     const ok = writeChunk(res, bytes);
-    target.onEvents(batchEvents);
-    batch = [];
-    batchBytes = 0;
-    batchEvents = 0;
+    target.onEvents(events);
     if (!ok) await drained(res);
-  };
-  const push = async (bytes: Buffer, isEvent: boolean) => {
-    batch.push(bytes);
-    batchBytes += bytes.length;
-    if (isEvent) batchEvents += 1;
-    if (eventDelayMs > 0 || batchBytes >= BATCH_BYTES) await flush();
   };
 
   for (let i = 0; i <= events.length; i++) {
@@ -82,11 +72,11 @@ export async function writeEventStream(
         type === 'modelStreamErrorException'
           ? { originalStatusCode: 500, originalMessage: 'Model stream error' }
           : {};
-      await push(exceptionFrame(type, { message: message ?? defaultMessage(type), ...extra }), false);
+      batch.raw(exceptionFrame(type, { message: message ?? defaultMessage(type), ...extra }));
       break;
     }
     if (fault === 'error') {
-      await push(errorFrame(scenario!.errorFrame!.code, scenario!.errorFrame!.message), false);
+      batch.raw(errorFrame(scenario!.errorFrame!.code, scenario!.errorFrame!.message));
       break;
     }
     if (fault === 'truncate') {
@@ -95,7 +85,7 @@ export async function writeEventStream(
         { contentBlockIndex: 0, delta: { text: 'cut' } },
       ];
       const whole = eventFrame(type, payload);
-      await push(whole.subarray(0, Math.ceil(whole.length / 2)), false);
+      batch.raw(whole.subarray(0, Math.ceil(whole.length / 2)));
       break;
     }
     if (fault === 'stall') {
@@ -105,9 +95,11 @@ export async function writeEventStream(
     }
     const event = events[i];
     if (!event) break;
-    const bytes = eventFrame(event[0], event[1]);
-    await push(scenario?.badCrcAtEvent === i ? corruptCrc(bytes) : bytes, true);
-    if (eventDelayMs > 0) await sleep(eventDelayMs, target);
+    batch.event(event[0], event[1], scenario?.badCrcAtEvent === i);
+    if (eventDelayMs > 0) {
+      await flush();
+      await sleep(eventDelayMs, target);
+    } else if (batch.size >= BATCH_BYTES) await flush();
   }
   await flush();
   if (!target.closed()) res.end();

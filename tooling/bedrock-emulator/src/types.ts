@@ -1,6 +1,9 @@
 // Public types of the emulator. The shapes follow docs/ARCHITECTURE.md (tooling/bedrock-emulator).
 import type { ApplicationProfile, CatalogModel } from './catalog-types.js';
 import type { RequestJournal } from './journal.js';
+
+export type { JournalEntry, Operation } from './journal-entry.js';
+
 import type { Recordings } from './recordings.js';
 import type { Scenario } from './scenario-schema.js';
 
@@ -61,39 +64,4 @@ export interface Emulator {
   recordings: Recordings;
   /** Closes every socket; idempotent. */
   stop(): Promise<void>;
-}
-
-export type Operation =
-  | 'ConverseStream'
-  | 'Converse'
-  | 'ListFoundationModels'
-  | 'GetFoundationModel'
-  | 'ListInferenceProfiles'
-  | 'GetInferenceProfile'
-  | 'Unknown';
-
-export interface JournalEntry {
-  id: string;
-  at: number;
-  method: string;
-  path: string;
-  protocol: '1.1' | '2.0';
-  operation: Operation;
-  /** Percent-decoded. */
-  modelId?: string;
-  /** From the signing scope (SigV4) or the emulator's region (bearer). */
-  region?: string;
-  auth: { kind: 'sigv4' | 'bearer' | 'none'; credentialId?: string; ok: boolean; error?: string };
-  invocationId?: string;
-  attempt?: number;
-  /** Parsed JSON body. */
-  body?: unknown;
-  status: number;
-  errorType?: string;
-  eventsSent: number;
-  /** The client reset or closed the stream before the response ended. */
-  cancelled: boolean;
-  scenario?: string;
-  /** True once the response has ended or the client went away. */
-  done: boolean;
 }
