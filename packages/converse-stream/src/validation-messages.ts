@@ -66,6 +66,15 @@ function checkBlock(
     case 'cachePoint':
       counts.cachePoints++;
       break;
+    case 'reasoningContent':
+      if (role !== 'assistant') {
+        throw validationError(
+          'reasoning_role',
+          'reasoningContent blocks belong in assistant messages',
+          where,
+        );
+      }
+      break;
     case 'toolUse': {
       if (role !== 'assistant')
         throw validationError('tool_use_role', 'toolUse blocks belong in assistant messages', where);
@@ -171,4 +180,23 @@ export function checkMessages(messages: unknown[], counts: { cachePoints: number
     }
   });
   return usesTools;
+}
+
+/**
+ * With extended thinking on, Claude requires the assistant turn of an unfinished tool loop (the
+ * last assistant turn, answered by tool results) to start with its reasoning block, signed as sent.
+ */
+export function checkThinkingFirst(messages: unknown[]): void {
+  for (let m = messages.length - 1; m >= 0; m--) {
+    const message = messages[m];
+    if (!isObject(message) || message.role !== 'assistant' || !Array.isArray(message.content)) continue;
+    if (idsOf(message.content, 'toolUse').length > 0 && unionKey(message.content[0]) !== 'reasoningContent') {
+      throw validationError(
+        'thinking_block_first',
+        'With thinking enabled, the assistant turn that called tools must start with its reasoningContent block',
+        at(m, 0),
+      );
+    }
+    return;
+  }
 }

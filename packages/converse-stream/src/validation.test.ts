@@ -27,7 +27,11 @@ describe('validateConverseRequest', () => {
         ...base,
         messages: [
           user(text('weather?')),
-          assistant(text('checking'), toolUse('t1')),
+          assistant(
+            { reasoningContent: { reasoningText: { text: 'plan', signature: 'sig' } } },
+            text('checking'),
+            toolUse('t1'),
+          ),
           user(toolResult('t1'), { cachePoint: { type: 'default' } }),
         ],
         system: [text('be terse'), { cachePoint: { type: 'default' } }],
@@ -187,6 +191,25 @@ describe('validateConverseRequest', () => {
     expect(error.rule).toBe(rule);
     expect(error.location).toMatchObject(location);
     expect(error.retryable).toBe(false);
+  });
+
+  it('accepts a thinking tool turn that starts with its reasoning, and older turns without', () => {
+    const reasoning = { reasoningContent: { reasoningText: { text: 'plan', signature: 'sig' } } };
+    expect(() =>
+      validateConverseRequest({
+        ...base,
+        toolConfig: tools,
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+        inferenceConfig: { maxTokens: 4096 },
+        messages: [
+          user(text('a')),
+          assistant(toolUse('t0')),
+          user(toolResult('t0')),
+          assistant(reasoning, toolUse('t1')),
+          user(toolResult('t1')),
+        ],
+      }),
+    ).not.toThrow();
   });
 
   it('names Bedrock-style paths in the message', () => {

@@ -1,6 +1,6 @@
 import { validationError } from './errors.js';
 import { isBlank, isObject, type Json, MAX_CACHE_POINTS, TOOL_NAME, unionKey } from './request-shape.js';
-import { checkMessages } from './validation-messages.js';
+import { checkMessages, checkThinkingFirst } from './validation-messages.js';
 
 export interface ValidateOptions {
   /** The model's output limit; `inferenceConfig.maxTokens` above it is rejected. */
@@ -139,4 +139,11 @@ export function validateConverseRequest(input: unknown, options: ValidateOptions
     );
   }
   checkInference(input, options);
+  if (thinkingEnabled(input)) checkThinkingFirst(messages);
+}
+
+function thinkingEnabled(input: Json): boolean {
+  const extra = isObject(input.additionalModelRequestFields) ? input.additionalModelRequestFields : {};
+  const thinking = isObject(extra.thinking) ? extra.thinking : undefined;
+  return thinking?.type === 'enabled' || thinking?.type === 'adaptive';
 }
