@@ -25,17 +25,17 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
   const discoveryConfig = config.models.bedrockDiscovery;
   let ready = false;
   // Merged once per discovery result (discovery caches and refreshes it), not once per request.
-  let merged: { from: unknown; models: ResolvedModel[]; byId: Map<string, ResolvedModel> } | undefined;
+  let merged: { fetchedAt: number | undefined; models: ResolvedModel[]; byId: Map<string, ResolvedModel> } | undefined;
 
   const resolved = async (): Promise<typeof merged & {}> => {
     const result = discovery ? await discovery.list() : undefined;
-    if (merged && merged.from === result) return merged;
+    if (merged && merged.fetchedAt === result?.fetchedAt) return merged;
     const models = mergeModels(bedrock?.models ?? [], result?.models ?? [], {
       defaultContextWindow: discoveryConfig.defaultContextWindow,
       defaultMaxTokens: discoveryConfig.defaultMaxTokens,
       region: connection.region.region,
     });
-    merged = { from: result, models, byId: new Map(models.map((m) => [m.id, m])) };
+    merged = { fetchedAt: result?.fetchedAt, models, byId: new Map(models.map((m) => [m.id, m])) };
     ready = true;
     return merged;
   };
