@@ -53,6 +53,15 @@ describe('converseStream against the emulator: requests', () => {
     expect(calls()[0]?.region).toMatch(/^eu-/);
   });
 
+  it('calls an application inference profile ARN in the region of the ARN', async () => {
+    const arn = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/eu0lite0c3d4';
+    const stream = converseStream(ask('hallo', { modelId: arn }), { connection: h.connection });
+    const { error } = await drain(stream);
+    expect(error).toBeUndefined();
+    expect(calls()[0]).toMatchObject({ modelId: arn, region: 'eu-west-1', status: 200 });
+    expect(stream.warnings).toEqual([]);
+  });
+
   it('rejects an invalid request before sending anything', async () => {
     const bad = { modelId: PROFILE_ONLY, messages: [{ role: 'user' as const, content: [{ text: '  ' }] }] };
     const { error } = await drain(converseStream(bad, { connection: h.connection }));
