@@ -1,12 +1,19 @@
 // `pnpm bench`: runs every cross-cutting benchmark in one process run and writes RESULTS.md.
+// `node dist/main.js stream tools` runs a subset; BENCH_RUNS sets the runs per figure; BENCH_QUICK=1 asks the
+// gateway harness for its quick mode; BENCH_RESULTS writes the table elsewhere.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchCli } from './bench-cli.js';
+import { benchDiscovery } from './bench-discovery.js';
+import { benchGateway } from './bench-gateway.js';
 import { benchStreamPath } from './bench-stream-path.js';
+import { benchToolArgs } from './bench-tool-args.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { type Figure, machineFacts, renderResults } from './results.js';
+import { pointProcessEnvAt } from './stream-consumers.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const WARMUP = 1;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const WARMUP = 2;
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 const log = (line: string) => console.log(line);
@@ -14,12 +21,29 @@ const log = (line: string) => console.log(line);
 const figures: Figure[] = [];
 const emulator = await startEmulatorProcess();
 try {
+  pointProcessEnvAt(emulator);
   if (wanted('stream')) {
-    log('stream path');
+    log('1. stream path');
     figures.push(...(await benchStreamPath(emulator, { runs: RUNS, warmup: WARMUP, log })));
+  }
+  if (wanted('tools')) {
+    log('2. tool-call arguments');
+    figures.push(...(await benchToolArgs(emulator, { runs: RUNS, warmup: WARMUP, log })));
   }
 } finally {
   await emulator.stop();
+}
+if (wanted('gateway')) {
+  log('3. gateway (apps/gateway harness)');
+  figures.push(...(await benchGateway({ quick: process.env.BENCH_QUICK === '1', log })));
+}
+if (wanted('cli')) {
+  log('4. CLI cold start');
+  figures.push(...(await benchCli({ runs: RUNS, log })));
+}
+if (wanted('discovery')) {
+  log('5. discovery');
+  figures.push(...(await benchDiscovery({ runs: RUNS, log })));
 }
 const out = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 writeFileSync(out, renderResults(figures, machineFacts()));

@@ -98,7 +98,7 @@ export function renderResults(figures: readonly Figure[], machine: MachineFacts,
       : '-';
     const metText = figure.met === undefined ? '-' : figure.met ? 'yes' : '**no**';
     lines.push(
-      `| ${cell(figure.name)} | ${cell(value)} | ${cell(baseline)} | ${ratio === undefined ? '-' : `${ratio.toFixed(2)}x`} | ${cell(figure.target ?? '-')} | ${metText} |`,
+      `| ${cell(figure.name)} | ${cell(value)} | ${cell(baseline)} | ${ratio === undefined ? '-' : `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}x`} | ${cell(figure.target ?? '-')} | ${metText} |`,
     );
     const next = figures[figures.indexOf(figure) + 1];
     if (!next || next.group !== group) {
