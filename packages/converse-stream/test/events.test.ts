@@ -36,6 +36,18 @@ describe('converseStream against the emulator: events', () => {
     expect(pooledClientCount()).toBe(before);
   });
 
+  it('serves 25 concurrent streams through one pooled client, each with its own reply', async () => {
+    const prompts = Array.from({ length: 25 }, (_, i) => `concurrent request number ${i}`);
+    const results = await Promise.all(
+      prompts.map((p) => drain(converseStream(ask(p), { connection: h.connection }))),
+    );
+    results.forEach(({ events, error }, i) => {
+      expect(error).toBeUndefined();
+      expect(text(events)).toContain(prompts[i]);
+    });
+    expect(h.emulator.journal.entries().filter((e) => e.status === 200)).toHaveLength(25);
+  });
+
   it('streams reasoning text with its signature, then redacted reasoning as bytes', async () => {
     h.emulator.scenarios.push({ reasoning: true });
     const plain = await drain(converseStream(ask('think'), { connection: h.connection }));
