@@ -13,6 +13,10 @@ describe('writing-a-provider guide', () => {
     expect(snippet).toBeDefined();
     const config = parseConfig(snippet!, { fileName: 'guide.json5' });
     const model = await createModelRegistry({ config }).resolve('local-llm/llama-3.1-8b');
-    expect(model).toMatchObject({ api: 'my-chat-api', baseUrl: 'http://127.0.0.1:8080/v1', id: 'llama-3.1-8b' });
+    expect(model).toMatchObject({
+      api: 'my-chat-api',
+      baseUrl: 'http://127.0.0.1:8080/v1',
+      id: 'llama-3.1-8b',
+    });
   });
 });

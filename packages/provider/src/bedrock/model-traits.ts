@@ -30,8 +30,6 @@ export interface ModelTraits {
   cost: Partial<ModelCost> | undefined;
 }
 
-const DEFAULT_DIALECT_FOR_REASONING: ReasoningDialect = 'reasoning-effort';
-
 export function modelTraits(model: ModelSpec, lookup?: CapabilityLookup): ModelTraits {
   const table = lookup?.(model.id);
   const declared = model.capabilities;
@@ -41,7 +39,8 @@ export function modelTraits(model: ModelSpec, lookup?: CapabilityLookup): ModelT
   const dialect =
     declared?.reasoningDialect ??
     table?.reasoningDialect ??
-    (reasoning ? (anthropic ? 'anthropic-budget' : DEFAULT_DIALECT_FOR_REASONING) : 'none');
+    // Unknown families get no reasoning fields: an unexpected field is a ValidationException on Bedrock.
+    (reasoning && anthropic ? 'anthropic-budget' : 'none');
   return {
     anthropic,
     reasoning,

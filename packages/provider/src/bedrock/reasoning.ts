@@ -53,7 +53,8 @@ export function planReasoning(
   }
   if (!level || level === 'off') return none;
   if (!traits.reasoning || traits.reasoningDialect === 'none') {
-    warnings.push(unsupported(`This model does not reason; reasoning "${level}" was ignored.`));
+    const why = traits.reasoning ? 'has no known reasoning switch' : 'does not reason';
+    warnings.push(unsupported(`This model ${why}; reasoning "${level}" was ignored.`));
     return none;
   }
   switch (traits.reasoningDialect) {

@@ -17,10 +17,16 @@ const table: Record<string, CapabilityRecord> = {
   'anthropic.claude-opus-4-6-v1': { ...claudeCaps, reasoningDialect: 'anthropic-adaptive' },
   'amazon.nova-pro-v1:0': { ...claudeCaps, reasoning: false, reasoningDialect: 'none' },
   'openai.gpt-oss-120b-1:0': { ...claudeCaps, reasoningDialect: 'reasoning-effort', promptCaching: false },
+  'amazon.nova-2-lite-v1:0': { ...claudeCaps, reasoningDialect: 'nova-reasoning-config' },
   'openai.o-no-temp': { ...claudeCaps, reasoning: false, reasoningDialect: 'none', temperature: false },
 };
 const lookup: CapabilityLookup = (id) => table[id.replace(/^(us|eu|global)\./, '')];
-const model = (id: string): ModelSpec => ({ provider: 'amazon-bedrock', api: 'bedrock-converse-stream', id });
+const model = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({
+  provider: 'amazon-bedrock',
+  api: 'bedrock-converse-stream',
+  id,
+  ...extra,
+});
 const claude = model('us.anthropic.claude-sonnet-4-20250514-v1:0');
 const weather = {
   name: 'get_weather',
@@ -117,6 +123,19 @@ describe('toConverseStreamRequest', () => {
     const nova = map(model('us.amazon.nova-pro-v1:0'), hi, { reasoning: 'high' });
     expect(nova.request.additionalModelRequestFields).toBeUndefined();
     expect(codes(nova)).toEqual(['unsupported-setting']);
+  });
+
+  it('maps Nova 2 to reasoningConfig and sends nothing to an unknown reasoning model', () => {
+    const hi = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    expect(
+      map(model('us.amazon.nova-2-lite-v1:0'), hi, { reasoning: 'medium' }).request
+        .additionalModelRequestFields,
+    ).toEqual({
+      reasoningConfig: { type: 'enabled', maxReasoningEffort: 'medium' },
+    });
+    const unknown = map(model('acme.thinker-v1:0', { reasoning: true }), hi, { reasoning: 'high' });
+    expect(unknown.request.additionalModelRequestFields).toBeUndefined();
+    expect(unknown.warnings[0]?.message).toContain('no known reasoning switch');
   });
 
   it('omits temperature for models that reject it', () => {
