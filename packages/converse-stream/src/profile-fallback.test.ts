@@ -24,5 +24,9 @@ describe('profile fallback', () => {
       `us-east-1-known.${id}`,
     );
     expect(fallbackProfileId(id, 'us-east-1', () => undefined)).toBe(`us.${id}`);
+    const broken = () => {
+      throw new Error('discovery cache unreadable');
+    };
+    expect(fallbackProfileId(id, 'us-east-1', broken)).toBe(`us.${id}`);
   });
 });

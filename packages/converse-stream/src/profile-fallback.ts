@@ -17,5 +17,11 @@ export function fallbackProfileId(
 ): string | undefined {
   if (!isBareModelId(modelId)) return undefined;
   const base = modelId.trim();
-  return profileFor?.(base, region) ?? profileIdsFor(base, region)[0];
+  let known: string | undefined;
+  try {
+    known = profileFor?.(base, region);
+  } catch {
+    // Discovery data is a hint; a failing lookup must not hide Bedrock's own answer.
+  }
+  return known ?? profileIdsFor(base, region)[0];
 }

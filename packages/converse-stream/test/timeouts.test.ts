@@ -66,6 +66,19 @@ describe('converseStream against the emulator: timeouts and abort', () => {
     expect(await streamEntry()).toMatchObject({ cancelled: true });
   });
 
+  it('aborts during a retry backoff without another attempt', async () => {
+    h.emulator.scenarios.push({ httpError: { status: 429, type: 'ThrottlingException', retryAfter: '10' } });
+    const controller = new AbortController();
+    const stream = converseStream(ask('hello'), { connection: h.connection, signal: controller.signal });
+    const pending = drain(stream);
+    await h.emulator.journal.waitFor((e) => e.operation === 'ConverseStream' && e.done);
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    const { error } = await pending;
+    expect(error).toMatchObject({ code: 'aborted' });
+    expect(h.emulator.journal.entries()).toHaveLength(1);
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const { error } = await drain(
       converseStream(ask('hi'), { connection: h.connection, signal: AbortSignal.abort() }),
