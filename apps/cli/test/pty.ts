@@ -19,6 +19,7 @@ export function runInPty(
   return new Promise((resolve, reject) => {
     const child = spawn('python3', [helper, JSON.stringify(steps), process.execPath, CLI_MAIN, ...args], {
       env,
+      cwd: env.HOME,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
