@@ -18,7 +18,7 @@ export interface RawRequest {
   requestId: string;
 }
 
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
+export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
@@ -29,8 +29,9 @@ export function readRequest(req: ServerRequest): Promise<RawRequest> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLargeError(`request body larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError(`The request body is larger than ${MAX_BODY_BYTES} bytes.`));
         return;
       }
       chunks.push(chunk);

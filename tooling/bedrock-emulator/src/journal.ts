@@ -4,6 +4,9 @@ import type { JournalEntry } from './journal-entry.js';
 
 type Waiter = { predicate: (entry: JournalEntry) => boolean; resolve: (entry: JournalEntry) => void };
 
+/** Oldest entries are dropped beyond this, so a long-running emulator (CLI, gateway) stays bounded. */
+const MAX_ENTRIES = 10_000;
+
 export class RequestJournal {
   private list: JournalEntry[] = [];
   private waiters = new Set<Waiter>();
@@ -55,6 +58,7 @@ export class RequestJournal {
       ...fields,
     };
     this.list.push(entry);
+    if (this.list.length > MAX_ENTRIES) this.list.splice(0, this.list.length - MAX_ENTRIES);
     return entry;
   }
 

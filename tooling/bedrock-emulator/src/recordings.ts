@@ -6,6 +6,9 @@ export interface Recording {
   bytes: Buffer;
 }
 
+/** Oldest recordings are dropped beyond this (a recording emulator would otherwise grow without bound). */
+const MAX_RECORDINGS = 1000;
+
 export class Recordings {
   private readonly byId = new Map<string, Recording>();
   private counter = 0;
@@ -22,7 +25,9 @@ export class Recordings {
   add(bytes: Uint8Array, id?: string, modelId?: string): string {
     this.counter += 1;
     const key = id ?? `rec-${this.counter}`;
+    this.byId.delete(key);
     this.byId.set(key, { id: key, bytes: Buffer.from(bytes), ...(modelId ? { modelId } : {}) });
+    if (this.byId.size > MAX_RECORDINGS) this.byId.delete(this.byId.keys().next().value!);
     return key;
   }
 

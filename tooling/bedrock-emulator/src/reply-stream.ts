@@ -43,10 +43,7 @@ export function replyEvents(reply: ReplyMessage, latencyMs: number, seed: string
         : {}),
     },
   ]);
-  events.push([
-    'metadata',
-    { usage: reply.usage, metrics: { latencyMs }, ...(reply.trace ? { trace: reply.trace } : {}) },
-  ]);
+  events.push(['metadata', { usage: reply.usage, metrics: { latencyMs }, ...echoed(reply) }]);
   return events;
 }
 
@@ -77,7 +74,16 @@ export function converseResponse(reply: ReplyMessage, latencyMs: number): Record
     ...(reply.additionalModelResponseFields
       ? { additionalModelResponseFields: reply.additionalModelResponseFields }
       : {}),
+    ...echoed(reply),
+  };
+}
+
+/** trace, performanceConfig and serviceTier, when present. */
+function echoed(reply: ReplyMessage): Record<string, unknown> {
+  return {
     ...(reply.trace ? { trace: reply.trace } : {}),
+    ...(reply.performanceConfig ? { performanceConfig: reply.performanceConfig } : {}),
+    ...(reply.serviceTier ? { serviceTier: reply.serviceTier } : {}),
   };
 }
 

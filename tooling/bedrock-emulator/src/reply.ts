@@ -27,6 +27,9 @@ export interface ReplyMessage {
   usage: Usage;
   additionalModelResponseFields?: Record<string, unknown>;
   trace?: Record<string, unknown>;
+  /** Echoed from the request, as Bedrock reports the tier and latency mode it used. */
+  performanceConfig?: unknown;
+  serviceTier?: unknown;
 }
 
 const stripMarker = (text: string) => findMarker(text)?.rest ?? text;
@@ -87,6 +90,8 @@ export function buildReply(
     usage: usageFor(body, model, outputTokens, cache),
     ...(additional ? { additionalModelResponseFields: additional } : {}),
     ...(trace ? { trace } : {}),
+    ...(body.performanceConfig ? { performanceConfig: body.performanceConfig } : {}),
+    ...(body.serviceTier ? { serviceTier: body.serviceTier } : {}),
   };
 }
 

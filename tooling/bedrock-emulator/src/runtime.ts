@@ -12,7 +12,7 @@ import type { ConverseBody } from './request-body.js';
 import type { Route } from './routes.js';
 import type { Scenario } from './scenario-schema.js';
 import { ScenarioError, type ScenarioSelector } from './scenarios.js';
-import { type StreamTarget, writeEventStream, writeReplay } from './stream-writer.js';
+import { type StreamTarget, sleepUnlessClosed, writeEventStream, writeReplay } from './stream-writer.js';
 import type { EmulatorCredential } from './types.js';
 import { validateConverse } from './validation.js';
 
@@ -28,6 +28,8 @@ export interface RuntimeContext {
 }
 
 export interface Responder {
+  /** Tells journal waiters that the entry changed. */
+  changed(): void;
   json(status: number, body: unknown): void;
   error(error: AwsError): void;
   target: StreamTarget;
@@ -70,7 +72,10 @@ export async function handleRuntime(
       return reply.error(awsError('ValidationException', `Emulator scenario: ${error.message}`));
     throw error;
   }
-  if (scenario) entry.scenario = scenario.name ?? 'custom';
+  if (scenario) {
+    entry.scenario = scenario.name ?? 'custom';
+    reply.changed();
+  }
 
   const attemptKey = digest(modelId + '\u0000' + req.body.toString('latin1'));
   if (scenario?.throttleAttempts && countAttempt(ctx, attemptKey, scenario.throttleAttempts)) {
@@ -170,12 +175,7 @@ async function converseReply(
   scenario: Scenario | undefined,
   body: () => unknown,
 ): Promise<void> {
-  if (scenario?.firstByteDelayMs) {
-    await Promise.race([
-      new Promise((resolve) => setTimeout(resolve, scenario.firstByteDelayMs)),
-      reply.target.whenClosed,
-    ]);
-  }
+  if (scenario?.firstByteDelayMs) await sleepUnlessClosed(scenario.firstByteDelayMs, reply.target);
   if (reply.target.closed()) return;
   if (scenario?.streamException) {
     const [status, type] = EXCEPTION_HTTP[scenario.streamException.type]!;

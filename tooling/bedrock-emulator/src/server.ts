@@ -5,6 +5,7 @@ import { handleControl } from './control-plane.js';
 import {
   type AwsError,
   awsError,
+  BodyTooLargeError,
   type RawRequest,
   readRequest,
   type ServerReply,
@@ -41,8 +42,10 @@ async function handle(ctx: ServerContext, req: ServerRequest, res: ServerReply):
   let raw: RawRequest;
   try {
     raw = await readRequest(req);
-  } catch {
-    res.destroy();
+  } catch (error) {
+    if (error instanceof BodyTooLargeError && !res.headersSent) {
+      sendAwsError(res, awsError('ValidationException', error.message), 'emulator');
+    } else res.destroy();
     return;
   }
   const target = route(raw.method, raw.url);
@@ -118,7 +121,9 @@ function responder(ctx: ServerContext, res: ServerReply, requestId: string, entr
     onClose();
     ctx.journal.touch(entry);
   });
+  const changed = () => ctx.journal.touch(entry);
   return {
+    changed,
     json(status, body) {
       entry.status = status;
       sendJson(res, status, body, requestId);
@@ -140,10 +145,12 @@ function responder(ctx: ServerContext, res: ServerReply, requestId: string, entr
       whenClosed,
       onStart() {
         entry.status = 200;
+        changed();
       },
       onEvents(count) {
         entry.status = 200;
         entry.eventsSent += count;
+        changed();
       },
     },
   };

@@ -61,7 +61,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     region,
-    credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey },
+    credentials: {
+      accessKeyId: first.accessKeyId,
+      secretAccessKey: first.secretAccessKey,
+      ...(first.sessionToken ? { sessionToken: first.sessionToken } : {}),
+    },
     bearerToken: bearerTokens[0]!,
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,

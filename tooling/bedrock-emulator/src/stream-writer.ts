@@ -20,8 +20,17 @@ export interface StreamTarget {
   record?: (bytes: Buffer) => void;
 }
 
-const sleep = (ms: number, target: StreamTarget) =>
-  Promise.race([new Promise<void>((resolve) => setTimeout(resolve, ms)), target.whenClosed]);
+/** Waits `ms`, or less if the client goes; never leaves a timer behind that would hold the process open. */
+export function sleepUnlessClosed(ms: number, target: Pick<StreamTarget, 'whenClosed'>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    target.whenClosed.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+const sleep = sleepUnlessClosed;
 
 function startStream(target: StreamTarget): void {
   target.onStart();

@@ -79,11 +79,17 @@ export async function listen(host: string, port: number, handler: Handler): Prom
     sock.setNoDelay(true);
     sock.on('close', () => sockets.delete(sock));
     sock.on('error', () => {});
-    sock.once('data', (head) => {
+    // Three bytes decide the protocol; they almost always arrive together, but wait if they do not.
+    let head = Buffer.alloc(0);
+    const sniff = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < 3) return;
+      sock.off('data', sniff);
       sock.pause();
       const isH2 = head.subarray(0, 3).toString('latin1') === 'PRI';
       (isH2 ? h2 : h1).emit('connection', bridge(sock, head));
-    });
+    };
+    sock.on('data', sniff);
   });
 
   await new Promise<void>((resolve, reject) => {

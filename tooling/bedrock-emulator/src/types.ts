@@ -52,8 +52,8 @@ export interface Emulator {
   /** http://127.0.0.1:PORT (h2c and HTTP/1.1 on the same port). */
   url: string;
   region: string;
-  /** The first accepted key pair. */
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** The first accepted key pair (with its session token, if it has one). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** The first accepted bearer token. */
   bearerToken: string;
   /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, keys and AWS_REGION. */
