@@ -54,6 +54,19 @@ describe('decodeFrames', () => {
     expect(bytewise).toHaveLength(3);
   });
 
+  it('reassembles a large frame that arrives in many small chunks', async () => {
+    const big = eventFrame('contentBlockDelta', {
+      contentBlockIndex: 0,
+      delta: { text: 'x'.repeat(200_000) },
+    });
+    const both = Buffer.concat([big, eventFrame('contentBlockStop', { contentBlockIndex: 0 })]);
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < both.length; i += 1000) pieces.push(both.subarray(i, i + 1000));
+    const frames = await collect(chunks(...pieces));
+    expect(frames.map((f) => f.kind)).toEqual(['contentBlockDelta', 'contentBlockStop']);
+    expect(frames[0]!.payload.length).toBe(big.length - 16 - big.readUInt32BE(4));
+  });
+
   it('reads error frames with their code and message', async () => {
     const [frame] = await collect(chunks(errorFrame('SomeErrorCode', 'an unmodeled error')));
     expect(frame).toMatchObject({

@@ -28,22 +28,31 @@ function protocolError(message: string): ConverseStreamError {
  * us wait for bytes that will not come.
  */
 export class FrameSplitter {
-  private pending: Buffer | undefined;
+  /** Bytes of an unfinished frame, kept as received until enough are in (no copy per chunk). */
+  private parts: Buffer[] = [];
+  private pendingLength = 0;
+  /** Bytes needed before parsing again: the prelude, or the whole frame once its length is known. */
+  private needed = PRELUDE;
 
   /** Bytes of a frame that has started but not finished. */
   get partialBytes(): number {
-    return this.pending?.length ?? 0;
+    return this.pendingLength;
   }
 
   push(chunk: Buffer, out: Buffer[]): void {
     let buf = chunk;
-    if (this.pending) {
-      buf = Buffer.concat([this.pending, chunk]);
-      this.pending = undefined;
+    if (this.pendingLength > 0) {
+      this.parts.push(chunk);
+      this.pendingLength += chunk.length;
+      if (this.pendingLength < this.needed) return;
+      buf = Buffer.concat(this.parts, this.pendingLength);
+      this.parts = [];
+      this.pendingLength = 0;
     }
     let offset = 0;
+    let total = 0;
     while (buf.length - offset >= PRELUDE) {
-      const total = buf.readUInt32BE(offset);
+      total = buf.readUInt32BE(offset);
       const preludeCrc = buf.readUInt32BE(offset + 8);
       if (crc32(buf.subarray(offset, offset + 8)) !== preludeCrc) {
         throw protocolError('prelude checksum mismatch');
@@ -53,7 +62,12 @@ export class FrameSplitter {
       out.push(buf.subarray(offset, offset + total));
       offset += total;
     }
-    if (offset < buf.length) this.pending = buf.subarray(offset);
+    const rest = buf.length - offset;
+    if (rest > 0) {
+      this.parts = [buf.subarray(offset)];
+      this.pendingLength = rest;
+      this.needed = rest >= PRELUDE ? total : PRELUDE;
+    }
   }
 }
 
