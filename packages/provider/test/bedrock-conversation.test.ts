@@ -1,4 +1,5 @@
 // Text, multi-turn and tool round trips through the real provider, the real AWS SDK and the emulator.
+import { lookupCapabilities } from '@outcrop/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStream } from '../src/complete.js';
 import { checkStreamParts } from '../src/conformance/check-stream.js';
@@ -36,7 +37,12 @@ describe('amazon-bedrock over the emulator', () => {
     expect(finish).toMatchObject({ finishReason: 'stop', rawStopReason: 'end_turn' });
     expect(finish.usage.outputTokens).toBe(Math.ceil(text.length / 4));
     expect(finish.usage.inputTokens).toBeGreaterThan(0);
+    const price = lookupCapabilities(SONNET_4)?.cost;
+    if (!price) throw new Error('Sonnet 4 has no price in the capability table');
+    const expected =
+      (finish.usage.inputTokens * price.input + finish.usage.outputTokens * price.output) / 1e6;
     expect(finish.cost?.total).toBeGreaterThan(0);
+    expect(finish.cost?.total).toBeCloseTo(expected, 12);
     expect(finish.latencyMs).toBeGreaterThanOrEqual(0);
     expect(finish.response.requestId).toEqual(expect.any(String));
     const [request] = h.requests().slice(-1);
@@ -92,6 +98,45 @@ describe('amazon-bedrock over the emulator', () => {
           },
         },
       ],
+    });
+  });
+
+  it('sends MCP-style tool names in the Bedrock charset and hands them back as they were', async () => {
+    const tool = {
+      name: 'files.read',
+      parameters: { type: 'object', properties: { path: { type: 'string' } } },
+    };
+    const first = await collectStream(
+      h.provider.stream(
+        sonnet,
+        { messages: [{ role: 'user', content: 'README.md' }], tools: [tool] },
+        {
+          toolChoice: { type: 'tool', toolName: 'files.read' },
+        },
+      ),
+    );
+    const body = h.requests().at(-1)?.body as { toolConfig: { tools: unknown[]; toolChoice: unknown } };
+    expect(body.toolConfig.tools[0]).toMatchObject({ toolSpec: { name: 'files_read' } });
+    expect(body.toolConfig.toolChoice).toEqual({ tool: { name: 'files_read' } });
+    const call = first.message.content.find((block) => block.type === 'tool-call');
+    expect(call).toMatchObject({ toolName: 'files.read', arguments: { path: 'README.md' } });
+    if (call?.type !== 'tool-call') throw new Error('no tool call');
+
+    await collectStream(
+      h.provider.stream(sonnet, {
+        tools: [tool],
+        messages: [
+          { role: 'user', content: 'README.md' },
+          first.message,
+          { role: 'tool', toolCallId: call.toolCallId, toolName: 'files.read', content: '# Outcrop' },
+        ],
+      }),
+    );
+    const replayed = h.requests().at(-1)?.body as {
+      messages: Array<{ content: Array<Record<string, unknown>> }>;
+    };
+    expect(replayed.messages[1]!.content).toContainEqual({
+      toolUse: { toolUseId: call.toolCallId, name: 'files_read', input: { path: 'README.md' } },
     });
   });
 });

@@ -17,6 +17,8 @@ export interface MessageMappingOptions {
   acceptsSignedReasoning: boolean;
   /** Tools are sent with this request; without them Bedrock rejects toolUse/toolResult blocks. */
   toolsEnabled: boolean;
+  /** The name a tool is sent under (see tool-names.ts); the identity by default. */
+  toolName?: (name: string) => string;
 }
 
 type AssistantBlock = Extract<Message, { role: 'assistant' }>['content'][number];
@@ -65,7 +67,8 @@ export function toBedrockMessages(
             return [{ text: `[tool call ${block.toolName} ${JSON.stringify(block.arguments ?? {})}]` }];
           }
           const input = block.arguments ?? {};
-          return [{ toolUse: { toolUseId: toolCallId(block.toolCallId), name: block.toolName, input } }];
+          const name = options.toolName?.(block.toolName) ?? block.toolName;
+          return [{ toolUse: { toolUseId: toolCallId(block.toolCallId), name, input } }];
         });
         break;
       case 'tool':

@@ -48,7 +48,7 @@ export function createBedrockProviderWith(
         yield { type: 'stream-start', model: { provider: model.provider, id: model.id, api: model.api } };
         if (signal?.aborted)
           throw new ProviderError('aborted', 'The request was aborted before it was sent.');
-        const { request, warnings, traits } = toConverseStreamRequest(
+        const { request, warnings, traits, toolNames } = toConverseStreamRequest(
           model,
           context,
           options,
@@ -61,6 +61,7 @@ export function createBedrockProviderWith(
           provider: model.provider,
           modelId: model.id,
           cost: traits.cost,
+          toolName: toolNames.fromBedrock,
           startedAt,
           now,
         });

@@ -8,11 +8,14 @@ import { toBedrockMessages } from './message-mapping.js';
 import { type CapabilityLookup, type ModelTraits, modelTraits } from './model-traits.js';
 import { parseBedrockProviderOptions } from './provider-options.js';
 import { planReasoning } from './reasoning.js';
+import { createToolNameMap, type ToolNameMap } from './tool-names.js';
 
 export interface MappedRequest {
   request: BedrockConverseRequest;
   warnings: Warning[];
   traits: ModelTraits;
+  /** Tool names as sent to Bedrock, and back. */
+  toolNames: ToolNameMap;
 }
 
 export function toConverseStreamRequest(
@@ -31,6 +34,7 @@ export function toConverseStreamRequest(
   const warnings: Warning[] = [];
 
   const tools = context.tools ?? [];
+  const toolNames = createToolNameMap(tools.map((tool) => tool.name));
   let choice = options.toolChoice ?? 'auto';
   if (choice === 'none' && tools.length) {
     warnings.push(
@@ -56,6 +60,7 @@ export function toConverseStreamRequest(
   const mapped = toBedrockMessages(context.messages, {
     acceptsSignedReasoning: traits.anthropic,
     toolsEnabled,
+    toolName: toolNames.toBedrock,
   });
   warnings.push(...mapped.warnings);
 
@@ -100,12 +105,12 @@ export function toConverseStreamRequest(
     request.toolConfig = {
       tools: tools.map((tool) => ({
         toolSpec: {
-          name: tool.name,
+          name: toolNames.toBedrock(tool.name),
           ...(tool.description ? { description: tool.description } : {}),
           inputSchema: { json: tool.parameters ?? { type: 'object', properties: {} } },
         },
       })),
-      toolChoice: toolChoice(choice === 'none' ? 'auto' : choice),
+      toolChoice: toolChoice(choice === 'none' ? 'auto' : choice, toolNames),
     };
   }
 
@@ -123,13 +128,16 @@ export function toConverseStreamRequest(
       toolCachePoints: traits.anthropic,
     }),
   );
-  return { request, warnings, traits };
+  return { request, warnings, traits, toolNames };
 }
 
-function toolChoice(choice: Exclude<CallOptions['toolChoice'], undefined | 'none'>): BedrockToolChoice {
+function toolChoice(
+  choice: Exclude<CallOptions['toolChoice'], undefined | 'none'>,
+  names: ToolNameMap,
+): BedrockToolChoice {
   if (choice === 'auto') return { auto: {} };
   if (choice === 'required') return { any: {} };
-  return { tool: { name: choice.toolName } };
+  return { tool: { name: names.toBedrock(choice.toolName) } };
 }
 
 /** The context ends in tool results answering an assistant turn that carries no signed reasoning. */

@@ -54,6 +54,8 @@ export interface StreamMapperOptions {
   provider: string;
   modelId: string;
   cost?: Partial<ModelCost>;
+  /** Maps a tool name Bedrock answers with back to the caller's name. */
+  toolName?: (bedrockName: string) => string;
   /** Wall-clock start, used for latency when the service reports none. */
   startedAt?: number;
   now?: () => number;
@@ -82,7 +84,7 @@ export class BedrockStreamMapper {
         return this.open(event.index, {
           kind: 'tool-call',
           toolCallId: event.toolUse.toolUseId,
-          toolName: event.toolUse.name,
+          toolName: this.options.toolName?.(event.toolUse.name) ?? event.toolUse.name,
           chunks: [],
         });
       case 'textDelta': {
