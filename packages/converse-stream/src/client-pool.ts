@@ -39,9 +39,9 @@ export function runtimeClientFor(connection: BedrockConnection, region: string):
   const client = new BedrockRuntimeClient(config);
   clients.set(key, client);
   if (clients.size > MAX_CLIENTS) {
-    const [oldestKey, oldest] = clients.entries().next().value as [string, BedrockRuntimeClient];
+    // Not destroyed: it may still be serving a stream, and each stream's HTTP/2 session closes on its own.
+    const oldestKey = clients.keys().next().value as string;
     clients.delete(oldestKey);
-    oldest.destroy();
   }
   return client;
 }
