@@ -73,5 +73,6 @@ export function credentialDetail(view: CredentialView): string {
   if (view.maskedKeyId) parts.push(`key ${view.maskedKeyId}${view.temporary ? ' (temporary)' : ''}`);
   if (view.maskedToken) parts.push(`token ${view.maskedToken}`);
   if (view.expiresAt) parts.push(view.expired ? `expired ${view.expiresAt}` : `expires ${view.expiresAt}`);
+  else if (view.expired) parts.push('expired');
   return parts.join(', ');
 }

@@ -1,4 +1,5 @@
 import type { CommandContext } from './command-context.js';
+import { ExitCode } from './exit-codes.js';
 import { formatAge, formatInput, formatInvocation, formatTokens } from './format.js';
 import { type ModelRow, selectRows, toRow } from './model-rows.js';
 import {
@@ -39,16 +40,13 @@ export async function runModelsList(context: CommandContext, options: ModelsList
     const listing = await listModels(context, session, { refresh: options.refresh === true });
     const rows = selectRows(listing.rows, { all: options.all === true, provider: options.provider });
     const { term } = context;
-    if (options.json) {
+    if (options.json)
       term.json({ ...listing.summary, count: rows.length, models: rows } satisfies ModelsListJson);
-      return 0;
-    }
-    if (options.plain) {
-      for (const row of rows) term.print(row.ref);
-      return 0;
-    }
-    printTable(context, rows, listing.summary);
-    return 0;
+    else if (options.plain) for (const row of rows) term.print(row.ref);
+    else printTable(context, rows, listing.summary);
+    // Discovery that failed outright (nothing listed, errors reported) is a failure for scripts too.
+    const discovered = listing.resolved.some((model) => model.invocation !== 'configured');
+    return listing.summary.discovery.errors.length > 0 && !discovered ? ExitCode.bedrock : ExitCode.ok;
   });
 }
 

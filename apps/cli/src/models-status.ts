@@ -1,3 +1,4 @@
+import { lookupCallerIdentity } from './caller-identity.js';
 import type { CommandContext } from './command-context.js';
 import { type CredentialView, credentialDetail, describeCredentials } from './credential-view.js';
 import { diskCacheFetchedAt } from './disk-cache-age.js';
@@ -19,7 +20,8 @@ export interface ModelsStatusJson {
     runtime: { url: string | null; source: string };
     control: { url: string | null; source: string };
   };
-  identity: { account?: string; arn?: string } | null;
+  /** STS GetCallerIdentity: `{ account, arn, userId }`, or why it is not shown. */
+  identity: { account: string; arn: string; userId: string } | { unavailable: string };
   discovery: {
     enabled: boolean;
     refreshIntervalSeconds: number;
@@ -58,6 +60,7 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
   let credentials: ModelsStatusJson['credentials'];
   let discoveryEnabled = false;
   let cacheInfo: { fetchedAt?: number; ageMs?: number } = {};
+  let identity: ModelsStatusJson['identity'] = { unavailable: 'no credentials' };
   try {
     const connection = await resolveBedrockConnection({
       ...base,
@@ -66,6 +69,13 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
       timeoutMs: 3000,
     });
     credentials = describeCredentials(connection.source);
+    const found = await lookupCallerIdentity(connection, context.env);
+    if (found.available) identity = { account: found.account, arn: found.arn, userId: found.userId };
+    else {
+      identity = { unavailable: found.reason };
+      // STS is the one place that can tell that static session credentials have expired.
+      if (found.expired) credentials = { ...credentials, ok: false, expired: true };
+    }
     const discovery = await upstream.discovery();
     discoveryEnabled = discovery.discoveryEnabled(config.models.bedrockDiscovery, connection.source);
     if (discoveryEnabled) {
@@ -107,7 +117,7 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
       runtime: { url: runtime.url ?? null, source: runtime.source },
       control: { url: control.url ?? null, source: control.source },
     },
-    identity: null,
+    identity,
     discovery: {
       enabled: discoveryEnabled,
       refreshIntervalSeconds: config.models.bedrockDiscovery.refreshInterval,
@@ -142,7 +152,12 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
   if (status.endpoints.runtime.url) {
     line('Endpoint', `${status.endpoints.runtime.url} ${from(status.endpoints.runtime.source)}`);
   }
-  if (status.identity?.arn) line('Identity', status.identity.arn);
+  line(
+    'Identity',
+    'arn' in status.identity
+      ? `${status.identity.arn} ${c.dim(`(account ${status.identity.account})`)}`
+      : c.dim(`unavailable: ${status.identity.unavailable}`),
+  );
   const discovery = status.discovery;
   const cache =
     discovery.cacheAgeMs === null

@@ -163,6 +163,31 @@ describe('outcrop models list', () => {
   });
 });
 
+describe('outcrop models list: listing denied', () => {
+  it('fails with exit 5, one line naming the missing permission, and a hint', async () => {
+    const denied = await startEmulator({
+      credentials: [
+        {
+          accessKeyId: 'AKIADENIEDLIST000001',
+          secretAccessKey: 'denied-list-secret-key-00000000000000001',
+          deniedActions: ['bedrock:ListFoundationModels', 'bedrock:ListInferenceProfiles'],
+        },
+      ],
+    });
+    try {
+      const result = await runCli(['models', 'list', '--json'], { env: cleanEnv(tempHome(), denied.env()) });
+      expect(result.code).toBe(5);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/^error: .*denied.*bedrock:ListFoundationModels/);
+      expect(lines[1]).toBe('hint: grant bedrock:ListFoundationModels to this identity');
+    } finally {
+      await denied.stop();
+    }
+  });
+});
+
 describe('outcrop models refresh', () => {
   it('lists again and rewrites the cache', async () => {
     const home = tempHome();

@@ -1,3 +1,5 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
@@ -13,7 +15,7 @@ interface StatusJson {
   };
   region: { region: string; source: string };
   endpoints: { runtime: { url: string | null; source: string } };
-  identity: unknown;
+  identity: { account: string; arn: string; userId: string } | { unavailable: string };
   discovery: { enabled: boolean; cacheAgeMs: number | null; cachedAt: string | null };
   models: { primary: string | null; fallbacks: string[] };
   config: { path: string | null; source: string };
@@ -110,5 +112,79 @@ describe('outcrop models status', () => {
     });
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^Credentials +✗ /m);
+  });
+});
+
+/** A stand-in for STS (the emulator serves Bedrock only): answers GetCallerIdentity, or ExpiredToken. */
+async function fakeSts(
+  expired: boolean,
+): Promise<{ url: string; requests: IncomingHttpHeaders[]; server: Server }> {
+  const requests: IncomingHttpHeaders[] = [];
+  const server = createServer((request, response) => {
+    requests.push(request.headers);
+    request.resume();
+    request.on('end', () => {
+      response.setHeader('content-type', 'text/xml');
+      if (expired) {
+        response.statusCode = 403;
+        response.end(
+          '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error><RequestId>r-1</RequestId></ErrorResponse>',
+        );
+        return;
+      }
+      response.end(
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/alice</Arn><UserId>AIDAALICE0000000001</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r-2</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, server };
+}
+
+describe('outcrop models status: caller identity', () => {
+  it('shows the STS caller identity, signed with the same credentials', async () => {
+    const sts = await fakeSts(false);
+    try {
+      const env = cleanEnv(tempHome(), { ...emulator.env(), AWS_ENDPOINT_URL_STS: sts.url });
+      const status = parseJson<StatusJson>(await runCli(['models', 'status', '--json'], { env }));
+      expect(status.identity).toEqual({
+        account: '123456789012',
+        arn: 'arn:aws:iam::123456789012:user/alice',
+        userId: 'AIDAALICE0000000001',
+      });
+      expect(sts.requests[0]?.authorization).toContain(`Credential=${emulator.credentials.accessKeyId}/`);
+      const text = await runCli(['models', 'status'], { env });
+      expect(text.stdout).toMatch(
+        /^Identity +arn:aws:iam::123456789012:user\/alice \(account 123456789012\)$/m,
+      );
+    } finally {
+      sts.server.close();
+    }
+  });
+
+  it('is skipped for a custom Bedrock endpoint with no STS endpoint (nothing leaves the machine)', async () => {
+    const status = parseJson<StatusJson>(
+      await runCli(['models', 'status', '--json'], { env: cleanEnv(tempHome(), emulator.env()) }),
+    );
+    expect(status.identity).toEqual({ unavailable: expect.stringMatching(/^custom Bedrock endpoint/) });
+  });
+
+  it('expired session credentials: --check exits 4', async () => {
+    const sts = await fakeSts(true);
+    try {
+      const env = cleanEnv(tempHome(), {
+        ...emulator.env(),
+        AWS_SESSION_TOKEN: 'session-token-that-expired-000000000001',
+        AWS_ENDPOINT_URL_STS: sts.url,
+      });
+      const result = await runCli(['models', 'status', '--check'], { env });
+      expect(result.code).toBe(4);
+      expect(result.stdout).toMatch(
+        /^Credentials +✗ env: AWS_ACCESS_KEY_ID \+ AWS_SECRET_ACCESS_KEY {2}key \w{4}…\w{4} \(temporary\), expired$/m,
+      );
+      expect(result.stdout).not.toContain('session-token-that-expired');
+    } finally {
+      sts.server.close();
+    }
   });
 });
