@@ -81,6 +81,7 @@ describe('toBedrockMessages', () => {
             { type: 'image', data: png, mediaType: 'image/png' },
             { type: 'image', data: `data:image/jpeg;base64,${base64}`, mediaType: 'image/jpeg' },
             { type: 'document', data: base64, mediaType: 'application/pdf', name: 'Q3 report (final).pdf' },
+            { type: 'document', data: base64, mediaType: 'text/csv', name: 'Q3 report (final).csv' },
           ],
         },
       ],
@@ -91,6 +92,7 @@ describe('toBedrockMessages', () => {
       { image: { format: 'png', source: { bytes: png } } },
       { image: { format: 'jpeg', source: { bytes: png } } },
       { document: { format: 'pdf', name: 'Q3 report (final)', source: { bytes: png } } },
+      { document: { format: 'csv', name: 'Q3 report (final) (2)', source: { bytes: png } } },
     ]);
   });
 

@@ -49,13 +49,14 @@ export function toBedrockMessages(
   if (!Array.isArray(messages)) throw new ProviderError('validation', 'context.messages must be an array.');
   const warnings: Warning[] = [];
   let toolHistoryAsText = false;
+  const documentNames = new Set<string>(); // Bedrock rejects two documents with one name in a request
   const mapped: BedrockMessage[] = [];
   messages.forEach((message, m) => {
     const at = `messages[${m}]`;
     let content: BedrockContentBlock[];
     switch (message?.role) {
       case 'user':
-        content = userContent(message.content, at);
+        content = userContent(message.content, at, documentNames);
         break;
       case 'assistant':
         content = message.content.flatMap((block: AssistantBlock, b: number): BedrockContentBlock[] => {
@@ -96,14 +97,14 @@ export function toBedrockMessages(
 function userContent(
   content: Extract<Message, { role: 'user' }>['content'],
   at: string,
+  documentNames: Set<string>,
 ): BedrockContentBlock[] {
   if (typeof content === 'string') return nonBlank(content);
-  let documents = 0;
   return content.flatMap((block, b): BedrockContentBlock[] => {
     const where = `${at}.content[${b}]`;
     if (block.type === 'text') return nonBlank(block.text);
     if (block.type === 'image') return [imageBlock(block, where)];
-    if (block.type === 'document') return [documentBlock(block, ++documents, where)];
+    if (block.type === 'document') return [documentBlock(block, documentNames, where)];
     throw invalid(where, 'unknown user block');
   });
 }
@@ -145,12 +146,14 @@ function imageBlock(block: ImageContent, at: string): ImageBlock {
   return { image: { format, source: { bytes: toBytes(block.data, at) } } };
 }
 
-function documentBlock(block: DocumentContent, ordinal: number, at: string): BedrockContentBlock {
+function documentBlock(block: DocumentContent, used: Set<string>, at: string): BedrockContentBlock {
   const format = DOCUMENT_FORMATS[block.mediaType];
   if (!format) throw invalid(at, `document media type ${block.mediaType} is not supported by Bedrock`);
-  return {
-    document: { format, name: documentName(block.name, ordinal), source: { bytes: toBytes(block.data, at) } },
-  };
+  const base = documentName(block.name, used.size + 1);
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base.slice(0, 190)} (${n})`;
+  used.add(name);
+  return { document: { format, name, source: { bytes: toBytes(block.data, at) } } };
 }
 
 /** Bedrock allows letters, digits, single spaces, hyphens, parentheses and square brackets in names. */
