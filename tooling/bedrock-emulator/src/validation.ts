@@ -18,8 +18,23 @@ const fromModel = (message: string) => invalid(`The model returned the following
 
 type Check = (body: ConverseBody, model: CatalogModel) => AwsError | undefined;
 
+const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Members the SDK always sends in the right shape; raw clients might not. */
 const shape: Check = (body) => {
   if (!Array.isArray(body.messages)) return constraint(null, 'messages', 'Member must not be null');
+  if (body.system !== undefined && !Array.isArray(body.system))
+    return invalid('Malformed input request: system must be a list.');
+  if (body.inferenceConfig !== undefined && !isObject(body.inferenceConfig)) {
+    return invalid('Malformed input request: inferenceConfig must be a structure.');
+  }
+  const tools = body.toolConfig?.tools;
+  if (
+    body.toolConfig !== undefined &&
+    (!isObject(body.toolConfig) || !Array.isArray(tools) || tools.length === 0)
+  ) {
+    return constraint(null, 'toolConfig.tools', 'Member must have length greater than or equal to 1');
+  }
   for (const [i, message] of body.messages.entries()) {
     if (message?.role !== 'user' && message?.role !== 'assistant') {
       return constraint(
@@ -28,8 +43,20 @@ const shape: Check = (body) => {
         'Member must satisfy enum value set: [user, assistant]',
       );
     }
-    if (message.content !== undefined && !Array.isArray(message.content)) {
+    if (!Array.isArray(message.content)) {
       return constraint(null, `messages.${i + 1}.member.content`, 'Member must not be null');
+    }
+    for (const [j, block] of message.content.entries()) {
+      if (!isObject(block))
+        return invalid(`Malformed input request: messages.${i}.content.${j} must be a ContentBlock.`);
+      const result = (block as { toolResult?: { content?: unknown } }).toolResult;
+      if (result && !Array.isArray(result.content)) {
+        return constraint(
+          null,
+          `messages.${i + 1}.member.content.${j + 1}.member.toolResult.content`,
+          'Member must not be null',
+        );
+      }
     }
   }
   return undefined;

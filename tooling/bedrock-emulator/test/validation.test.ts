@@ -180,3 +180,43 @@ describe('cache points and inference config', () => {
     });
   });
 });
+
+describe('malformed bodies from raw clients', () => {
+  const post = async (body: unknown) => {
+    const response = await fetch(`${emulator.url}/model/${encodeURIComponent(HAIKU)}/converse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${emulator.bearerToken}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      type: response.headers.get('x-amzn-errortype'),
+      body: (await response.json()) as { message: string },
+    };
+  };
+  it.each([
+    ['not JSON', '{oops'],
+    ['an array', '[]'],
+    ['no messages', {}],
+    ['content not a list', { messages: [{ role: 'user', content: 'hi' }] }],
+    ['a null block', { messages: [{ role: 'user', content: [null] }] }],
+    ['system not a list', { messages: [{ role: 'user', content: [{ text: 'x' }] }], system: 'be nice' }],
+    ['toolConfig without tools', { messages: [{ role: 'user', content: [{ text: 'x' }] }], toolConfig: {} }],
+    [
+      'toolResult content not a list',
+      {
+        messages: [
+          { role: 'user', content: [{ text: 'x' }] },
+          { role: 'assistant', content: [{ toolUse: { toolUseId: 't', name: 'n', input: {} } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 't', content: 'r' } }] },
+        ],
+        toolConfig: { tools: [{ toolSpec: { name: 'n', inputSchema: { json: {} } } }] },
+      },
+    ],
+  ])('%s gets a 400 ValidationException, never a crash', async (_what, body) => {
+    const out = await post(body);
+    expect(out.status).toBe(400);
+    expect(out.type).toMatch(/^ValidationException:/);
+    expect(out.body.message.length).toBeGreaterThan(10);
+  });
+});
