@@ -12,6 +12,8 @@ export interface CachePlacement {
   promptCaching: boolean;
   /** The model accepts a cache point in toolConfig.tools (Claude; Nova caches only system and messages). */
   toolCachePoints: boolean;
+  /** The model takes the 1 hour TTL (Claude); others cache for their default 5 minutes. */
+  longTtl: boolean;
 }
 
 /** Adds cache points to the request in place; returns warnings. */
@@ -27,7 +29,16 @@ export function placeCachePoints(request: BedrockConverseRequest, placement: Cac
       },
     ];
   }
-  const point = (): CachePointBlock => ({ cachePoint: cachePoint(retention === 'long' ? '1h' : undefined) });
+  const warnings: Warning[] = [];
+  const long = retention === 'long' && placement.longTtl;
+  if (retention === 'long' && !long) {
+    warnings.push({
+      code: 'unsupported-setting',
+      setting: 'cacheRetention',
+      message: 'This model has no 1 hour cache TTL; cache points use its default of 5 minutes.',
+    });
+  }
+  const point = (): CachePointBlock => ({ cachePoint: cachePoint(long ? '1h' : undefined) });
   let budget = MAX_CACHE_POINTS - countCachePoints(request);
   const tools = request.toolConfig?.tools;
   if (budget > 0 && placement.toolCachePoints && tools?.length) {
@@ -47,7 +58,7 @@ export function placeCachePoints(request: BedrockConverseRequest, placement: Cac
     budget--;
     turns++;
   }
-  return [];
+  return warnings;
 }
 
 function cachePoint(ttl: CacheTtl | undefined): CachePointBlock['cachePoint'] {

@@ -233,6 +233,9 @@ describe('cache points', () => {
   });
 
   it('skips tool points for non-Claude models and warns for models without caching', () => {
+    const novaLong = map(model('amazon.nova-pro-v1:0'), long, { cacheRetention: 'long' });
+    expect(JSON.stringify(novaLong.request)).not.toContain('1h');
+    expect(codes(novaLong)).toEqual(['unsupported-setting']);
     const nova = map(model('amazon.nova-pro-v1:0'), long, { cacheRetention: 'short' }).request;
     expect(nova.toolConfig?.tools.some((t) => 'cachePoint' in t)).toBe(false);
     expect(countCachePoints(nova)).toBe(3);

@@ -126,6 +126,7 @@ export function toConverseStreamRequest(
       retention: options.cacheRetention,
       promptCaching: traits.promptCaching,
       toolCachePoints: traits.anthropic,
+      longTtl: traits.anthropic,
     }),
   );
   return { request, warnings, traits, toolNames };
