@@ -93,6 +93,7 @@ async function streamCompletion(
         return 200;
       }
       const full = mapper.write(event, sse);
+      if (next === first) sse.startBatching();
       if (full) await sse.drained();
       if (sse.closed) break;
       next = await iterator.next();

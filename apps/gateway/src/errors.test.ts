@@ -29,5 +29,10 @@ describe('the error table', () => {
     const hidden = describeError(new Error('ECONNREFUSED 10.1.2.3 secret-ish detail'));
     expect(hidden.code).toBe('internal');
     expect(hidden.message).not.toContain('10.1.2.3');
+    const wrapped = describeError(new ProviderError('internal', 'TypeError at /srv/app/x.js:12'));
+    expect(wrapped.message).not.toContain('/srv/app');
+    expect(describeError({ code: 'internal', message: 'ENOENT /root/.aws/config' }).message).not.toContain(
+      '/root',
+    );
   });
 });

@@ -108,13 +108,19 @@ export function openAIErrorBody(code: string, message: string, param: string | n
  * see. Unknown errors keep their details out of the response: the log has them, the client gets a request id.
  */
 export function describeError(err: unknown): { code: string; message: string; param: string | null } {
-  if (err instanceof GatewayError) return { code: err.code, message: err.message, param: err.param };
+  if (err instanceof GatewayError && err.code !== 'internal') {
+    return { code: err.code, message: err.message, param: err.param };
+  }
   if (typeof err === 'object' && err !== null) {
     const code = (err as { code?: unknown }).code;
     const message = (err as { message?: unknown }).message;
-    if (typeof code === 'string' && isKnownCode(code) && typeof message === 'string') {
+    // `internal` wraps whatever failed unexpectedly upstream; its text stays in the log.
+    if (typeof code === 'string' && code !== 'internal' && isKnownCode(code) && typeof message === 'string') {
       return { code, message, param: null };
     }
   }
-  return { code: 'internal', message: 'The gateway failed to handle this request.', param: null };
+  return { code: 'internal', message: INTERNAL_MESSAGE, param: null };
 }
+
+const INTERNAL_MESSAGE =
+  'The gateway failed to handle this request; its log has the details under the x-request-id.';

@@ -25,7 +25,9 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
   const discoveryConfig = config.models.bedrockDiscovery;
   let ready = false;
   // Merged once per discovery result (discovery caches and refreshes it), not once per request.
-  let merged: { fetchedAt: number | undefined; models: ResolvedModel[]; byId: Map<string, ResolvedModel> } | undefined;
+  let merged:
+    | { fetchedAt: number | undefined; models: ResolvedModel[]; byId: Map<string, ResolvedModel> }
+    | undefined;
 
   const resolved = async (): Promise<typeof merged & {}> => {
     const result = discovery ? await discovery.list() : undefined;

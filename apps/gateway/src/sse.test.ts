@@ -22,7 +22,8 @@ class FullResponse extends EventEmitter {
   }
   write(text: string): boolean {
     this.written.push(text);
-    this.pending.push(text);
+    if (this.corks === 0) this.flushes.push([text]);
+    else this.pending.push(text);
     return !this.full;
   }
   end(text?: string): void {
@@ -59,15 +60,18 @@ describe('SseWriter', () => {
     expect(sse.closed).toBe(true);
   });
 
-  it('sends the events written in one tick in one socket write', async () => {
+  it('sends the first token at once, then the events written in one tick in one socket write', async () => {
     const res = new FullResponse();
     res.full = false;
     const sse = new SseWriter(res as unknown as ServerResponse);
+    expect(sse.write('{"first":0}')).toBe(false);
+    expect(res.flushes).toEqual([['data: {"first":0}\n\n']]); // not corked: the first token leaves at once
+    sse.startBatching();
     expect(sse.write('{"a":1}')).toBe(false);
     expect(sse.write({ b: 2 })).toBe(false);
-    expect(res.flushes).toEqual([]);
+    expect(res.flushes).toHaveLength(1);
     await tick();
-    expect(res.flushes).toEqual([['data: {"a":1}\n\n', 'data: {"b":2}\n\n']]);
+    expect(res.flushes).toEqual([['data: {"first":0}\n\n'], ['data: {"a":1}\n\n', 'data: {"b":2}\n\n']]);
   });
 
   it('ends a failed stream with an error event and no [DONE]', () => {

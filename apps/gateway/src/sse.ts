@@ -9,6 +9,9 @@ export class SseWriter {
   private readonly res: ServerResponse;
   private ended = false;
   private corked = false;
+  private corkedBytes = 0;
+  /** Off until the first token has left: batching must never delay time to first token. */
+  private batching = false;
 
   constructor(res: ServerResponse) {
     this.res = res;
@@ -21,18 +24,29 @@ export class SseWriter {
 
   /**
    * Writes one `data:` event (an object, or JSON text already serialized). Returns true when the socket buffer is
-   * full: the caller should `await drained()` before producing more. Writes made in one tick of the event loop
-   * (a burst of events parsed from one upstream read) leave in one socket write.
+   * full: the caller should `await drained()` before producing more. Once batching is on, the writes made in one
+   * turn of the event loop (a burst of events parsed from one upstream read) leave in one socket write, up to
+   * BATCH_BYTES.
    */
   write(data: object | string): boolean {
     if (this.closed) return false;
-    if (!this.corked) {
-      this.corked = true;
-      this.res.cork();
-      process.nextTick(this.uncork);
+    const text = `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+    if (this.batching) {
+      if (!this.corked) {
+        this.corked = true;
+        this.res.cork();
+        setImmediate(this.uncork);
+      }
+      this.corkedBytes += text.length;
     }
-    const json = typeof data === 'string' ? data : JSON.stringify(data);
-    return !this.res.write(`data: ${json}\n\n`);
+    const full = !this.res.write(text);
+    if (this.corkedBytes >= BATCH_BYTES) this.uncork();
+    return full;
+  }
+
+  /** From now on, batch writes per turn of the event loop (call after the first token is written). */
+  startBatching(): void {
+    this.batching = true;
   }
 
   /** Writes one event and waits while the socket buffer is full. */
@@ -41,7 +55,9 @@ export class SseWriter {
   }
 
   private readonly uncork = () => {
+    if (!this.corked) return;
     this.corked = false;
+    this.corkedBytes = 0;
     // end() has already fully uncorked the socket, which may by now serve the connection's next request.
     if (!this.res.writableEnded) this.res.uncork();
   };
@@ -77,6 +93,8 @@ export class SseWriter {
     });
   }
 }
+
+const BATCH_BYTES = 16 * 1024;
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
