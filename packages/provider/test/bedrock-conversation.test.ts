@@ -139,4 +139,20 @@ describe('amazon-bedrock over the emulator', () => {
       toolUse: { toolUseId: call.toolCallId, name: 'files_read', input: { path: 'README.md' } },
     });
   });
+
+  it('calls a bare id that needs an inference profile through the profile, and says so', async () => {
+    const bare = bedrockModel('anthropic.claude-sonnet-4-20250514-v1:0');
+    const result = await collectStream(
+      h.provider.stream(bare, { messages: [{ role: 'user', content: 'hi there' }] }),
+    );
+    expect(result.message.content).toEqual([{ type: 'text', text: 'hi there' }]);
+    expect(result.response.modelId).toBe(SONNET_4);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'inference_profile_fallback' }));
+    expect(
+      h
+        .requests()
+        .slice(-2)
+        .map((entry) => entry.modelId),
+    ).toEqual([bare.id, SONNET_4]);
+  });
 });

@@ -81,8 +81,10 @@ export function createBedrockProviderWith(
           yield { type: 'error', error: new ProviderError('aborted', 'The request was aborted.') };
           return;
         }
-        for (const warning of events.warnings ?? []) yield { type: 'warning', warning: { ...warning } };
-        yield* mapper.finish(events.requestId);
+        // Retries, repairs and inference-profile fallbacks converse-stream made on our behalf.
+        for (const { code, message } of events.warnings ?? [])
+          yield { type: 'warning', warning: { code, message } };
+        yield* mapper.finish(events.requestId, events.modelId);
       }, signal);
     },
   };

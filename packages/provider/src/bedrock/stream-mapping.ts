@@ -132,8 +132,8 @@ export class BedrockStreamMapper {
     }
   }
 
-  /** The terminal part once the event stream has ended. */
-  finish(requestId?: string): StreamPart[] {
+  /** The terminal part once the event stream has ended; `calledModelId` when a profile was used instead. */
+  finish(requestId?: string, calledModelId?: string): StreamPart[] {
     const parts = [...this.blocks.keys()].flatMap((index) => this.close(index));
     if (this.stopReason === undefined) {
       parts.push({
@@ -155,7 +155,7 @@ export class BedrockStreamMapper {
       ...(cost ? { cost } : {}),
       latencyMs: this.latencyMs ?? this.now() - this.startedAt,
       response: {
-        modelId: this.options.modelId,
+        modelId: calledModelId || this.options.modelId,
         provider: this.options.provider,
         ...(requestId ? { requestId } : {}),
       },
