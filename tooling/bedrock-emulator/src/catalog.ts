@@ -1,7 +1,8 @@
 // Catalog lookups with Bedrock's regional semantics: which models and profiles a region lists, and how a
 // model identifier in a runtime path (bare id, profile id, ARN) resolves to a model.
-import { ACCOUNT_ID, GEO_REGIONS } from './catalog-data.js';
+import { ACCOUNT_ID } from './catalog-data.js';
 import type { ApplicationProfile, CatalogModel, ProfileGeo } from './catalog-types.js';
+import { GEO_REGIONS } from './regions.js';
 import type { EmulatorCatalog } from './types.js';
 
 const CREATED_AT = '2024-08-21T00:00:00Z';

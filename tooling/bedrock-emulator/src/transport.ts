@@ -64,7 +64,11 @@ function bridge(sock: net.Socket, head: Buffer): Duplex {
 
 export async function listen(host: string, port: number, handler: Handler): Promise<Transport> {
   const h1 = http.createServer({ keepAliveTimeout: 5000 }, handler);
-  const h2 = http2.createServer({ settings: { maxConcurrentStreams: 100_000 } }, handler);
+  // Many concurrent streams on one session (the SDK multiplexes every call over one), each with buffered frames.
+  const h2 = http2.createServer(
+    { settings: { maxConcurrentStreams: 100_000 }, maxSessionMemory: 64 },
+    handler,
+  );
   const sessions = new Set<http2.ServerHttp2Session>();
   h2.on('session', (session) => {
     sessions.add(session);
