@@ -1,6 +1,7 @@
 // Every failure path, before and inside the stream, as the official SDK sees it, and the retries the SDK's
 // default strategy makes (visible in the journal).
 import {
+  ConverseCommand,
   ConverseStreamCommand,
   InternalServerException,
   ModelStreamErrorException,
@@ -263,6 +264,38 @@ describe('timing faults and cancellation', () => {
     await failure(sent);
     const entry = await emulator.journal.waitFor((candidate) => candidate.cancelled);
     expect(entry.eventsSent).toBe(0);
+    client.destroy();
+  });
+});
+
+describe('Converse (no stream to fail inside)', () => {
+  const converse = () => new ConverseCommand({ modelId: HAIKU, messages: userText('hello') });
+  it.each([
+    ['throttlingException', 429, 'ThrottlingException'],
+    ['modelStreamErrorException', 424, 'ModelStreamErrorException'],
+    ['internalServerException', 500, 'InternalServerException'],
+    ['serviceUnavailableException', 503, 'ServiceUnavailableException'],
+    ['validationException', 400, 'ValidationException'],
+  ] as const)('a %s scenario becomes HTTP %i %s', async (type, status, name) => {
+    const client = runtimeClient(emulator, { maxAttempts: 1 });
+    emulator.scenarios.push({ streamException: { type, afterEvents: 2 } });
+    const error = await failure(client.send(converse()));
+    expect([error.name, (error.$metadata as { httpStatusCode: number }).httpStatusCode]).toEqual([
+      name,
+      status,
+    ]);
+    client.destroy();
+  });
+
+  it('an error frame becomes a 500 with its code; a truncated reply is a dropped connection', async () => {
+    const client = runtimeClient(emulator, { maxAttempts: 1 });
+    emulator.scenarios.push({ errorFrame: { code: 'SomeErrorCode', message: 'boom', afterEvents: 1 } });
+    const frame = await failure(client.send(converse()));
+    expect([frame.name, frame.message]).toEqual(['SomeErrorCode', 'boom']);
+    emulator.scenarios.push({ truncateAfterEvents: 1 });
+    const cut = await failure(client.send(converse()));
+    expect(cut.name).not.toBe('ValidationException');
+    expect(emulator.journal.entries().at(-1)).toMatchObject({ cancelled: false, done: true });
     client.destroy();
   });
 });
