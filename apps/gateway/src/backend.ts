@@ -10,7 +10,6 @@ export interface ModelEntry {
   context_window?: number;
   max_tokens?: number;
   capabilities?: Record<string, unknown>;
-  invocation?: string;
   region?: string;
   emulator: boolean;
 }

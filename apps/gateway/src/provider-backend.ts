@@ -1,7 +1,6 @@
-import { BEDROCK_API, BEDROCK_PROVIDER_ID, type OutcropConfig } from '@outcrop/config-schema';
-import type { BedrockConnection } from '@outcrop/credentials';
-import { type Discovery, mergeModels, type ResolvedModel } from '@outcrop/discovery';
-import type { ModelSpec, ProviderV1 } from '@outcrop/provider';
+import { BEDROCK_API, type OutcropConfig } from '@outcrop/config-schema';
+import type { Discovery } from '@outcrop/discovery';
+import { createModelRegistry, type ModelSpec, type ProviderV1, stream } from '@outcrop/provider';
 import type { Backend, ModelEntry } from './backend.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './logging.js';
@@ -10,7 +9,6 @@ import { toCallEvents, toProviderCall } from './provider-adapter.js';
 
 export interface ProviderBackendOptions {
   config: OutcropConfig;
-  connection: BedrockConnection;
   discovery: Discovery | undefined;
   /** The amazon-bedrock provider bound to this gateway's connection (the emulator's, or real Bedrock). */
   bedrockProvider: ProviderV1;
@@ -18,85 +16,62 @@ export interface ProviderBackendOptions {
   log: Logger;
 }
 
-/** The models of a config (configured merged over discovered), served through the provider contract. */
-export function createProviderBackend(options: ProviderBackendOptions): Backend {
-  const { config, connection, discovery, bedrockProvider, usingEmulator, log } = options;
-  const bedrock = config.models.providers[BEDROCK_PROVIDER_ID];
-  const discoveryConfig = config.models.bedrockDiscovery;
-  let ready = false;
-  // Merged once per discovery result (discovery caches and refreshes it), not once per request.
-  let merged:
-    | { fetchedAt: number | undefined; models: ResolvedModel[]; byId: Map<string, ResolvedModel> }
-    | undefined;
+/** Resolutions kept per discovery fetch; bounded so arbitrary model names cannot grow it. */
+const MAX_CACHED_REFS = 256;
 
-  const resolved = async (): Promise<typeof merged & {}> => {
-    const result = discovery ? await discovery.list() : undefined;
-    if (merged && merged.fetchedAt === result?.fetchedAt) return merged;
-    const models = mergeModels(bedrock?.models ?? [], result?.models ?? [], {
-      defaultContextWindow: discoveryConfig.defaultContextWindow,
-      defaultMaxTokens: discoveryConfig.defaultMaxTokens,
-      region: connection.region.region,
-    });
-    merged = { fetchedAt: result?.fetchedAt, models, byId: new Map(models.map((m) => [m.id, m])) };
-    ready = true;
-    return merged;
+/**
+ * The models of a config (the provider's registry: configured and discovered, aliases, profile ids and ARNs),
+ * served through the v1 provider contract. Bedrock models go to this gateway's own Bedrock provider; models of
+ * other registered APIs go through the provider registry.
+ */
+export function createProviderBackend(options: ProviderBackendOptions): Backend {
+  const { config, discovery, bedrockProvider, usingEmulator, log } = options;
+  const registry = createModelRegistry({ config, ...(discovery ? { discovery } : {}) });
+  let ready = false;
+  let cache: { fetchedAt: number | undefined; specs: Map<string, ModelSpec> } = {
+    fetchedAt: undefined,
+    specs: new Map(),
   };
 
-  const specFor = (model: ResolvedModel): ModelSpec => ({
-    provider: BEDROCK_PROVIDER_ID,
-    api: bedrock?.api ?? BEDROCK_API,
-    id: model.id,
-    name: model.name,
-    reasoning: model.reasoning,
-    input: model.input,
-    cost: model.cost,
-    contextWindow: model.contextWindow,
-    maxTokens: model.maxTokens,
-    ...(model.region ? { region: model.region } : {}),
-    ...(bedrock?.baseUrl !== undefined ? { baseUrl: bedrock.baseUrl } : {}),
-    ...((model.headers ?? bedrock?.headers) ? { headers: { ...bedrock?.headers, ...model.headers } } : {}),
-    capabilities: {
-      reasoning: model.capabilities.reasoning,
-      reasoningDialect: model.capabilities.reasoningDialect,
-      toolUse: model.capabilities.toolUse,
-      promptCaching: model.capabilities.promptCaching,
-      temperature: model.capabilities.temperature,
-    },
-  });
-
-  const find = async (requested: string): Promise<ResolvedModel> => {
-    const id = requested.startsWith(`${BEDROCK_PROVIDER_ID}/`)
-      ? requested.slice(BEDROCK_PROVIDER_ID.length + 1)
-      : requested;
-    const { models, byId } = await resolved();
-    const model = byId.get(id);
-    if (model) return model;
-    const close = closest(
-      id,
-      models.map((m) => m.id),
-    ).map((m) => `${BEDROCK_PROVIDER_ID}/${m}`);
-    throw new GatewayError(
-      'unknown_model',
-      `The model '${requested}' does not exist or is not available here.${close.length ? ` Closest matches: ${close.join(', ')}.` : ''}`,
-      { param: 'model' },
-    );
+  /** The registry resolves by listing every model; a request should not pay that each time. */
+  const resolve = async (requested: string): Promise<ModelSpec> => {
+    const fetchedAt = discovery?.cacheInfo().fetchedAt;
+    if (cache.fetchedAt !== fetchedAt) cache = { fetchedAt, specs: new Map() };
+    const cached = cache.specs.get(requested);
+    if (cached) return cached;
+    const spec = await registry.resolve(requested).catch((err: unknown) => {
+      const { code, message } = err as { code?: unknown; message?: unknown };
+      // A name that resolves to nothing is the caller's `model` parameter at fault.
+      if ((code === 'unknown_model' || code === 'validation') && typeof message === 'string') {
+        throw new GatewayError(code, message, { param: 'model', cause: err });
+      }
+      throw err;
+    });
+    ready = true;
+    if (cache.specs.size < MAX_CACHED_REFS) cache.specs.set(requested, spec);
+    return spec;
   };
 
   return {
     usingEmulator,
     ready: () => ready,
     async listModels(): Promise<ModelEntry[]> {
-      return (await resolved()).models.map((m) => toModelEntry(m, usingEmulator));
+      const specs = await registry.list();
+      ready = true;
+      return specs.map((spec) => toModelEntry(spec, usingEmulator));
     },
     async resolveModel(requested) {
-      return `${BEDROCK_PROVIDER_ID}/${(await find(requested)).id}`;
+      const spec = await resolve(requested);
+      return `${spec.provider}/${spec.id}`;
     },
     stream(model: string, call: ModelCall, signal: AbortSignal): AsyncIterable<CallEvent> {
       return toCallEvents(
         async () => {
-          const spec = specFor(await find(model));
+          const spec = await resolve(model);
           const { context, options } = toProviderCall(call, signal);
-          return bedrockProvider.stream(spec, context, options);
+          return spec.api === BEDROCK_API
+            ? bedrockProvider.stream(spec, context, options)
+            : stream(spec, context, options);
         },
         (warning) => log.warn({ warning }, 'provider warning'),
       );
@@ -104,53 +79,26 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
   };
 }
 
-function toModelEntry(model: ResolvedModel, emulator: boolean): ModelEntry {
-  const c = model.capabilities;
+function toModelEntry(spec: ModelSpec, emulator: boolean): ModelEntry {
+  const c = spec.capabilities;
   return {
-    id: `${BEDROCK_PROVIDER_ID}/${model.id}`,
+    id: `${spec.provider}/${spec.id}`,
     object: 'model',
     created: 0,
-    owned_by: model.providerName.toLowerCase() || BEDROCK_PROVIDER_ID,
-    name: model.name,
-    context_window: model.contextWindow,
-    max_tokens: model.maxTokens,
+    owned_by: spec.provider,
+    ...(spec.name !== undefined ? { name: spec.name } : {}),
+    ...(spec.contextWindow !== undefined ? { context_window: spec.contextWindow } : {}),
+    ...(spec.maxTokens !== undefined ? { max_tokens: spec.maxTokens } : {}),
     capabilities: {
-      input: model.input,
-      reasoning: model.reasoning,
-      reasoning_dialect: c.reasoningDialect,
-      tool_use: c.toolUse,
-      prompt_caching: c.promptCaching,
-      temperature: c.temperature,
-      ...(c.cost ? { cost_per_million_tokens: c.cost } : {}),
+      input: spec.input ?? ['text'],
+      reasoning: c?.reasoning ?? spec.reasoning ?? false,
+      ...(c?.reasoningDialect !== undefined ? { reasoning_dialect: c.reasoningDialect } : {}),
+      ...(c?.toolUse !== undefined ? { tool_use: c.toolUse } : {}),
+      ...(c?.promptCaching !== undefined ? { prompt_caching: c.promptCaching } : {}),
+      ...(c?.temperature !== undefined ? { temperature: c.temperature } : {}),
+      ...(spec.cost !== undefined ? { cost_per_million_tokens: spec.cost } : {}),
     },
-    invocation: model.invocation,
-    region: model.region,
+    ...(spec.region !== undefined ? { region: spec.region } : {}),
     emulator,
   };
-}
-
-/** Up to three ids nearest by edit distance, for "did you mean". */
-function closest(target: string, candidates: string[]): string[] {
-  return candidates
-    .map((id) => ({ id, d: distance(target.toLowerCase(), id.toLowerCase()) }))
-    .filter(({ d, id }) => d <= Math.max(4, Math.floor(id.length / 3)))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ id }) => id);
-}
-
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

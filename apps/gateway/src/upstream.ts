@@ -85,7 +85,7 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
       credentialLabel: connection.source.label,
       region: connection.region.region,
       backendFor: (next) =>
-        createProviderBackend({ config: next, connection, discovery, bedrockProvider, usingEmulator, log }),
+        createProviderBackend({ config: next, discovery, bedrockProvider, usingEmulator, log }),
       async close() {
         await emulator?.stop();
       },

@@ -43,6 +43,16 @@ describe('malformed input gets OpenAI-style errors', () => {
     expect(errorOf(res.body).param).toBe('messages[0].content');
   });
 
+  it('an unknown model -> 404 unknown_model naming the model parameter', async () => {
+    const res = await post(chatBody('amazon-bedrock/no.such-model-v9', 'hi'));
+    expect(res.status).toBe(404);
+    expect(errorOf(res.body)).toMatchObject({
+      type: 'not_found_error',
+      code: 'unknown_model',
+      param: 'model',
+    });
+  });
+
   it('a non-JSON content type -> 415, an oversized body -> 413', async () => {
     expect((await post('model=x', { 'content-type': 'text/plain' })).status).toBe(415);
     const big = await post(chatBody(model, 'x'.repeat(10_000)));

@@ -202,6 +202,32 @@ describe('chat completions through the openai client', () => {
     expect((err as Error).message).toContain(model);
   });
 
+  it('accepts a bare Bedrock id and sends images from data URLs as image blocks', async () => {
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const bare = model.replace(/^amazon-bedrock\//, '');
+    const completion = await client.chat.completions.create({
+      model: bare,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'describe this picture' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+          ],
+        },
+      ],
+    });
+    expect(completion.choices[0]?.message.content).toContain('describe this picture');
+    const sent = t.emulator.journal.entries().at(-1)?.body as {
+      messages: { content: Record<string, unknown>[] }[];
+    };
+    const image = sent.messages[0]?.content.find((block) => 'image' in block) as {
+      image: { format: string };
+    };
+    expect(image.image.format).toBe('png');
+  });
+
   it('lists models with context window, max tokens and capabilities', async () => {
     const page = await client.models.list();
     const entry = page.data.find((m) => m.id === model) as unknown as Record<string, unknown>;
