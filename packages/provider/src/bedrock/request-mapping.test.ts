@@ -138,6 +138,16 @@ describe('toConverseStreamRequest', () => {
     expect(unknown.warnings[0]?.message).toContain('no known reasoning switch');
   });
 
+  it('warns that custom headers are not sent to Bedrock', () => {
+    const result = map(
+      { ...claude, headers: { 'x-team': 'a' } },
+      { messages: [{ role: 'user', content: 'hi' }] },
+    );
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: 'unsupported-setting', setting: 'headers' }),
+    ]);
+  });
+
   it('omits temperature for models that reject it', () => {
     const result = map(
       model('openai.o-no-temp'),

@@ -35,6 +35,11 @@ export function toConverseStreamRequest(
 
   const tools = context.tools ?? [];
   const toolNames = createToolNameMap(tools.map((tool) => tool.name));
+  if (Object.keys({ ...model.headers, ...options.headers }).length) {
+    warnings.push(
+      warn('unsupported-setting', 'headers', 'Bedrock requests carry no custom headers; they were ignored.'),
+    );
+  }
   let choice = options.toolChoice ?? 'auto';
   if (choice === 'none' && tools.length) {
     warnings.push(
