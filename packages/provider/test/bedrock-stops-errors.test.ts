@@ -123,6 +123,15 @@ describe('abort', () => {
     expect(entry.cancelled).toBe(true);
   });
 
+  it('cancels the request when the consumer stops reading', async () => {
+    h.emulator.scenarios.push({ name: 'walk-away', stallAfterEvents: 3 });
+    for await (const part of h.provider.stream(sonnet, userSays('one two three four five six seven'))) {
+      if (part.type === 'text-delta') break;
+    }
+    const entry = await h.emulator.journal.waitFor((e) => e.scenario === 'walk-away' && e.done);
+    expect(entry.cancelled).toBe(true);
+  });
+
   it('sends nothing when the signal is already aborted', async () => {
     const before = h.requests().length;
     const parts = await h.run(sonnet, userSays('hi'), { signal: AbortSignal.abort() });
