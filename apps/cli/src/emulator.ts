@@ -24,6 +24,9 @@ export async function runEmulator(context: CommandContext, options: EmulatorComm
     port: options.port ?? 0,
     region: options.region,
   });
+  // Listen for Ctrl-C before printing: a script that reads the env and signals at once must not kill us
+  // mid-way with the default handler.
+  const stopped = untilSignal();
   const env = emulator.env();
   const { term } = context;
   if (options.json) {
@@ -36,7 +39,7 @@ export async function runEmulator(context: CommandContext, options: EmulatorComm
       `Bedrock emulator listening on ${emulator.url} (region ${emulator.region}). Ctrl-C stops it.`,
     ),
   );
-  await untilSignal();
+  await stopped;
   await emulator.stop();
   return 0;
 }

@@ -30,6 +30,7 @@ export async function runGateway(context: CommandContext, options: GatewayComman
     homeDir: context.homeDir,
     emulator: context.globals.emulator ? 'auto' : 'never',
   });
+  const stopped = untilSignal(); // before the banner: whoever reads it may signal at once
   context.term.print(gateway.banner);
   const reload = () => {
     void gateway.reload().then((result) => {
@@ -39,7 +40,7 @@ export async function runGateway(context: CommandContext, options: GatewayComman
     });
   };
   process.on('SIGHUP', reload);
-  await untilSignal();
+  await stopped;
   process.off('SIGHUP', reload);
   context.term.note(context.term.err.dim(`draining ${gateway.inFlight} in-flight request(s)…`));
   await gateway.close();

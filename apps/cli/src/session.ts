@@ -37,6 +37,8 @@ export interface BedrockSession {
   /** Set when no AWS credentials were found and the embedded emulator stands in for Bedrock. */
   emulator?: EmulatorHandle;
   env: Record<string, string | undefined>;
+  /** Created on first use by createSessionDiscovery. */
+  discovery?: DiscoveryApi;
   close(): Promise<void>;
 }
 
@@ -86,17 +88,32 @@ export async function openBedrockSession(context: CommandContext): Promise<Bedro
   };
 }
 
-/** Discovery over a session; the disk cache is used for real Bedrock only (emulator ports change per run). */
+/**
+ * The session's one Discovery (so `models list`, the model registry and `doctor` share its cache); the disk
+ * cache is used for real Bedrock only (the emulator's port, hence its cache key, changes every run).
+ */
 export async function createSessionDiscovery(
   context: CommandContext,
   session: BedrockSession,
 ): Promise<DiscoveryApi> {
+  if (session.discovery) return session.discovery;
   const { createDiscovery } = await upstream.discovery();
-  return createDiscovery({
+  session.discovery = createDiscovery({
     connection: session.connection,
     config: session.config.models.bedrockDiscovery,
     diskCacheDir: session.emulator ? undefined : cacheDir(context.homeDir),
   });
+  return session.discovery;
+}
+
+/** The session's Discovery when discovery is on for these credentials, else undefined. */
+export async function sessionDiscovery(
+  context: CommandContext,
+  session: BedrockSession,
+): Promise<DiscoveryApi | undefined> {
+  const { discoveryEnabled } = await upstream.discovery();
+  if (!discoveryEnabled(session.config.models.bedrockDiscovery, session.connection.source)) return undefined;
+  return createSessionDiscovery(context, session);
 }
 
 /** Runs `body` with a session and always closes it (stopping an embedded emulator). */

@@ -117,8 +117,9 @@ describe('outcrop chat (one shot)', () => {
     const result = await runCli(['chat', '-m', 'amazon-bedrock/nova-lite', 'hi'], { env });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /^error: unknown model "nova-lite"; closest: amazon-bedrock\/amazon\.nova-lite-v1:0/,
+      /^error: Unknown model "amazon-bedrock\/nova-lite"\. Closest matches: amazon-bedrock\/amazon\.nova-lite-v1:0, /,
     );
+    expect(result.stderr).toMatch(/\nhint: run `outcrop models list`/);
     expect(converseCalls()).toHaveLength(0);
   });
 
