@@ -124,12 +124,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       log.error({ errors }, 'config reload rejected; the running config keeps serving');
       return { ok: false, errors };
     }
-    const restartNeeded = [
-      ...(next.config.gateway.host !== loaded.config.gateway.host ? ['gateway.host'] : []),
-      ...(next.config.gateway.port !== loaded.config.gateway.port ? ['gateway.port'] : []),
-    ];
+    const restartNeeded = changedRestartSettings(loaded.config, next.config);
+    const state = stateFor(next.config);
+    // Warm the new model list before it serves, so /readyz and the first request see it ready.
+    await state.backend
+      .listModels()
+      .catch((err: unknown) => log.warn({ err }, 'model list failed after reload'));
     limiter.setMax(next.config.gateway.limits.maxConcurrentPerToken);
-    server.setState(stateFor(next.config));
+    server.setState(state);
     loaded = next;
     log.info({ config: next.path, restartNeeded }, 'config reloaded');
     return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
@@ -168,6 +170,26 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       return closing;
     },
   };
+}
+
+/** Settings read once at start-up: a reload reports them instead of half-applying them. */
+function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): string[] {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const bedrock = (c: OutcropConfig) => c.models.providers['amazon-bedrock'];
+  const checks: [string, unknown, unknown][] = [
+    ['gateway.host', before.gateway.host, after.gateway.host],
+    ['gateway.port', before.gateway.port, after.gateway.port],
+    [
+      'gateway.limits.firstEventTimeoutMs',
+      before.gateway.limits.firstEventTimeoutMs,
+      after.gateway.limits.firstEventTimeoutMs,
+    ],
+    ['gateway.limits.idleTimeoutMs', before.gateway.limits.idleTimeoutMs, after.gateway.limits.idleTimeoutMs],
+    ['models.bedrockDiscovery', before.models.bedrockDiscovery, after.models.bedrockDiscovery],
+    ['models.providers.amazon-bedrock.region', bedrock(before)?.region, bedrock(after)?.region],
+    ['models.providers.amazon-bedrock.baseUrl', bedrock(before)?.baseUrl, bedrock(after)?.baseUrl],
+  ];
+  return checks.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
 }
 
 /** Model ids with the one the curl example should use first: the configured default, else a Claude Sonnet. */

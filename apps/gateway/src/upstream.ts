@@ -58,17 +58,22 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
     let discovery: Discovery | undefined;
     if (discoveryEnabled(config.models.bedrockDiscovery, connection.source)) {
       discovery = createDiscovery({ connection, config: config.models.bedrockDiscovery });
-      const result = await discovery.list();
-      if (result.errors.length > 0) {
-        log.warn(
-          { errors: result.errors.map((e) => ({ code: e.code, message: e.message })) },
-          'discovery incomplete',
+      // A gateway with configured models is still useful when listing fails; say so and keep going.
+      try {
+        const result = await discovery.list();
+        if (result.errors.length > 0) {
+          log.warn(
+            { errors: result.errors.map((e) => ({ code: e.code, message: e.message })) },
+            'discovery incomplete',
+          );
+        }
+        log.info(
+          { models: result.models.length, region: discovery.region, fromCache: result.fromCache },
+          'discovered',
         );
+      } catch (err) {
+        log.warn({ err }, 'discovery failed; serving configured models only until it succeeds');
       }
-      log.info(
-        { models: result.models.length, region: discovery.region, fromCache: result.fromCache },
-        'discovered',
-      );
     }
     const usingEmulator = emulator !== undefined;
     // One provider bound to this connection: no process-wide state, so gateways in one process stay apart.

@@ -72,6 +72,11 @@ describe('reload', () => {
     expect((await raw(t.gateway.url, { path: '/v1/models', headers: auth('first') })).status).toBe(401);
     expect((await raw(t.gateway.url, { path: '/v1/models', headers: auth('second') })).status).toBe(200);
 
+    expect((await raw(t.gateway.url, { path: '/readyz' })).status).toBe(200);
+
+    writeConfig(t.configPath, { gateway: { port: 1, auth: { tokens: ['second'] } } });
+    expect(await t.gateway.reload()).toEqual({ ok: true, restartNeeded: ['gateway.port'] });
+
     writeConfig(t.configPath, { gateway: { limits: { maxBodyBytes: -5 } } });
     const rejected = await t.gateway.reload();
     expect(rejected.ok).toBe(false);
