@@ -2,6 +2,7 @@
 // stand in for the service (throttling, HTTP errors), model resolution in the signing region, access,
 // capability, request validation, then the reply.
 import type { CatalogIndex } from './catalog.js';
+import type { CatalogModel } from './catalog-types.js';
 import { type AwsError, awsError, type RawRequest } from './http-io.js';
 import type { JournalEntry } from './journal-entry.js';
 import type { Recordings } from './recordings.js';
@@ -52,110 +53,135 @@ export async function handleRuntime(
   credential: EmulatorCredential | undefined,
   reply: Responder,
 ): Promise<void> {
-  const modelId = route.resource!;
-  const region = entry.region!;
   const body = entry.body as ConverseBody | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     return reply.error(
       awsError('ValidationException', 'Malformed input request, please reformat your input and try again.'),
     );
   }
-  let scenario: Scenario | undefined;
-  try {
-    scenario = ctx.scenarios.select({
-      ...(entry.invocationId ? { invocationId: entry.invocationId } : {}),
-      ...(req.headers['x-emulator-scenario'] ? { header: req.headers['x-emulator-scenario'] } : {}),
-      body,
-    });
-  } catch (error) {
-    if (error instanceof ScenarioError)
-      return reply.error(awsError('ValidationException', `Emulator scenario: ${error.message}`));
-    throw error;
-  }
+  const selected = selectScenario(ctx, req, entry, body);
+  if ('error' in selected) return reply.error(selected.error);
+  const scenario = selected.scenario;
   if (scenario) {
     entry.scenario = scenario.name ?? 'custom';
     reply.changed();
   }
-
-  const attemptKey = digest(modelId + '\u0000' + req.body.toString('latin1'));
-  if (scenario?.throttleAttempts && countAttempt(ctx, attemptKey, scenario.throttleAttempts)) {
-    return reply.error(
-      awsError('ThrottlingException', 'Too many requests, please wait before trying again.'),
-    );
-  }
-  const httpError = scenario?.httpError;
-  if (httpError && (!httpError.attempts || countAttempt(ctx, attemptKey, httpError.attempts))) {
-    const { status, type, message, retryAfter } = httpError;
-    return reply.error({
-      status,
-      type,
-      message: message ?? `${type} (emulated)`,
-      ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
-    });
-  }
-
-  const resolved = ctx.catalog.resolve(modelId, region);
-  if (!resolved.ok) {
-    return reply.error(
-      resolved.reason === 'invalid'
-        ? awsError('ValidationException', 'The provided model identifier is invalid.')
-        : awsError(
-            'ValidationException',
-            `Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
-          ),
-    );
-  }
-  const model = resolved.model;
-  const denied = credential?.deniedModels ?? [];
-  if (denied.includes(modelId) || denied.includes(model.modelId)) {
-    return reply.error(
-      awsError('AccessDeniedException', "You don't have access to the model with the specified model ID."),
-    );
-  }
-  if (!model.outputModalities.includes('TEXT')) {
-    return reply.error(
-      awsError(
-        'ValidationException',
-        "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
-      ),
-    );
-  }
   const streaming = route.operation === 'ConverseStream';
-  if (streaming && !model.responseStreamingSupported) {
-    return reply.error(awsError('ValidationException', 'The model is unsupported for streaming.'));
-  }
+  const fault = serviceFault(ctx, req, route.resource!, scenario);
+  if (fault) return reply.error(fault);
+  const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
+  if ('error' in resolved) return reply.error(resolved.error);
+  const model = resolved.model;
   const invalid = validateConverse(body, model);
   if (invalid) return reply.error(invalid);
 
-  const started = entry.at;
   if (scenario?.replay !== undefined) {
     const recording = ctx.recordings.get(scenario.replay);
-    if (!recording)
+    if (!recording) {
       return reply.error(
         awsError('ValidationException', `Emulator scenario: no recording '${scenario.replay}'.`),
       );
-    if (!streaming)
+    }
+    if (!streaming) {
       return reply.error(awsError('ValidationException', 'Emulator scenario: replay needs ConverseStream.'));
+    }
     return writeReplay(reply.target, recording.bytes, scenario);
   }
-  const latency = () => Math.max(1, Date.now() - started);
-  const message = scenario?.script ? undefined : buildReply(body, model, scenario, ctx.cache);
-  if (!streaming)
+  const latency = () => Math.max(1, Date.now() - entry.at);
+  const script = scenario?.script;
+  const message = script ? undefined : buildReply(body, model, scenario, ctx.cache);
+  if (!streaming) {
     return converseReply(reply, scenario, () =>
-      message
-        ? converseResponse(message, latency())
-        : aggregateEvents(scriptEvents(scenario!.script!), latency()),
+      message ? converseResponse(message, latency()) : aggregateEvents(scriptEvents(script!), latency()),
     );
-
+  }
   const events = message
     ? replyEvents(message, latency(), JSON.stringify(body.messages))
-    : scriptEvents(scenario!.script!);
+    : scriptEvents(script!);
   const chunks: Buffer[] = [];
   const target: StreamTarget = ctx.record
     ? { ...reply.target, record: (bytes) => chunks.push(bytes) }
     : reply.target;
   await writeEventStream(target, events, scenario, scenario?.eventDelayMs ?? ctx.eventDelayMs);
-  if (ctx.record) ctx.recordings.add(Buffer.concat(chunks), entry.id, modelId);
+  if (ctx.record) ctx.recordings.add(Buffer.concat(chunks), entry.id, route.resource);
+}
+
+function selectScenario(
+  ctx: RuntimeContext,
+  req: RawRequest,
+  entry: JournalEntry,
+  body: ConverseBody,
+): { scenario: Scenario | undefined } | { error: AwsError } {
+  try {
+    const header = req.headers['x-emulator-scenario'];
+    return {
+      scenario: ctx.scenarios.select({
+        ...(entry.invocationId ? { invocationId: entry.invocationId } : {}),
+        ...(header ? { header } : {}),
+        body,
+      }),
+    };
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      return { error: awsError('ValidationException', `Emulator scenario: ${error.message}`) };
+    }
+    throw error;
+  }
+}
+
+/** Failures that stand in for the service itself: throttling and HTTP errors, before any model check. */
+function serviceFault(ctx: RuntimeContext, req: RawRequest, modelId: string, scenario: Scenario | undefined) {
+  if (!scenario?.throttleAttempts && !scenario?.httpError) return undefined;
+  const attemptKey = digest(modelId + '\u0000' + req.body.toString('latin1'));
+  if (scenario.throttleAttempts && countAttempt(ctx, attemptKey, scenario.throttleAttempts)) {
+    return awsError('ThrottlingException', 'Too many requests, please wait before trying again.');
+  }
+  const httpError = scenario.httpError;
+  if (httpError && (!httpError.attempts || countAttempt(ctx, attemptKey, httpError.attempts))) {
+    const { status, type, message, retryAfter } = httpError;
+    return {
+      status,
+      type,
+      message: message ?? `${type} (emulated)`,
+      ...(retryAfter ? { headers: { 'retry-after': retryAfter } } : {}),
+    };
+  }
+  return undefined;
+}
+
+/** The model a request addresses in its region, or Bedrock's refusal (identifier, access, capability). */
+function resolveModel(
+  ctx: RuntimeContext,
+  modelId: string,
+  region: string,
+  credential: EmulatorCredential | undefined,
+  streaming: boolean,
+): { model: CatalogModel } | { error: AwsError } {
+  const refuse = (type: string, message: string) => ({ error: awsError(type, message) });
+  const resolved = ctx.catalog.resolve(modelId, region);
+  if (!resolved.ok && resolved.reason === 'invalid') {
+    return refuse('ValidationException', 'The provided model identifier is invalid.');
+  }
+  if (!resolved.ok) {
+    return refuse(
+      'ValidationException',
+      `Invocation of model ID ${modelId} with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+    );
+  }
+  const denied = credential?.deniedModels ?? [];
+  if (denied.includes(modelId) || denied.includes(resolved.model.modelId)) {
+    return refuse('AccessDeniedException', "You don't have access to the model with the specified model ID.");
+  }
+  if (!resolved.model.outputModalities.includes('TEXT')) {
+    return refuse(
+      'ValidationException',
+      "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
+    );
+  }
+  if (streaming && !resolved.model.responseStreamingSupported) {
+    return refuse('ValidationException', 'The model is unsupported for streaming.');
+  }
+  return { model: resolved.model };
 }
 
 /** Counts one attempt of a request content; true while it is within the first `limit` attempts. */
