@@ -131,6 +131,36 @@ describe('BedrockStreamMapper', () => {
   });
 });
 
+describe('priceLongCacheWrites', () => {
+  it('prices 1 hour cache writes at twice the input price and reports the split', () => {
+    const parts = run(
+      [
+        { type: 'textDelta', index: 0, text: 'x' },
+        { type: 'messageStop', stopReason: 'end_turn' },
+        {
+          type: 'metadata',
+          usage: {
+            inputTokens: 0,
+            outputTokens: 0,
+            totalTokens: 3_000_000,
+            cacheWriteInputTokens: 3_000_000,
+            cacheDetails: [
+              { ttl: '5m', inputTokens: 1_000_000 },
+              { ttl: '1h', inputTokens: 2_000_000 },
+            ],
+          },
+        },
+      ],
+      { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+    );
+    const finish = parts.at(-1);
+    if (finish?.type !== 'finish') throw new Error('expected finish');
+    expect(finish.cost?.cacheWrite).toBeCloseTo(3.75 + 2 * 6, 10);
+    expect(finish.cost?.total).toBeCloseTo(15.75, 10);
+    expect(finish.providerMetadata?.bedrock).toMatchObject({ cacheDetails: [{ ttl: '5m' }, { ttl: '1h' }] });
+  });
+});
+
 describe('mapStopReason', () => {
   it.each([
     ['end_turn', 'stop'],

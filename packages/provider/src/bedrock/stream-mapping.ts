@@ -3,7 +3,7 @@
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
 import type { ModelCost } from '../spec.js';
-import type { FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
 
 /** The event shape of @outcrop/converse-stream (BedrockStreamEvent). */
 export type BedrockEvent =
@@ -26,6 +26,8 @@ export interface BedrockUsage {
   totalTokens?: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  /** Cache writes per TTL, e.g. [{ ttl: '1h', inputTokens: 2048 }]. */
+  cacheDetails?: unknown[];
 }
 
 /** All nine Bedrock stop reasons, normalized. Anything else is 'other', never "unknown error". */
@@ -143,10 +145,11 @@ export class BedrockStreamMapper {
       return parts;
     }
     const usage = normalizeUsage(this.usage);
-    const cost = computeCost(usage, this.options.cost);
+    const cost = priceLongCacheWrites(computeCost(usage, this.options.cost), this.usage, this.options.cost);
     const metadata: Record<string, unknown> = {};
     if (this.responseFields !== undefined) metadata.additionalModelResponseFields = this.responseFields;
     if (this.trace !== undefined) metadata.trace = this.trace;
+    if (this.usage?.cacheDetails?.length) metadata.cacheDetails = this.usage.cacheDetails;
     parts.push({
       type: 'finish',
       finishReason: mapStopReason(this.stopReason),
@@ -222,6 +225,24 @@ export class BedrockStreamMapper {
       return [{ ...end, arguments: undefined, rawArguments, argumentsError }];
     }
   }
+}
+
+/**
+ * 1 hour cache writes cost twice the input price (Anthropic's published rule, which Bedrock follows), not the
+ * 5 minute write price of the cost table. Applied when Bedrock reports writes per TTL.
+ */
+export function priceLongCacheWrites(
+  cost: Cost | undefined,
+  usage: BedrockUsage | undefined,
+  prices: Partial<ModelCost> | undefined,
+): Cost | undefined {
+  const longWrites = (usage?.cacheDetails ?? []).reduce<number>((sum, detail) => {
+    const { ttl, inputTokens } = (detail ?? {}) as { ttl?: unknown; inputTokens?: unknown };
+    return ttl === '1h' && typeof inputTokens === 'number' && inputTokens > 0 ? sum + inputTokens : sum;
+  }, 0);
+  if (!cost || !longWrites || !prices?.input) return cost;
+  const extra = (longWrites * (2 * prices.input - (prices.cacheWrite ?? 0))) / 1_000_000;
+  return { ...cost, cacheWrite: cost.cacheWrite + extra, total: cost.total + extra };
 }
 
 export function normalizeUsage(usage: BedrockUsage | undefined): Usage {
