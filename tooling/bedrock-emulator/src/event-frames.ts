@@ -1,7 +1,7 @@
 // Event-stream frames (application/vnd.amazon.eventstream). The header block of each event type is encoded
 // once with the maintained codec (@smithy/eventstream-codec) and cached; each frame then only needs its
 // payload written and two CRCs, computed by zlib's native crc32. The bench measured the codec's own encode
-// path (JS CRC, per-header allocation) at about a tenth of this one's rate; event-frames.test.ts proves the
+// path (JS CRC, per-header allocation) at about a quarter of this one's rate; event-frames.test.ts proves the
 // output is byte-identical to the codec's.
 import zlib from 'node:zlib';
 import { EventStreamCodec } from '@smithy/eventstream-codec';
