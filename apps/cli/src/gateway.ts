@@ -1,5 +1,4 @@
 import type { CommandContext } from './command-context.js';
-import { CliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { untilSignal } from './until-signal.js';
 import * as upstream from './upstream.js';
@@ -14,12 +13,6 @@ export interface GatewayCommandOptions {
  * credentials the gateway serves the embedded emulator and its banner says so; SIGHUP reloads the config.
  */
 export async function runGateway(context: CommandContext, options: GatewayCommandOptions): Promise<number> {
-  if (
-    options.port !== undefined &&
-    !(Number.isInteger(options.port) && options.port >= 0 && options.port <= 65535)
-  ) {
-    throw new CliError('--port must be a number from 0 to 65535', ExitCode.usage);
-  }
   const { startGateway } = await upstream.gateway();
   const gateway = await startGateway({
     configPath: context.globals.config,

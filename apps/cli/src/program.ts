@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext, GlobalOptions } from './command-context.js';
 import { environmentText, examples, exitCodesText } from './help-text.js';
 import { Terminal } from './terminal.js';
@@ -10,6 +10,17 @@ type Runner = (context: CommandContext, options: never, ...args: never[]) => Pro
 type Loader = () => Promise<Runner>;
 
 const REASONING_LEVELS = ['off', 'minimal', 'low', 'medium', 'high', 'max'];
+
+/** Parses a whole number in [min, max] or rejects the flag as a usage error (exit 2). */
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    }
+    return parsed;
+  };
+}
 
 /** Repeatable options (`--image a.png --image b.png`) without swallowing the prompt after them. */
 function collect(value: string, previous: string[]): string[] {
@@ -143,7 +154,7 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
     .option('-s, --system <text>', 'system prompt')
     .addOption(new Option('-r, --reasoning <level>', 'reasoning effort').choices(REASONING_LEVELS))
     .option('-i, --image <file>', 'attach an image (png, jpeg, gif, webp); repeatable', collect, [])
-    .option('--max-tokens <n>', 'cap the reply length', (value) => Number.parseInt(value, 10))
+    .option('--max-tokens <n>', 'cap the reply length', integer(1, 1_000_000))
     .option('--json', 'print one JSON object with text, reasoning, usage and cost instead of streaming')
     .option('--hide-reasoning', 'do not show the model reasoning')
     .addHelpText(
@@ -226,7 +237,7 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
     .command('gateway')
     .description('serve Bedrock models over the OpenAI Chat Completions API (emulator when no credentials)')
     .option('--host <host>', 'address to bind (default from config: 127.0.0.1)')
-    .option('-p, --port <port>', 'port (default from config: 4141)', (value) => Number.parseInt(value, 10))
+    .option('-p, --port <port>', 'port (default from config: 4141; 0: any free port)', integer(0, 65_535))
     .addHelpText(
       'after',
       examples(['outcrop gateway', 'start on 127.0.0.1:4141'], ['outcrop gateway -p 8080', 'another port']),
@@ -237,7 +248,7 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
     .command('emulator')
     .description('start the local Bedrock emulator and print the env that points the AWS SDK at it')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('-p, --port <port>', 'port (default: any free port)', (value) => Number.parseInt(value, 10))
+    .option('-p, --port <port>', 'port (default: any free port)', integer(0, 65_535))
     .option('--region <region>', 'region of the printed env', 'us-east-1')
     .option('--json', 'print the env as one JSON object')
     .addHelpText(

@@ -58,6 +58,22 @@ describe('help, version, usage errors', () => {
     expect(result.stderr).toMatch(/error: option .*--reasoning.* argument 'extreme' is invalid/);
   });
 
+  it('--debug adds the stack trace to the one-line error', async () => {
+    const plain = await runCli(['chat', '--image', 'missing.png', 'hi'], { env });
+    expect(plain.stderr).not.toContain('    at ');
+    const debug = await runCli(['--debug', 'chat', '--image', 'missing.png', 'hi'], { env });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(
+      /^error: cannot read image missing\.png: no such file\n.*CliError.*\n {4}at /s,
+    );
+  });
+
+  it('rejects a malformed number as a usage error', async () => {
+    const result = await runCli(['chat', '--max-tokens', '12abc', 'hi'], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error: option '--max-tokens <n>' argument '12abc' is invalid/);
+  });
+
   it('FORCE_COLOR colours errors even in a pipe; NO_COLOR wins over it', async () => {
     const args = ['chat', '--image', 'missing.png', 'hi'];
     const forced = await runCli(args, { env: { ...env, NO_COLOR: '', FORCE_COLOR: '1' } });

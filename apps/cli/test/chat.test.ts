@@ -113,6 +113,22 @@ describe('outcrop chat (one shot)', () => {
     expect(lines[1]).toMatch(/^hint: .*model access/i);
   });
 
+  it('an error in the middle of a stream keeps the partial reply and exits 5', async () => {
+    emulator.scenarios.push({
+      reply: 'alpha beta gamma delta epsilon zeta eta theta',
+      streamException: {
+        type: 'modelStreamErrorException',
+        afterEvents: 4,
+        message: 'The model failed mid-stream.',
+      },
+    });
+    const result = await runCli(['chat', '-m', NOVA, 'go'], { env });
+    expect(result.code).toBe(5);
+    expect(result.stdout.length).toBeGreaterThan(0);
+    expect('alpha beta gamma delta epsilon zeta eta theta').toContain(result.stdout.trim());
+    expect(result.stderr).toMatch(/^error: .*The model failed mid-stream/m);
+  });
+
   it('an unknown model ref is exit 2 with the closest matches, and nothing is sent', async () => {
     const result = await runCli(['chat', '-m', 'amazon-bedrock/nova-lite', 'hi'], { env });
     expect(result.code).toBe(2);

@@ -50,6 +50,8 @@ describe('outcrop gateway', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: --port must be a number from 0 to 65535/);
+    expect(stderr).toMatch(
+      /^error: option '-p, --port <port>' argument '70000' is invalid\. expected a whole number from 0 to 65535/,
+    );
   });
 });
