@@ -27,6 +27,8 @@ export interface CompletionContext {
 }
 
 const ROUTE = '/v1/chat/completions';
+/** A comment line this often keeps proxies and clients from timing out during long silent thinking. */
+const HEARTBEAT_MS = 15_000;
 
 /** Serves one chat completion, streaming or not; returns the HTTP status it answered with. */
 export async function handleChatCompletion(ctx: CompletionContext): Promise<number> {
@@ -83,10 +85,13 @@ async function streamCompletion(
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
   sse.write(mapper.start());
+  sse.startHeartbeat(HEARTBEAT_MS);
+  let finished = false;
   try {
     let next = first;
     while (!next.done) {
       const event = next.value;
+      if (event.type === 'finish') finished = true;
       if (event.type === 'error') {
         const { code, message } = describeError(abortReason(ctx.signal) ?? event);
         sse.fail(openAIErrorBody(code, message));
@@ -105,10 +110,12 @@ async function streamCompletion(
     sse.fail(openAIErrorBody(code, message));
     return 200;
   } finally {
+    sse.stopHeartbeat();
     // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
     await iterator.return?.();
   }
-  sse.done();
+  if (finished) sse.done();
+  else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
   return 200;
 }
 

@@ -181,7 +181,14 @@ export class GatewayHttpServer {
     } finally {
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
-        { method: req.method, url: req.url, status, durationMs: Math.round(performance.now() - startedAt) },
+        {
+          method: req.method,
+          url: req.url,
+          route,
+          ...(model ? { model } : {}),
+          status,
+          durationMs: Math.round(performance.now() - startedAt),
+        },
         'request',
       );
     }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openAIErrorBody } from './errors.js';
 import { SseWriter } from './sse.js';
 
@@ -72,6 +72,26 @@ describe('SseWriter', () => {
     expect(res.flushes).toHaveLength(1);
     await tick();
     expect(res.flushes).toEqual([['data: {"first":0}\n\n'], ['data: {"a":1}\n\n', 'data: {"b":2}\n\n']]);
+  });
+
+  it('sends a comment heartbeat only while no event is written', async () => {
+    vi.useFakeTimers();
+    try {
+      const res = new FullResponse();
+      res.full = false;
+      const sse = new SseWriter(res as unknown as ServerResponse);
+      sse.startHeartbeat(1000);
+      sse.write('{"a":1}');
+      vi.advanceTimersByTime(1000);
+      expect(res.written).toEqual(['data: {"a":1}\n\n']);
+      vi.advanceTimersByTime(1000);
+      expect(res.written.at(-1)).toBe(': keep-alive\n\n');
+      sse.stopHeartbeat();
+      vi.advanceTimersByTime(5000);
+      expect(res.written).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('ends a failed stream with an error event and no [DONE]', () => {

@@ -12,6 +12,8 @@ export class SseWriter {
   private corkedBytes = 0;
   /** Off until the first token has left: batching must never delay time to first token. */
   private batching = false;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private wroteSinceBeat = false;
 
   constructor(res: ServerResponse) {
     this.res = res;
@@ -39,6 +41,7 @@ export class SseWriter {
       }
       this.corkedBytes += text.length;
     }
+    this.wroteSinceBeat = true;
     const full = !this.res.write(text);
     if (this.corkedBytes >= BATCH_BYTES) this.uncork();
     return full;
@@ -47,6 +50,21 @@ export class SseWriter {
   /** From now on, batch writes per turn of the event loop (call after the first token is written). */
   startBatching(): void {
     this.batching = true;
+  }
+
+  /** Sends an SSE comment (ignored by clients) whenever `ms` pass without an event. */
+  startHeartbeat(ms: number): void {
+    this.heartbeat = setInterval(() => {
+      if (this.closed) return this.stopHeartbeat();
+      if (!this.wroteSinceBeat) this.res.write(': keep-alive\n\n');
+      this.wroteSinceBeat = false;
+    }, ms);
+    this.heartbeat.unref();
+  }
+
+  stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   /** Writes one event and waits while the socket buffer is full. */
