@@ -4,5 +4,10 @@ export {
   OPENAI_CHAT_COMPLETIONS_API,
   type OpenAICompatibleSettings,
 } from './provider.js';
+export {
+  type ChatProviderOptions,
+  chatProviderOptionsSchema,
+  parseChatProviderOptions,
+} from './provider-options.js';
 export { type ChatMessage, type ChatRequest, toChatRequest } from './request.js';
 export { type ChatChunk, ChatStreamMapper } from './stream-mapping.js';

@@ -9,6 +9,7 @@ import {
   type ProviderV1,
   type StreamPart,
 } from '@outcrop/provider';
+import { parseChatProviderOptions } from './provider-options.js';
 import { toChatRequest } from './request.js';
 import { sseData } from './sse.js';
 import { type ChatChunk, ChatStreamMapper } from './stream-mapping.js';
@@ -32,7 +33,8 @@ export function createOpenAICompatibleProvider(settings: OpenAICompatibleSetting
       const { signal } = options;
       return guardStream(async function* () {
         yield { type: 'stream-start', model: { provider: model.provider, id: model.id, api: model.api } };
-        const body = toChatRequest(model.id, context, options);
+        const extras = parseChatProviderOptions(options.providerOptions, model.provider);
+        const body = toChatRequest(model.id, context, options, extras);
         const baseUrl = model.baseUrl ?? settings.baseUrl;
         if (!baseUrl)
           throw new ProviderError('validation', `Model ${model.id} has no baseUrl.`, { location: 'baseUrl' });

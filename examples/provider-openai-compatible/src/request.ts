@@ -1,5 +1,6 @@
 // Context + call options -> an OpenAI chat completions request body.
 import { type CallOptions, type Context, type Message, ProviderError } from '@outcrop/provider';
+import type { ChatProviderOptions } from './provider-options.js';
 
 export interface ChatRequest {
   model: string;
@@ -13,6 +14,9 @@ export interface ChatRequest {
   top_p?: number;
   stop?: string[];
   reasoning_effort?: 'low' | 'medium' | 'high';
+  user?: string;
+  seed?: number;
+  [extra: string]: unknown;
 }
 
 type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
@@ -28,7 +32,12 @@ export type ChatMessage =
 
 const EFFORT = { minimal: 'low', low: 'low', medium: 'medium', high: 'high', max: 'high' } as const;
 
-export function toChatRequest(modelId: string, context: Context, options: CallOptions): ChatRequest {
+export function toChatRequest(
+  modelId: string,
+  context: Context,
+  options: CallOptions,
+  extras: ChatProviderOptions = {},
+): ChatRequest {
   if (!context || !Array.isArray(context.messages)) {
     throw new ProviderError('validation', 'context.messages must be an array.', {
       location: 'context.messages',
@@ -62,7 +71,9 @@ export function toChatRequest(modelId: string, context: Context, options: CallOp
   if (options.topP !== undefined) request.top_p = options.topP;
   if (options.stopSequences?.length) request.stop = options.stopSequences;
   if (options.reasoning && options.reasoning !== 'off') request.reasoning_effort = EFFORT[options.reasoning];
-  return request;
+  if (extras.user) request.user = extras.user;
+  if (extras.seed !== undefined) request.seed = extras.seed;
+  return { ...request, ...extras.extraBody };
 }
 
 function toChatMessage(message: Message, index: number): ChatMessage {

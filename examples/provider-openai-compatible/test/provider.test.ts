@@ -80,6 +80,25 @@ describe('openai-compatible example provider', () => {
     });
   });
 
+  it('validates its keyed providerOptions and passes them on', async () => {
+    const hi = { messages: [{ role: 'user' as const, content: 'hi' }] };
+    await collectParts(
+      provider.stream(model('echo'), hi, {
+        providerOptions: { 'local-llm': { user: 'u-1', seed: 7, extraBody: { top_k: 3 } } },
+      }),
+    );
+    expect(server.requests.at(-1)).toMatchObject({ user: 'u-1', seed: 7, top_k: 3 });
+    const before = server.requests.length;
+    const parts = await collectParts(
+      provider.stream(model('echo'), hi, { providerOptions: { 'local-llm': { seed: 'x' } } }),
+    );
+    expect(parts.at(-1)).toMatchObject({
+      type: 'error',
+      error: { code: 'invalid_options', message: expect.stringContaining('providerOptions.local-llm.seed') },
+    });
+    expect(server.requests).toHaveLength(before);
+  });
+
   it('maps HTTP errors to typed, retryable-or-not error parts', async () => {
     const busy = await collectParts(
       provider.stream(model('busy-model'), { messages: [{ role: 'user', content: 'hi' }] }),
