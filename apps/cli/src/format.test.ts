@@ -36,6 +36,7 @@ describe('formatAge', () => {
     [10, 'just now'],
     [42_000, '42s'],
     [5_400_000, '1h 30m'],
+    [3_600_000, '1h'],
     [3 * 86_400_000, '3d'],
   ])('%s -> %s', (ms, text) => expect(formatAge(ms)).toBe(text));
 });

@@ -141,7 +141,10 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
     line('Credentials', `${c.red('✗')} ${cred.error.message}`);
     if (cred.error.hint) line('', c.dim(`hint: ${cred.error.hint}`));
   } else if (!cred.ok && cred.kind === 'none') {
-    line('Credentials', `${c.red('✗ none found')} ${c.dim(`(tried: ${(cred.tried ?? []).join(', ')})`)}`);
+    line('Credentials', `${c.red('✗ none found')}, looked for in this order:`);
+    (cred.tried ?? []).forEach((step, index) => {
+      line('', c.dim(`  ${index + 1}. ${step}`));
+    });
     if (cred.hint) line('', c.dim(`hint: ${cred.hint}`));
   } else {
     const mark = cred.ok ? c.green('✓') : c.red('✗');

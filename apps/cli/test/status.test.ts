@@ -103,7 +103,10 @@ describe('outcrop models status', () => {
     expect(status.credentials.tried?.length).toBeGreaterThan(0);
     const plain = await runCli(['models', 'status'], { env });
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(/^Credentials +✗ none found \(tried: /m);
+    expect(plain.stdout).toMatch(
+      /^Credentials +✗ none found, looked for in this order:\n +1\. env: AWS_BEARER_TOKEN_BEDROCK/m,
+    );
+    expect(plain.stdout).toMatch(/^ +hint: /m);
   });
 
   it('--check exits 4 when a named profile does not exist', async () => {
