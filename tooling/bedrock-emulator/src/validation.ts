@@ -8,6 +8,9 @@ import { thinkingRequest } from './request-body.js';
 const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'];
 const TOOL_NAME = /^[a-zA-Z0-9_-]+$/;
 const MAX_CACHE_POINTS = 4;
+const DOCUMENT_NAME = /^[a-zA-Z0-9\s\-()[\]]+$/;
+const DOCUMENT_NAME_MESSAGE =
+  "The document file name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character.";
 
 const invalid = (message: string) => awsError('ValidationException', message);
 const constraint = (value: unknown, at: string, rule: string) =>
@@ -92,6 +95,10 @@ const content: Check = (body) => {
         return invalid(
           `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
         );
+      }
+      const name = block?.document?.name;
+      if (block?.document && (typeof name !== 'string' || !DOCUMENT_NAME.test(name) || /\s{2}/.test(name))) {
+        return invalid(DOCUMENT_NAME_MESSAGE);
       }
       const format = block?.image?.format;
       if (block?.image && !IMAGE_FORMATS.includes(String(format))) {
@@ -214,6 +221,18 @@ const inference: Check = (body, model) => {
       return constraint(value, `inferenceConfig.${key}`, 'Member must have value less than or equal to 1');
   }
   const thinking = thinkingRequest(body);
+  if (
+    thinking &&
+    model.providerName === 'Anthropic' &&
+    config.temperature !== undefined &&
+    config.temperature !== 1
+  ) {
+    return fromModel('`temperature` may only be set to 1 when thinking is enabled.');
+  }
+  const choice = body.toolConfig?.toolChoice;
+  if (thinking && model.providerName === 'Anthropic' && (choice?.any || choice?.tool)) {
+    return fromModel('Thinking may not be enabled when tool_choice forces tool use.');
+  }
   if (thinking?.budgetTokens !== undefined) {
     if (thinking.budgetTokens < 1024) {
       return fromModel('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');

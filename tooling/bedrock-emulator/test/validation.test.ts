@@ -70,6 +70,24 @@ describe('messages', () => {
   });
 });
 
+describe('documents', () => {
+  const doc = (name: string) => ({
+    role: 'user' as const,
+    content: [
+      { text: 'read' },
+      { document: { format: 'txt' as const, name, source: { bytes: new Uint8Array([104, 105]) } } },
+    ],
+  });
+  it.each(['report.txt', 'two  spaces', 'under_score'])('rejects the document name %j', async (name) => {
+    expect(await rejected({ messages: [doc(name)] })).toMatch(
+      /^The document file name can only contain alphanumeric characters/,
+    );
+  });
+  it('accepts letters, digits, single spaces, hyphens, parentheses and brackets', async () => {
+    await collect((await send({ messages: [doc('Q3 report-(final) [v2]')] })).stream);
+  });
+});
+
 describe('tools', () => {
   it('toolUse / toolResult without toolConfig', async () => {
     expect(await rejected({ messages: [user('x'), toolTurn('t1'), resultTurn('t1')] })).toBe(
@@ -170,6 +188,31 @@ describe('cache points and inference config', () => {
         additionalModelRequestFields: thinking(100),
       }),
     ).toMatch(/budget_tokens: Input should be greater than or equal to 1024/);
+  });
+  it('temperature other than 1 with thinking on an Anthropic model', async () => {
+    expect(
+      await rejected({
+        modelId: SONNET4_US,
+        messages: [user('x')],
+        inferenceConfig: { maxTokens: 4000, temperature: 0.2 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+      }),
+    ).toBe(
+      'The model returned the following errors: `temperature` may only be set to 1 when thinking is enabled.',
+    );
+  });
+  it('thinking with a forced tool choice on an Anthropic model', async () => {
+    expect(
+      await rejected({
+        modelId: SONNET4_US,
+        messages: [user('x')],
+        inferenceConfig: { maxTokens: 4000 },
+        toolConfig: { ...tools, toolChoice: { any: {} } },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+      }),
+    ).toBe(
+      'The model returned the following errors: Thinking may not be enabled when tool_choice forces tool use.',
+    );
   });
   it('journals rejected requests with their error type', async () => {
     await failure(send({ messages: [user('')] }));
