@@ -3,6 +3,7 @@ import { usageError } from './errors.js';
 import { selectRows } from './model-rows.js';
 import { listModels } from './models-list.js';
 import { type BedrockSession, sessionDiscovery } from './session.js';
+import { withProgress } from './spinner.js';
 import type { ModelSpec } from './upstream.js';
 import * as upstream from './upstream.js';
 
@@ -36,7 +37,7 @@ export async function resolveChatModel(
   const discovery = await sessionDiscovery(context, session);
   const registry = createModelRegistry({ config: session.config, ...(discovery ? { discovery } : {}) });
   try {
-    const spec = await registry.resolve(wanted);
+    const spec = await withProgress(context.term, 'Looking up models…', () => registry.resolve(wanted));
     return { spec, ref: `${spec.provider}/${spec.id}` };
   } catch (error) {
     // An unparsable ref is the user's input, not Bedrock's answer.
