@@ -63,7 +63,8 @@ describe('outcrop doctor', () => {
     const advice = json.checks.find((check) => check.id === 'inference-profiles');
     expect(advice?.hint).toBe(`use amazon-bedrock/us.${BARE_CLAUDE}`);
     const probe = journal.filter((entry) => entry.operation === 'ConverseStream').at(-1);
-    expect((probe?.body as { inferenceConfig?: { maxTokens?: number } }).inferenceConfig?.maxTokens).toBe(1);
+    const body = probe?.body as { inferenceConfig?: { maxTokens?: number } } | undefined;
+    expect(body?.inferenceConfig?.maxTokens).toBe(1);
   });
 
   it('a model without access fails the probe with a fix: exit 6', async () => {
