@@ -118,7 +118,8 @@ describe('SigV4', () => {
   });
 
   describe('tampering after signing', () => {
-    type Req = { body: string; path: string; headers: Record<string, string> };
+    type Req = { body: string | Uint8Array; path: string; headers: Record<string, string> };
+    const text = (body: Req['body']) => (typeof body === 'string' ? body : new TextDecoder().decode(body));
     // The stack's handler types live in @smithy/types, which this package does not depend on.
     type Next = (args: { request: unknown }) => Promise<{ output: object; response: unknown }>;
     type Middleware = Parameters<ReturnType<typeof runtimeClient>['middlewareStack']['addRelativeTo']>[0];
@@ -138,7 +139,7 @@ describe('SigV4', () => {
       [
         'the body',
         (r: Req) => {
-          r.body = r.body.replace('hi', 'ho');
+          r.body = text(r.body).replace('hi', 'ho');
         },
       ],
       [
@@ -166,7 +167,7 @@ describe('SigV4', () => {
       client.middlewareStack.addRelativeTo(
         ((next: Next) => (args: { request: unknown }) => {
           const request = args.request as Req;
-          request.body = request.body.replace('hi', 'ho');
+          request.body = text(request.body).replace('hi', 'ho');
           request.headers['x-amz-content-sha256'] = createHash('sha256').update(request.body).digest('hex');
           return next(args);
         }) as unknown as Middleware,
