@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';

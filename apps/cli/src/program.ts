@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandContext, GlobalOptions } from './command-context.js';
+import { Command, InvalidArgumentError, Option } from './commander.js';
 import { environmentText, examples, exitCodesText } from './help-text.js';
 import { Terminal } from './terminal.js';
 
