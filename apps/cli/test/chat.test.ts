@@ -202,6 +202,26 @@ describe('outcrop chat (REPL on a terminal)', () => {
     ]);
   });
 
+  it('/model switches the model and /clear forgets the conversation', async () => {
+    const result = await runInPty(['chat', '-m', NOVA], env, [
+      { expect: '› ', send: 'one\r' },
+      { expect: 'nova-lite-v1:0\\r?\\n', send: '/model amazon-bedrock/amazon.nova-micro-v1:0\r' },
+      { expect: 'model: amazon-bedrock/amazon\\.nova-micro-v1:0', send: 'two\r' },
+      { expect: 'nova-micro-v1:0\\r?\\n', send: '/clear\r' },
+      { expect: 'conversation cleared', send: 'three\r' },
+      { expect: 'nova-micro-v1:0\\r?\\n', send: '/exit\r' },
+    ]);
+    expect(result.code).toBe(0);
+    const calls = converseCalls();
+    expect(calls.map((call) => call.modelId)).toEqual([
+      'amazon.nova-lite-v1:0',
+      'amazon.nova-micro-v1:0',
+      'amazon.nova-micro-v1:0',
+    ]);
+    const messages = (call: number) => (calls[call]?.body as { messages: unknown[] }).messages.length;
+    expect([messages(0), messages(1), messages(2)]).toEqual([1, 3, 1]);
+  });
+
   it('Ctrl-C twice at an empty prompt leaves with 130; Ctrl-D leaves with 0', async () => {
     const interrupted = await runInPty(['chat', '-m', NOVA], env, [
       { expect: '› ', send: '\u0003' },
