@@ -7,7 +7,16 @@ type Waiter = { predicate: (entry: JournalEntry) => boolean; resolve: (entry: Jo
 /** Oldest entries are dropped beyond this, so a long-running emulator (CLI, gateway) stays bounded. */
 const MAX_ENTRIES = 10_000;
 
-export class RequestJournal {
+/** What tests see of the journal. */
+export interface RequestJournal {
+  /** A snapshot of every entry so far, oldest first (the last 10,000 are kept). */
+  entries(): JournalEntry[];
+  clear(): void;
+  /** Resolves with the first entry (present or future) that satisfies `predicate`; rejects after `timeoutMs`. */
+  waitFor(predicate: (entry: JournalEntry) => boolean, timeoutMs?: number): Promise<JournalEntry>;
+}
+
+export class Journal implements RequestJournal {
   private list: JournalEntry[] = [];
   private waiters = new Set<Waiter>();
   private counter = 0;
@@ -43,7 +52,7 @@ export class RequestJournal {
     });
   }
 
-  /** @internal */
+  /** Starts the entry of a new request. */
   open(
     fields: Omit<JournalEntry, 'id' | 'at' | 'status' | 'eventsSent' | 'cancelled' | 'done'>,
   ): JournalEntry {
@@ -62,7 +71,7 @@ export class RequestJournal {
     return entry;
   }
 
-  /** @internal Called after an entry changed in a way a waiter may care about. */
+  /** Called after an entry changed in a way a waiter may care about. */
   touch(entry: JournalEntry): void {
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(entry)) waiter.resolve(entry);

@@ -13,14 +13,14 @@ import {
   sendAwsError,
   sendJson,
 } from './http-io.js';
-import type { RequestJournal } from './journal.js';
+import type { Journal } from './journal.js';
 import type { JournalEntry } from './journal-entry.js';
 import { route } from './routes.js';
 import { handleRuntime, type Responder, type RuntimeContext } from './runtime.js';
 
 export interface ServerContext extends RuntimeContext {
   auth: Authenticator;
-  journal: RequestJournal;
+  journal: Journal;
 }
 
 export function createHandler(ctx: ServerContext) {

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { Authenticator } from './auth.js';
 import { CatalogIndex } from './catalog.js';
 import { defaultCatalog } from './catalog-data.js';
-import { RequestJournal } from './journal.js';
+import { Journal } from './journal.js';
 import { Recordings } from './recordings.js';
 import { PromptCache } from './reply.js';
 import { ScenarioSelector } from './scenarios.js';
@@ -41,7 +41,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const bearerTokens = options.bearerTokens?.length
     ? options.bearerTokens
     : [`ABSKQmVkcm9ja0VtdWxhdG9y${randomBytes(24).toString('base64url')}`];
-  const journal = new RequestJournal();
+  const journal = new Journal();
   const recordings = new Recordings();
   const scenarios = new ScenarioSelector();
   const handler = createHandler({
