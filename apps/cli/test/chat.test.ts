@@ -218,7 +218,8 @@ describe('outcrop chat (REPL on a terminal)', () => {
       'amazon.nova-micro-v1:0',
       'amazon.nova-micro-v1:0',
     ]);
-    const messages = (call: number) => (calls[call]?.body as { messages: unknown[] }).messages.length;
+    const messages = (call: number) =>
+      (calls[call]?.body as { messages?: unknown[] } | undefined)?.messages?.length;
     expect([messages(0), messages(1), messages(2)]).toEqual([1, 3, 1]);
   });
 
