@@ -55,8 +55,8 @@ export async function openBedrockSession(context: CommandContext): Promise<Bedro
   const provider = bedrockProvider(config);
   const region = config.models.bedrockDiscovery.region ?? provider?.region;
   const { resolveBedrockConnection } = await upstream.credentials();
-  const connect = (env: Record<string, string | undefined>) =>
-    resolveBedrockConnection({ env, homeDir: context.homeDir, region, baseUrl: provider?.baseUrl });
+  const connect = (env: Record<string, string | undefined>, baseUrl = provider?.baseUrl) =>
+    resolveBedrockConnection({ env, homeDir: context.homeDir, region, baseUrl });
 
   const connection = await connect(context.env);
   if (connection.source.kind !== 'none') {
@@ -81,7 +81,7 @@ export async function openBedrockSession(context: CommandContext): Promise<Bedro
   return {
     loaded,
     config,
-    connection: await connect(env),
+    connection: await connect(env, undefined), // the emulator, even when the config names a baseUrl
     emulator,
     env,
     close: () => emulator.stop(),

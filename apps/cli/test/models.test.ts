@@ -136,6 +136,14 @@ describe('outcrop models list', () => {
     expect(result.stderr).toMatch(/^error: no AWS credentials found \(tried: .*\)\nhint: /);
   });
 
+  it('an AWS_PROFILE that does not exist is exit 4 with a hint, not the emulator', async () => {
+    const result = await runCli(['models', 'list'], { env: cleanEnv(tempHome(), { AWS_PROFILE: 'nope' }) });
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: AWS profile "nope" .*\nhint: .*aws configure --profile nope/s);
+    expect(result.stderr).not.toContain('emulator');
+  });
+
   it('a denied ListInferenceProfiles still lists foundation models and names the missing permission', async () => {
     const restricted = await startEmulator({
       credentials: [
