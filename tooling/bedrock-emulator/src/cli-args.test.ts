@@ -31,6 +31,9 @@ describe('parseCliArgs', () => {
       eventDelay: 5,
     });
   });
+  it('ignores the `--` that pnpm passes through', () => {
+    expect(parseCliArgs(['--', '--port', '4011']).port).toBe(4011);
+  });
   it.each([
     [['--port', 'abc'], /--port/],
     [['--port', '70000'], /--port/],

@@ -36,9 +36,11 @@ export class CliUsageError extends Error {
 
 export function parseCliArgs(argv: string[]): CliOptions {
   let values: Record<string, unknown>;
+  // `pnpm emulator -- --port 4010` passes the `--` through.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
   try {
     values = parseArgs({
-      args: argv,
+      args,
       options: {
         port: { type: 'string', short: 'p' },
         host: { type: 'string' },
