@@ -22,6 +22,7 @@ const LEVELS = quick
     ];
 const SLOW_STREAMS = quick ? 100 : 1000;
 const TICKS = 100; // Linux USER_HZ
+const ROUNDS = 3;
 
 const dir = mkdtempSync(join(tmpdir(), 'outcrop-gateway-bench-'));
 const words = 'granite basalt shale slate quartz feldspar mica gneiss schist marble'.split(' ');
@@ -118,16 +119,28 @@ try {
 
   const results = [];
   for (const [concurrency, requests] of LEVELS) {
-    const direct = await run(
-      [join(here, 'direct-child.mjs'), concurrency, requests, modelId, join(dir, 'prompt.txt')],
-      env,
-    );
-    const before = cpuTicks(gatewayChild.pid);
-    const gateway = await run(
-      [join(here, 'gateway-client-child.mjs'), url, concurrency, requests, ref, join(dir, 'prompt.txt')],
-      env,
-    );
-    const gatewayCpuMicros = ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
+    // Alternate the two sides in rounds so a change in machine load hits both alike.
+    const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
+    const gateway = { ttfts: [], tokens: 0 };
+    let gatewayCpuMicros = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const perRound = Math.ceil(requests / ROUNDS);
+      const d = await run(
+        [join(here, 'direct-child.mjs'), concurrency, perRound, modelId, join(dir, 'prompt.txt')],
+        env,
+      );
+      direct.ttfts.push(...d.ttfts);
+      direct.tokens += d.tokens;
+      direct.cpuMicros += d.cpuMicros;
+      const before = cpuTicks(gatewayChild.pid);
+      const g = await run(
+        [join(here, 'gateway-client-child.mjs'), url, concurrency, perRound, ref, join(dir, 'prompt.txt')],
+        env,
+      );
+      gatewayCpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
+      gateway.ttfts.push(...g.ttfts);
+      gateway.tokens += g.tokens;
+    }
     const row = {
       concurrency,
       requests,

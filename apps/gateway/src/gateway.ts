@@ -78,7 +78,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     auth: new BearerAuth(config.gateway.auth.tokens),
     maxBodyBytes: config.gateway.limits.maxBodyBytes,
   });
-  const server = new GatewayHttpServer({ state: stateFor(loaded.config), limiter, metrics, log });
+  const initial = stateFor(loaded.config);
+  // Listing warms the registry (and marks it ready) before the first request; the banner shows the result.
+  const models = await initial.backend.listModels().catch((err: unknown) => {
+    log.warn({ err }, 'listing models failed');
+    return [];
+  });
+  const server = new GatewayHttpServer({ state: initial, limiter, metrics, log });
 
   let url: string;
   try {
@@ -87,10 +93,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await upstream.close();
     throw err;
   }
-  const models = await upstream
-    .backendFor(loaded.config)
-    .listModels()
-    .catch(() => []);
   const banner = renderBanner({
     url,
     usingEmulator: upstream.usingEmulator,

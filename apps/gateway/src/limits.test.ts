@@ -62,3 +62,13 @@ describe('ConcurrencyLimiter', () => {
     expect(() => limiter.acquire('a')).not.toThrow();
   });
 });
+
+describe('readJsonBody with a client that leaves', () => {
+  it('rejects instead of waiting forever when the body never ends', async () => {
+    const req = Object.assign(new Readable({ read() {} }), { headers: {} }) as unknown as IncomingMessage;
+    const pending = readJsonBody(req, 100);
+    (req as unknown as Readable).push(Buffer.from('{"a":'));
+    (req as unknown as Readable).destroy();
+    expect((await failure(pending)).code).toBe('aborted');
+  });
+});

@@ -27,6 +27,10 @@ afterAll(async () => {
 
 describe('without AWS credentials', () => {
   it('serves the embedded emulator and says so in the banner, /v1/models and every reply header', async () => {
+    // Ready from the start: models were listed before the gateway began to listen.
+    const ready = await raw(gateway.url, { path: '/readyz' });
+    expect(ready.status).toBe(200);
+    expect(JSON.parse(ready.body)).toEqual({ status: 'ready', emulator: true });
     expect(gateway.usingEmulator).toBe(true);
     expect(gateway.emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(gateway.banner).toContain('EMULATOR');
