@@ -48,7 +48,11 @@ async function main(): Promise<number> {
       logger: log,
     });
   } catch (err) {
-    process.stderr.write(`outcrop-gateway: cannot start.\n${describeConfigError(err)}\n`);
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    const detail = inUse
+      ? `${(err as Error).message}: another process has this port. Pass --port <n> (0 for any free port) or set gateway.port.`
+      : describeConfigError(err);
+    process.stderr.write(`outcrop-gateway: cannot start.\n${detail}\n`);
     log.flush?.();
     return 1;
   }

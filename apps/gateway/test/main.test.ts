@@ -1,5 +1,6 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +87,20 @@ describe('outcrop-gateway (dist/main.js)', () => {
     expect(await exitCode(run.child)).toBe(1);
     expect(run.stderr()).toContain('gateway.port');
     expect(run.stderr()).toMatch(/outcrop\.json5:3:\d+/);
+  });
+
+  it('exits 1 with a hint when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const run = startMain(['--port', String(port)]);
+      expect(await exitCode(run.child)).toBe(1);
+      expect(run.stderr()).toContain('EADDRINUSE');
+      expect(run.stderr()).toContain('--port');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('refuses bad flags with usage exit code 2', async () => {
