@@ -5,16 +5,16 @@ import { Authenticator } from './auth.js';
 import { CatalogIndex } from './catalog.js';
 import { defaultCatalog } from './catalog-data.js';
 import { Journal } from './journal.js';
+import { checkOptions, EmulatorOptionsError } from './options-schema.js';
 import { Recordings } from './recordings.js';
 import { PromptCache } from './reply.js';
 import { ScenarioSelector } from './scenarios.js';
 import { createHandler } from './server.js';
 import { listen } from './transport.js';
-import type { Emulator, EmulatorCredential, EmulatorOptions } from './types.js';
 
-export class EmulatorOptionsError extends Error {
-  readonly code = 'emulator_options_invalid';
-}
+export { EmulatorOptionsError };
+
+import type { Emulator, EmulatorCredential, EmulatorOptions } from './types.js';
 
 function generatedCredential(): EmulatorCredential {
   return {
@@ -30,6 +30,7 @@ function isLoopback(host: string): boolean {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   if (!isLoopback(host) && !options.allowNonLoopback) {
     throw new EmulatorOptionsError(

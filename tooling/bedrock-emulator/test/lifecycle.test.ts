@@ -96,3 +96,22 @@ it('echoes performanceConfig and serviceTier in metadata, as Bedrock reports the
   client.destroy();
   await emulator.stop();
 });
+
+it.each([
+  [{ port: -1 }, /options\.port/],
+  [{ region: 'Mars 1' }, /options\.region: a region such as us-east-1/],
+  [
+    { credentials: [{ accessKeyId: 'AKID', secretAccessKey: '' }] },
+    /options\.credentials\.0\.secretAccessKey/,
+  ],
+  [
+    { credentials: [{ accessKeyId: 'A', secretAccessKey: 's', deniedActions: ['InvokeModel'] }] },
+    /deniedActions\.0/,
+  ],
+  [{ eventDelayMs: -5 }, /options\.eventDelayMs/],
+  [{ catalog: { models: [{ modelId: 'acme.x-v1:0' }] } }, /options\.catalog\.models\.0\.modelName/],
+])('rejects bad options with their path: %j', async (options, message) => {
+  const error = await failure(startEmulator(options as never));
+  expect(error).toBeInstanceOf(EmulatorOptionsError);
+  expect(error.message).toMatch(message);
+});

@@ -1,0 +1,71 @@
+// Validates startEmulator() options, so a bad option fails at start with its path, not later at a request.
+import { z } from 'zod';
+import type { EmulatorOptions } from './types.js';
+
+const credential = z.object({
+  accessKeyId: z.string().min(1),
+  secretAccessKey: z.string().min(1),
+  sessionToken: z.string().min(1).optional(),
+  expiresAt: z.date().optional(),
+  deniedModels: z.array(z.string()).optional(),
+  deniedActions: z
+    .array(z.string().regex(/^bedrock:[A-Za-z]+$/, "an IAM action such as 'bedrock:InvokeModel'"))
+    .optional(),
+});
+
+const optionsSchema = z.object({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]{2,32}$/, 'a region such as us-east-1')
+    .optional(),
+  credentials: z.array(credential).optional(),
+  bearerTokens: z.array(z.string().min(1)).optional(),
+  catalog: z
+    .object({
+      models: z.array(
+        z
+          .object({
+            modelId: z.string().min(1),
+            modelName: z.string(),
+            providerName: z.string(),
+            inputModalities: z.array(z.string()),
+            outputModalities: z.array(z.string()),
+            responseStreamingSupported: z.boolean(),
+            inferenceTypesSupported: z.array(z.enum(['ON_DEMAND', 'PROVISIONED', 'INFERENCE_PROFILE'])),
+            regions: z.array(z.string()).optional(),
+            profiles: z.array(z.enum(['us', 'eu', 'apac', 'global', 'us-gov', 'jp', 'au'])).optional(),
+            maxOutputTokens: z.number().int().min(1).optional(),
+          })
+          .passthrough(),
+      ),
+      applicationProfiles: z
+        .array(
+          z
+            .object({ id: z.string().min(1), name: z.string(), region: z.string(), copyFrom: z.string() })
+            .passthrough(),
+        )
+        .optional(),
+      accountId: z
+        .string()
+        .regex(/^\d{12}$/, 'a 12-digit account id')
+        .optional(),
+    })
+    .optional(),
+  eventDelayMs: z.number().min(0).optional(),
+  record: z.boolean().optional(),
+  allowNonLoopback: z.boolean().optional(),
+});
+
+export class EmulatorOptionsError extends Error {
+  readonly code = 'emulator_options_invalid';
+}
+
+export function checkOptions(options: EmulatorOptions): void {
+  const parsed = optionsSchema.safeParse(options);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  // Never echo a value: credentials are secrets.
+  throw new EmulatorOptionsError(`startEmulator: options.${issue.path.join('.')}: ${issue.message}`);
+}
