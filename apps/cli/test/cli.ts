@@ -57,7 +57,7 @@ export function runCli(args: string[], options: RunOptions): Promise<CliResult> 
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    const guard = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 15_000);
+    const guard = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 45_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(guard);
