@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
-import { plainText, runInPty } from './pty.js';
+import { hasPython3, plainText, runInPty } from './pty.js';
 
 const NOVA = 'amazon-bedrock/amazon.nova-lite-v1:0';
 const CLAUDE = 'amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0';
@@ -175,61 +175,66 @@ describe('outcrop chat (one shot)', () => {
   });
 });
 
-describe('outcrop chat (REPL on a terminal)', () => {
-  it('keeps the conversation, Ctrl-C cancels only the reply in flight, /exit leaves with 0', async () => {
-    emulator.scenarios.push({ reply: 'ZEBRA alpha beta gamma delta epsilon', stallAfterEvents: 4 });
-    const result = await runInPty(['chat', '-m', NOVA], env, [
-      { expect: '› ', send: 'first question\r' },
-      { expect: 'ZEBRA', send: '\u0003' },
-      { expect: 'cancelled', send: '' },
-      { expect: '› ', send: 'second question\r' },
-      { expect: 'amazon-bedrock/amazon\\.nova-lite-v1:0\\r?\\n', send: 'third\r' },
-      { expect: 'amazon-bedrock/amazon\\.nova-lite-v1:0\\r?\\n', send: '/exit\r' },
-    ]);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    const text = plainText(result.output);
-    expect(text).toContain('outcrop chat · amazon-bedrock/amazon.nova-lite-v1:0');
-    const calls = converseCalls();
-    expect(calls).toHaveLength(3);
-    expect(calls[0]?.cancelled).toBe(true);
-    // The cancelled exchange is dropped; the third request carries the second exchange as history.
-    const third = calls[2]?.body as { messages: Array<{ role: string; content: Array<{ text?: string }> }> };
-    expect(third.messages.map((message) => [message.role, message.content[0]?.text])).toEqual([
-      ['user', 'second question'],
-      ['assistant', 'second question'],
-      ['user', 'third'],
-    ]);
-  });
+describe.skipIf(!hasPython3)(
+  'outcrop chat (REPL on a terminal; needs python3 for the pseudo-terminal)',
+  () => {
+    it('keeps the conversation, Ctrl-C cancels only the reply in flight, /exit leaves with 0', async () => {
+      emulator.scenarios.push({ reply: 'ZEBRA alpha beta gamma delta epsilon', stallAfterEvents: 4 });
+      const result = await runInPty(['chat', '-m', NOVA], env, [
+        { expect: '› ', send: 'first question\r' },
+        { expect: 'ZEBRA', send: '\u0003' },
+        { expect: 'cancelled', send: '' },
+        { expect: '› ', send: 'second question\r' },
+        { expect: 'amazon-bedrock/amazon\\.nova-lite-v1:0\\r?\\n', send: 'third\r' },
+        { expect: 'amazon-bedrock/amazon\\.nova-lite-v1:0\\r?\\n', send: '/exit\r' },
+      ]);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const text = plainText(result.output);
+      expect(text).toContain('outcrop chat · amazon-bedrock/amazon.nova-lite-v1:0');
+      const calls = converseCalls();
+      expect(calls).toHaveLength(3);
+      expect(calls[0]?.cancelled).toBe(true);
+      // The cancelled exchange is dropped; the third request carries the second exchange as history.
+      const third = calls[2]?.body as {
+        messages: Array<{ role: string; content: Array<{ text?: string }> }>;
+      };
+      expect(third.messages.map((message) => [message.role, message.content[0]?.text])).toEqual([
+        ['user', 'second question'],
+        ['assistant', 'second question'],
+        ['user', 'third'],
+      ]);
+    });
 
-  it('/model switches the model and /clear forgets the conversation', async () => {
-    const result = await runInPty(['chat', '-m', NOVA], env, [
-      { expect: '› ', send: 'one\r' },
-      { expect: 'nova-lite-v1:0\\r?\\n', send: '/model amazon-bedrock/amazon.nova-micro-v1:0\r' },
-      { expect: 'model: amazon-bedrock/amazon\\.nova-micro-v1:0', send: 'two\r' },
-      { expect: 'nova-micro-v1:0\\r?\\n', send: '/clear\r' },
-      { expect: 'conversation cleared', send: 'three\r' },
-      { expect: 'nova-micro-v1:0\\r?\\n', send: '/exit\r' },
-    ]);
-    expect(result.code).toBe(0);
-    const calls = converseCalls();
-    expect(calls.map((call) => call.modelId)).toEqual([
-      'amazon.nova-lite-v1:0',
-      'amazon.nova-micro-v1:0',
-      'amazon.nova-micro-v1:0',
-    ]);
-    const messages = (call: number) =>
-      (calls[call]?.body as { messages?: unknown[] } | undefined)?.messages?.length;
-    expect([messages(0), messages(1), messages(2)]).toEqual([1, 3, 1]);
-  });
+    it('/model switches the model and /clear forgets the conversation', async () => {
+      const result = await runInPty(['chat', '-m', NOVA], env, [
+        { expect: '› ', send: 'one\r' },
+        { expect: 'nova-lite-v1:0\\r?\\n', send: '/model amazon-bedrock/amazon.nova-micro-v1:0\r' },
+        { expect: 'model: amazon-bedrock/amazon\\.nova-micro-v1:0', send: 'two\r' },
+        { expect: 'nova-micro-v1:0\\r?\\n', send: '/clear\r' },
+        { expect: 'conversation cleared', send: 'three\r' },
+        { expect: 'nova-micro-v1:0\\r?\\n', send: '/exit\r' },
+      ]);
+      expect(result.code).toBe(0);
+      const calls = converseCalls();
+      expect(calls.map((call) => call.modelId)).toEqual([
+        'amazon.nova-lite-v1:0',
+        'amazon.nova-micro-v1:0',
+        'amazon.nova-micro-v1:0',
+      ]);
+      const messages = (call: number) =>
+        (calls[call]?.body as { messages?: unknown[] } | undefined)?.messages?.length;
+      expect([messages(0), messages(1), messages(2)]).toEqual([1, 3, 1]);
+    });
 
-  it('Ctrl-C twice at an empty prompt leaves with 130; Ctrl-D leaves with 0', async () => {
-    const interrupted = await runInPty(['chat', '-m', NOVA], env, [
-      { expect: '› ', send: '\u0003' },
-      { expect: 'Ctrl-C again', send: '\u0003' },
-    ]);
-    expect(interrupted.code).toBe(130);
-    const eof = await runInPty(['chat', '-m', NOVA], env, [{ expect: '› ', send: '\u0004' }]);
-    expect(eof.code).toBe(0);
-  });
-});
+    it('Ctrl-C twice at an empty prompt leaves with 130; Ctrl-D leaves with 0', async () => {
+      const interrupted = await runInPty(['chat', '-m', NOVA], env, [
+        { expect: '› ', send: '\u0003' },
+        { expect: 'Ctrl-C again', send: '\u0003' },
+      ]);
+      expect(interrupted.code).toBe(130);
+      const eof = await runInPty(['chat', '-m', NOVA], env, [{ expect: '› ', send: '\u0004' }]);
+      expect(eof.code).toBe(0);
+    });
+  },
+);

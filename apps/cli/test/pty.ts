@@ -1,10 +1,13 @@
 // Runs the built CLI in a pseudo-terminal through python3's pty module (no native Node modules), playing a
 // script of "wait for this output, then type that".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CLI_MAIN } from './cli.js';
 
 const helper = fileURLToPath(new URL('./fixtures/pty-session.py', import.meta.url));
+
+/** python3 runs the pseudo-terminal; every Debian/Ubuntu image and macOS has it. */
+export const hasPython3 = spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status === 0;
 
 export interface PtyStep {
   expect: string;

@@ -1,7 +1,7 @@
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli, tempHome } from './cli.js';
-import { plainText, runInPty } from './pty.js';
+import { hasPython3, plainText, runInPty } from './pty.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -11,7 +11,7 @@ afterAll(async () => {
   await emulator?.stop();
 });
 
-describe('terminal behaviour', () => {
+describe.skipIf(!hasPython3)('terminal behaviour (needs python3 for the pseudo-terminal)', () => {
   it('shows a spinner while discovery runs on a terminal, never in a pipe', async () => {
     const env = cleanEnv(tempHome(), emulator.env());
     const onTty = await runInPty(['models', 'list'], env, []);
