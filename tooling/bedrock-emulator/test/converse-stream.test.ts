@@ -91,6 +91,21 @@ describe('default reply', () => {
     h1.destroy();
   });
 
+  it('streams a long reply without loss under backpressure, over h2 and HTTP/1.1', async () => {
+    const reply = Array.from({ length: 20_000 }, (_, i) => `w${i}`).join(' ');
+    const h1 = runtimeClient(emulator, { requestHandler: new NodeHttpHandler(), maxAttempts: 1 });
+    for (const target of [client, h1]) {
+      emulator.scenarios.push({ reply });
+      const out = await target.send(
+        new ConverseStreamCommand({ modelId: HAIKU, messages: userText('long') }),
+      );
+      const events = await collect(out.stream);
+      expect(streamedText(events)).toBe(reply);
+      expect(events.length).toBeGreaterThan(5000);
+    }
+    h1.destroy();
+  });
+
   it('cuts at a stop sequence and reports it in additionalModelResponseFields', async () => {
     const { events } = await stream({
       messages: userText('alpha beta STOP gamma'),
