@@ -22,7 +22,11 @@ export class BearerAuth {
   private readonly tokens: { digest: Buffer; key: string }[];
 
   constructor(tokens: readonly string[]) {
-    this.tokens = tokens.map((token, i) => ({ digest: digest(token), key: `token-${i + 1}` }));
+    // The key names a token without revealing it, and stays the same when a reload reorders the list.
+    this.tokens = tokens.map((token) => {
+      const d = digest(token);
+      return { digest: d, key: `token:${d.toString('hex').slice(0, 12)}` };
+    });
   }
 
   get enabled(): boolean {

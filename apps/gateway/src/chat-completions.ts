@@ -7,6 +7,7 @@ import type { CallEvent } from './model-call.js';
 import { parseChatCompletionRequest } from './openai-request.js';
 import { toModelCall } from './openai-request-mapping.js';
 import { ChunkMapper, collectCompletion, completionId } from './openai-response.js';
+import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
 
@@ -24,6 +25,9 @@ export interface CompletionContext {
   startedAt: number;
   /** Called with the canonical model id once it is resolved (for metrics labels). */
   onModel?: (model: string) => void;
+  /** Who is calling (a non-secret key) and where their turns' signed reasoning is kept. */
+  caller: string;
+  memory: ReasoningMemory;
 }
 
 const ROUTE = '/v1/chat/completions';
@@ -35,6 +39,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
   const { metrics } = ctx;
   const request = parseChatCompletionRequest(ctx.body);
   const call = toModelCall(request);
+  ctx.memory.restore(call, ctx.caller);
   const model = await ctx.backend.resolveModel(request.model);
   ctx.onModel?.(model);
   const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
@@ -122,6 +127,7 @@ async function streamCompletion(
 /** Records time to first token, tokens and upstream errors as events go by. */
 class CallObserver {
   private firstToken = true;
+  private readonly turn = new TurnRecorder();
 
   constructor(
     private readonly ctx: CompletionContext,
@@ -131,6 +137,7 @@ class CallObserver {
   readonly see = (event: CallEvent): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
+    this.turn.see(event);
     switch (event.type) {
       case 'text':
       case 'reasoning':
@@ -147,6 +154,7 @@ class CallObserver {
           metrics.tokens.inc({ model, direction: 'output' }, event.usage.outputTokens);
         }
         log.info({ finish: event.rawReason ?? event.reason, usage: event.usage }, 'model finished');
+        this.turn.commit(this.ctx.memory, this.ctx.caller);
         return;
       case 'error':
         metrics.upstreamErrors.inc({ code: event.code });

@@ -9,7 +9,7 @@ export type UserPart = { type: 'text'; text: string } | { type: 'image'; mimeTyp
 
 export type AssistantPart =
   | { type: 'text'; text: string }
-  | { type: 'reasoning'; text: string }
+  | { type: 'reasoning'; text: string; signature?: string; redactedData?: string }
   | { type: 'tool-call'; id: string; name: string; input: unknown };
 
 export type CallMessage =
@@ -50,6 +50,8 @@ export type CallFinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filte
 export type CallEvent =
   | { type: 'text'; text: string }
   | { type: 'reasoning'; text: string }
+  /** The end of a reasoning block, with the proof the model needs to take it back; never sent to clients. */
+  | { type: 'reasoning-end'; signature?: string; redactedData?: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'finish'; reason: CallFinishReason; rawReason?: string; usage?: CallUsage }

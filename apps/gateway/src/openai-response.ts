@@ -107,6 +107,8 @@ export class ChunkMapper {
         }
         return out;
       }
+      case 'reasoning-end':
+        return [];
       case 'error':
         // Errors end the stream through the SSE writer, never as a normal chunk.
         return [];

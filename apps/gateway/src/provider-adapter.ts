@@ -33,7 +33,14 @@ export function toProviderCall(
           role: 'assistant',
           content: message.content.map((part): AssistantContent => {
             if (part.type === 'text') return { type: 'text', text: part.text };
-            if (part.type === 'reasoning') return { type: 'reasoning', text: part.text };
+            if (part.type === 'reasoning') {
+              return {
+                type: 'reasoning',
+                text: part.text,
+                ...(part.signature !== undefined ? { signature: part.signature } : {}),
+                ...(part.redactedData !== undefined ? { redactedData: part.redactedData } : {}),
+              };
+            }
             return { type: 'tool-call', toolCallId: part.id, toolName: part.name, arguments: part.input };
           }),
         });
@@ -85,6 +92,12 @@ export class CallEventMapper {
         return { type: 'text', text: part.delta };
       case 'reasoning-delta':
         return { type: 'reasoning', text: part.delta };
+      case 'reasoning-end':
+        return {
+          type: 'reasoning-end',
+          ...(part.signature !== undefined ? { signature: part.signature } : {}),
+          ...(part.redactedData !== undefined ? { redactedData: part.redactedData } : {}),
+        };
       case 'tool-call-start': {
         const index = this.toolIndex.size;
         this.toolIndex.set(part.id, index);

@@ -8,6 +8,7 @@ import { GatewayError } from './errors.js';
 import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
+import { ReasoningMemory } from './reasoning-memory.js';
 import { sendError } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, readyz } from './routes.js';
 
@@ -35,6 +36,7 @@ export class GatewayHttpServer {
   private readonly metrics: GatewayMetrics;
   private readonly log: Logger;
   private readonly inFlight = new Set<AbortController>();
+  private readonly memory = new ReasoningMemory();
   private idleWaiters: (() => void)[] = [];
   private draining = false;
 
@@ -161,6 +163,8 @@ export class GatewayHttpServer {
               headers,
               signal: controller.signal,
               startedAt,
+              caller: caller.key,
+              memory: this.memory,
               onModel: (resolved) => {
                 model = resolved;
               },

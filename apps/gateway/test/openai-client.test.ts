@@ -140,6 +140,43 @@ describe('chat completions through the openai client', () => {
     expect(text.length).toBeGreaterThan(0);
   });
 
+  it('keeps thinking + tools working: signed reasoning is restored when the client replays the tool call', async () => {
+    const tools: OpenAI.ChatCompletionTool[] = [
+      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: {} } } },
+    ];
+    const question = `Weather in Oslo? ${scenario({ reasoning: true, toolCall: { name: 'get_weather', input: {} } })}`;
+    const first = await client.chat.completions.create({
+      model,
+      tools,
+      reasoning_effort: 'low',
+      messages: [{ role: 'user', content: question }],
+    });
+    const message = first.choices[0]!.message as OpenAI.ChatCompletionMessage & { reasoning_content?: string };
+    const call = message.tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
+    expect(call.function.name).toBe('get_weather');
+    const sentReasoning = message.reasoning_content;
+    expect(sentReasoning).toBeTruthy();
+
+    // A plain OpenAI client sends back only content and tool_calls: no reasoning, no signature.
+    await client.chat.completions.create({
+      model,
+      tools,
+      reasoning_effort: 'low',
+      messages: [
+        { role: 'user', content: question },
+        { role: 'assistant', content: null, tool_calls: [call] },
+        { role: 'tool', tool_call_id: call.id, content: 'Cold and clear' },
+      ],
+    });
+    const body = t.emulator.journal.entries().at(-1)?.body as {
+      messages: { role: string; content: unknown[] }[];
+    };
+    const assistant = body.messages.find((m) => m.role === 'assistant')!;
+    expect(assistant.content[0]).toMatchObject({
+      reasoningContent: { reasoningText: { text: sentReasoning, signature: expect.any(String) } },
+    });
+  });
+
   it('maps an upstream validation error to 400 with an OpenAI error body', async () => {
     const err = await client.chat.completions
       .create({

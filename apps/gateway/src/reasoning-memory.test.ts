@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelCall } from './model-call.js';
+import { ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
+
+const signed = { type: 'reasoning' as const, text: 'Use the tool.', signature: 'sig-1' };
+
+function replayed(): ModelCall {
+  return {
+    messages: [
+      { role: 'user', content: [{ type: 'text', text: 'weather?' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', text: 'unsigned echo from the client' },
+          { type: 'tool-call', id: 'tooluse_1', name: 'weather', input: {} },
+        ],
+      },
+      { role: 'tool', toolCallId: 'tooluse_1', toolName: 'weather', content: 'sunny' },
+    ],
+  };
+}
+
+describe('TurnRecorder', () => {
+  it('keeps signed and redacted blocks with their text, drops unsigned ones, and stores them under tool call ids', () => {
+    const turn = new TurnRecorder();
+    for (const event of [
+      { type: 'reasoning', text: 'plain ' },
+      { type: 'reasoning-end' },
+      { type: 'reasoning', text: 'Use ' },
+      { type: 'reasoning', text: 'the tool.' },
+      { type: 'reasoning-end', signature: 'sig-1' },
+      { type: 'reasoning-end', redactedData: 'AAAA' },
+      { type: 'tool-call-start', index: 0, id: 'tooluse_1', name: 'weather' },
+    ] as const) {
+      turn.see(event);
+    }
+    const memory = new ReasoningMemory();
+    turn.commit(memory, 'caller-a');
+    expect(memory.recall('caller-a', 'tooluse_1')).toEqual([
+      signed,
+      { type: 'reasoning', text: '', redactedData: 'AAAA' },
+    ]);
+  });
+
+  it('stores nothing for a turn without tool calls', () => {
+    const turn = new TurnRecorder();
+    turn.see({ type: 'reasoning', text: 'x' });
+    turn.see({ type: 'reasoning-end', signature: 's' });
+    const memory = new ReasoningMemory();
+    turn.commit(memory, 'c');
+    expect(memory.size).toBe(0);
+  });
+});
+
+describe('ReasoningMemory', () => {
+  it('puts signed reasoning back in front of the replayed tool call, replacing unsigned echoes', () => {
+    const memory = new ReasoningMemory();
+    memory.remember('caller-a', ['tooluse_1'], [signed]);
+    const call = replayed();
+    memory.restore(call, 'caller-a');
+    expect(call.messages[1]).toEqual({
+      role: 'assistant',
+      content: [signed, { type: 'tool-call', id: 'tooluse_1', name: 'weather', input: {} }],
+    });
+  });
+
+  it('never restores another caller’s reasoning', () => {
+    const memory = new ReasoningMemory();
+    memory.remember('caller-a', ['tooluse_1'], [signed]);
+    const call = replayed();
+    memory.restore(call, 'caller-b');
+    expect(call.messages[1]).toEqual(replayed().messages[1]);
+  });
+
+  it('forgets entries after the TTL and beyond its size bound', () => {
+    let now = 0;
+    const memory = new ReasoningMemory(2, 1000, () => now);
+    memory.remember('c', ['a'], [signed]);
+    memory.remember('c', ['b'], [signed]);
+    memory.remember('c', ['d'], [signed]);
+    expect(memory.size).toBe(2);
+    expect(memory.recall('c', 'a')).toBeUndefined();
+    expect(memory.recall('c', 'd')).toEqual([signed]);
+    now = 1001;
+    expect(memory.recall('c', 'd')).toBeUndefined();
+  });
+});
