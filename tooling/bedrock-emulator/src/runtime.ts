@@ -207,6 +207,17 @@ async function converseReply(
     const [status, type] = EXCEPTION_HTTP[scenario.streamException.type]!;
     return reply.error({ status, type, message: scenario.streamException.message ?? `${type} (emulated)` });
   }
+  const scripted = scenario?.script
+    ?.map((event) => Object.entries(event)[0]!)
+    .find(([type]) => type.endsWith('Exception'));
+  if (scripted) {
+    const [status, type] = EXCEPTION_HTTP[scripted[0]] ?? [
+      500,
+      scripted[0].replace(/^./, (c) => c.toUpperCase()),
+    ];
+    const message = (scripted[1] as { message?: string } | undefined)?.message ?? `${type} (emulated)`;
+    return reply.error({ status, type, message });
+  }
   if (scenario?.errorFrame) {
     return reply.error({ status: 500, type: scenario.errorFrame.code, message: scenario.errorFrame.message });
   }

@@ -104,7 +104,10 @@ export async function writeEventStream(
     }
     const event = events[i];
     if (!event) break;
-    batch.event(event[0], event[1], scenario?.badCrcAtEvent === i);
+    if (event[0].endsWith('Exception')) {
+      // A scripted exception (e.g. { throttlingException: { message } }) goes out as a modeled exception frame.
+      batch.raw(exceptionFrame(event[0], (event[1] ?? {}) as Record<string, unknown>));
+    } else batch.event(event[0], event[1], scenario?.badCrcAtEvent === i);
     if (eventDelayMs > 0) {
       await flush();
       await sleep(eventDelayMs, target);

@@ -284,6 +284,26 @@ describe('scenario selection', () => {
     expect(emulator.journal.entries()[0]).toMatchObject({ scenario: 'scripted', eventsSent: 5 });
   });
 
+  it('sends a scripted exception member as an exception frame', async () => {
+    emulator.scenarios.push({
+      script: [
+        { messageStart: { role: 'assistant' } },
+        { contentBlockDelta: { contentBlockIndex: 0, delta: { text: 'Hi' } } },
+        { serviceUnavailableException: { message: 'scripted outage' } },
+      ],
+    });
+    const out = await client.send(new ConverseStreamCommand({ modelId: HAIKU, messages: userText('x') }));
+    const seen: string[] = [];
+    let failure: Error | undefined;
+    try {
+      for await (const event of out.stream ?? []) seen.push(Object.keys(event)[0]!);
+    } catch (error) {
+      failure = error as Error;
+    }
+    expect(seen).toEqual(['messageStart', 'contentBlockDelta']);
+    expect([failure?.name, failure?.message]).toEqual(['ServiceUnavailableException', 'scripted outage']);
+  });
+
   it('takes a preset or JSON from the x-emulator-scenario header', async () => {
     const headerClient = runtimeClient(emulator, { maxAttempts: 1 });
     headerClient.middlewareStack.add(

@@ -287,6 +287,20 @@ describe('Converse (no stream to fail inside)', () => {
     client.destroy();
   });
 
+  it('a scripted exception becomes its HTTP error', async () => {
+    const client = runtimeClient(emulator, { maxAttempts: 1 });
+    emulator.scenarios.push({
+      script: [{ messageStart: { role: 'assistant' } }, { throttlingException: { message: 'slow' } }],
+    });
+    const error = await failure(client.send(converse()));
+    expect([
+      error.name,
+      error.message,
+      (error.$metadata as { httpStatusCode: number }).httpStatusCode,
+    ]).toEqual(['ThrottlingException', 'slow', 429]);
+    client.destroy();
+  });
+
   it('an error frame becomes a 500 with its code; a truncated reply is a dropped connection', async () => {
     const client = runtimeClient(emulator, { maxAttempts: 1 });
     emulator.scenarios.push({ errorFrame: { code: 'SomeErrorCode', message: 'boom', afterEvents: 1 } });
