@@ -84,4 +84,14 @@ describe('ReasoningMemory', () => {
     now = 1001;
     expect(memory.recall('c', 'd')).toBeUndefined();
   });
+
+  it('bounds the total size of what it keeps', () => {
+    const memory = new ReasoningMemory(100, 1000, Date.now, 50);
+    const big = { type: 'reasoning' as const, text: 'x'.repeat(20), signature: 'sig' };
+    memory.remember('c', ['a'], [big]);
+    memory.remember('c', ['b'], [big]);
+    memory.remember('c', ['d'], [big]);
+    expect(memory.size).toBe(2);
+    expect(memory.recall('c', 'a')).toBeUndefined();
+  });
 });

@@ -14,12 +14,15 @@ type ReasoningPart = Extract<AssistantPart, { type: 'reasoning' }>;
  * guessing a tool call id. The map is bounded (least recently used out) and entries expire.
  */
 export class ReasoningMemory {
-  private readonly entries = new Map<string, { blocks: ReasoningPart[]; at: number }>();
+  private readonly entries = new Map<string, { blocks: ReasoningPart[]; at: number; bytes: number }>();
+  private bytes = 0;
 
   constructor(
     private readonly maxEntries = 10_000,
     private readonly ttlMs = 60 * 60 * 1000,
     private readonly now: () => number = Date.now,
+    /** Thinking can run to many kilobytes a turn; the total kept is bounded too. */
+    private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
   get size(): number {
@@ -29,14 +32,27 @@ export class ReasoningMemory {
   remember(caller: string, toolCallIds: string[], blocks: ReasoningPart[]): void {
     if (blocks.length === 0 || toolCallIds.length === 0) return;
     const at = this.now();
+    // Counted per entry although tool calls of one turn share the blocks: an upper bound is what matters.
+    const bytes = blocks.reduce(
+      (sum, b) => sum + b.text.length + (b.signature?.length ?? 0) + (b.redactedData?.length ?? 0),
+      0,
+    );
     for (const id of toolCallIds) {
       const key = `${caller}\u0000${id}`;
-      this.entries.delete(key);
-      this.entries.set(key, { blocks, at });
+      this.forget(key);
+      this.entries.set(key, { blocks, at, bytes });
+      this.bytes += bytes;
     }
-    while (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
+    while (this.entries.size > this.maxEntries || (this.bytes > this.maxBytes && this.entries.size > 0)) {
+      this.forget(this.entries.keys().next().value as string);
     }
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.entries.delete(key);
   }
 
   recall(caller: string, toolCallId: string): ReasoningPart[] | undefined {
@@ -44,7 +60,7 @@ export class ReasoningMemory {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (this.now() - entry.at > this.ttlMs) {
-      this.entries.delete(key);
+      this.forget(key);
       return undefined;
     }
     return entry.blocks;

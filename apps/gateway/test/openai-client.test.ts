@@ -151,7 +151,9 @@ describe('chat completions through the openai client', () => {
       reasoning_effort: 'low',
       messages: [{ role: 'user', content: question }],
     });
-    const message = first.choices[0]!.message as OpenAI.ChatCompletionMessage & { reasoning_content?: string };
+    const message = first.choices[0]!.message as OpenAI.ChatCompletionMessage & {
+      reasoning_content?: string;
+    };
     const call = message.tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(call.function.name).toBe('get_weather');
     const sentReasoning = message.reasoning_content;
