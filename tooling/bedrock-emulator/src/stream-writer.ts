@@ -1,5 +1,5 @@
 // Writes a ConverseStream response: event frames with the scenario's faults (exception or error frame after
-// N events, a truncated frame, a bad CRC, a stall, delays). With no delay, frames are batched into ~32 KiB
+// N events, a truncated frame, a bad CRC, a stall, delays). With no delay, frames are encoded into ~60 KiB
 // writes so the emulator is never the bottleneck.
 import { errorFrame, eventFrame, exceptionFrame, FrameBatch } from './event-frames.js';
 import { drained, type ServerReply, writeChunk } from './http-io.js';
@@ -30,7 +30,6 @@ export function sleepUnlessClosed(ms: number, target: Pick<StreamTarget, 'whenCl
     });
   });
 }
-const sleep = sleepUnlessClosed;
 
 function startStream(target: StreamTarget): void {
   target.onStart();
@@ -58,7 +57,7 @@ export async function writeEventStream(
   eventDelayMs: number,
 ): Promise<void> {
   const { res } = target;
-  if (scenario?.firstByteDelayMs) await sleep(scenario.firstByteDelayMs, target);
+  if (scenario?.firstByteDelayMs) await sleepUnlessClosed(scenario.firstByteDelayMs, target);
   if (target.closed()) return;
   startStream(target);
   const batch = new FrameBatch();
@@ -110,7 +109,7 @@ export async function writeEventStream(
     } else batch.event(event[0], event[1], scenario?.badCrcAtEvent === i);
     if (eventDelayMs > 0) {
       await flush();
-      await sleep(eventDelayMs, target);
+      await sleepUnlessClosed(eventDelayMs, target);
     } else if (batch.size >= BATCH_BYTES) await flush();
   }
   await flush();
@@ -123,7 +122,7 @@ export async function writeReplay(
   bytes: Buffer,
   scenario: Scenario | undefined,
 ): Promise<void> {
-  if (scenario?.firstByteDelayMs) await sleep(scenario.firstByteDelayMs, target);
+  if (scenario?.firstByteDelayMs) await sleepUnlessClosed(scenario.firstByteDelayMs, target);
   if (target.closed()) return;
   startStream(target);
   writeChunk(target.res, bytes);
