@@ -18,6 +18,7 @@ export interface ProviderBackendOptions {
 
 /** Resolutions kept per discovery fetch; bounded so arbitrary model names cannot grow it. */
 const MAX_CACHED_REFS = 256;
+const RESOLVE_TTL_MS = 60_000;
 
 /**
  * The models of a config (the provider's registry: configured and discovered, aliases, profile ids and ARNs),
@@ -28,15 +29,19 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
   const { config, discovery, bedrockProvider, usingEmulator, log } = options;
   const registry = createModelRegistry({ config, ...(discovery ? { discovery } : {}) });
   let ready = false;
-  let cache: { fetchedAt: number | undefined; specs: Map<string, ModelSpec> } = {
+  let cache: { fetchedAt: number | undefined; since: number; specs: Map<string, ModelSpec> } = {
     fetchedAt: undefined,
+    since: Date.now(),
     specs: new Map(),
   };
 
   /** The registry resolves by listing every model; a request should not pay that each time. */
   const resolve = async (requested: string): Promise<ModelSpec> => {
     const fetchedAt = discovery?.cacheInfo().fetchedAt;
-    if (cache.fetchedAt !== fetchedAt) cache = { fetchedAt, specs: new Map() };
+    // A new discovery fetch, or a minute gone (so the registry's list() gets to refresh a stale catalog).
+    if (cache.fetchedAt !== fetchedAt || Date.now() - cache.since > RESOLVE_TTL_MS) {
+      cache = { fetchedAt, since: Date.now(), specs: new Map() };
+    }
     const cached = cache.specs.get(requested);
     if (cached) return cached;
     const spec = await registry.resolve(requested).catch((err: unknown) => {
