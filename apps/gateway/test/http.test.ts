@@ -145,6 +145,34 @@ describe('cancellation', () => {
   });
 });
 
+describe('cancellation of a non-streaming request', () => {
+  it('cancels upstream when the client leaves before the answer', async () => {
+    t.emulator.journal.clear();
+    const req = httpRequest(`${t.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+    });
+    req.on('error', () => {});
+    req.end(chatBody(model, 'never mind [[scenario:{"stallAfterEvents":2}]]'));
+    await t.emulator.journal.waitFor((e) => e.operation === 'ConverseStream', 10_000);
+    req.destroy();
+    const entry = await t.emulator.journal.waitFor(
+      (e) => e.operation === 'ConverseStream' && e.cancelled,
+      10_000,
+    );
+    expect(entry.cancelled).toBe(true);
+  });
+});
+
+describe('one model', () => {
+  it('GET /v1/models/{provider/id} returns its entry, and 404 for an unknown one', async () => {
+    const res = await raw(t.gateway.url, { path: `/v1/models/${model}` });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ id: model, object: 'model', emulator: false });
+    expect((await raw(t.gateway.url, { path: '/v1/models/amazon-bedrock/nope' })).status).toBe(404);
+  });
+});
+
 describe('metrics', () => {
   it('exposes requests by model and status, TTFT, tokens and active streams', async () => {
     await post(chatBody(model, 'metrics please'));
