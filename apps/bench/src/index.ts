@@ -9,4 +9,6 @@ export {
   renderResults,
 } from './results.js';
 export { splitInto, textScript, textScriptReply, toolInputJson, toolScript } from './scripts.js';
+export { type NodeRun, type NodeRunOptions, runNode } from './spawn-node.js';
 export { measure, median, percentile, sample } from './stats.js';
+export { cliMain, packageDir } from './workspace.js';

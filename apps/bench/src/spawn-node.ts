@@ -1,5 +1,5 @@
 // Runs `node <args>` as a child, collecting its output; a safety timer kills it (never an assertion).
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
 export interface NodeRun {
   code: number | null;
@@ -14,6 +14,8 @@ export interface NodeRunOptions {
   cwd?: string;
   input?: string;
   killAfterMs?: number;
+  /** Called once the child runs (e.g. to send SIGINT when output appears). */
+  onSpawn?: (child: ChildProcessWithoutNullStreams) => void;
 }
 
 export function runNode(args: string[], options: NodeRunOptions): Promise<NodeRun> {
@@ -39,5 +41,6 @@ export function runNode(args: string[], options: NodeRunOptions): Promise<NodeRu
       resolve({ code, signal, stdout, stderr, wallMs: performance.now() - start });
     });
     child.stdin.end(options.input ?? '');
+    options.onSpawn?.(child);
   });
 }

@@ -116,3 +116,17 @@ describe('renderResults', () => {
     expect(text).toContain('Node v20; CPU cpu, 2 cores');
   });
 });
+
+describe('secret capture', () => {
+  it('finds a whole secret and a 16-character piece of one, and nothing in clean text', async () => {
+    const { createCapture, SECRETS } = await import('./reliability/support/secrets.js');
+    const capture = createCapture();
+    capture.add('clean', 'Authorization: Bearer [redacted] AKIA…0017');
+    expect(capture.leaks()).toEqual([]);
+    capture.add('whole', `token=${SECRETS.gatewayToken}`);
+    capture.add('piece', `…${SECRETS.awsSecretAccessKey.slice(5, 23)}…`);
+    expect(capture.leaks()).toHaveLength(2);
+    expect(capture.leaks()[0]).toMatch(/^whole: /);
+    expect(capture.size()).toBe(3);
+  });
+});

@@ -1,0 +1,172 @@
+// The fault matrix through every surface: the provider (stream parts), the gateway (raw SSE over HTTP) and
+// the CLI (`outcrop chat`, exit code and output). Each case checks the typed outcome, that the text seen is
+// the reply or a prefix of it (nothing lost or repeated), and that nothing runs past its timeouts: every
+// call has a hard deadline well above attempts x timeout, and missing it fails the case as a hang.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Emulator } from '@outcrop/bedrock-emulator';
+import { closeConverseClients } from '@outcrop/converse-stream';
+import { resolveBedrockConnection } from '@outcrop/credentials';
+import { errorClassFor } from '@outcrop/gateway';
+import type { ProviderV1, StreamPart } from '@outcrop/provider';
+import { createBedrockProvider } from '@outcrop/provider/bedrock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from '../../src/spawn-node.js';
+import { cliMain } from '../../src/workspace.js';
+import { MODEL_ID, MODEL_REF, startSecretEmulator } from './support/emulator.js';
+import { caseLabel, checkText, FAULT_CASES, type FaultCase, promptFor } from './support/fault-cases.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+import { createCapture, errorText, expectNoSecrets, SECRETS } from './support/secrets.js';
+import { chatBody, parseSse, postJson } from './support/sse.js';
+
+/** Far above 3 attempts x the 1-1.5 s timeouts plus backoff: reaching it means a hang. */
+const DEADLINE_MS = 20_000;
+const capture = createCapture();
+const cases = FAULT_CASES.map((fault, index) => [caseLabel(fault), index, fault] as const);
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startSecretEmulator();
+});
+afterAll(async () => {
+  closeConverseClients();
+  await emulator?.stop();
+  expectNoSecrets(capture);
+});
+
+function withDeadline<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} hung past ${DEADLINE_MS} ms`)), DEADLINE_MS);
+  });
+  return Promise.race([work, hang]).finally(() => clearTimeout(timer));
+}
+
+describe('provider', () => {
+  let provider: ProviderV1;
+  beforeAll(async () => {
+    const connection = await resolveBedrockConnection({
+      env: emulator.env(),
+      homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-faults-home-')),
+    });
+    provider = createBedrockProvider({
+      connection,
+      transport: { maxAttempts: 3, retryBaseMs: 10, firstEventTimeoutMs: 1_000, idleTimeoutMs: 1_000 },
+    });
+  });
+
+  it.each(cases)('%s', async (_label, index, fault: FaultCase) => {
+    const model = { provider: 'amazon-bedrock', api: 'bedrock-converse-stream', id: MODEL_ID };
+    const parts = await withDeadline(
+      (async () => {
+        const seen: StreamPart[] = [];
+        const context = {
+          messages: [{ role: 'user' as const, content: promptFor('provider', index, fault) }],
+        };
+        for await (const part of provider.stream(model, context)) seen.push(part);
+        return seen;
+      })(),
+      'the provider stream',
+    );
+    const last = parts.at(-1);
+    const text = parts.map((p) => (p.type === 'text-delta' ? p.delta : '')).join('');
+    if (last?.type === 'error') capture.add('provider error', errorText(last.error));
+    expect(parts.filter((p) => p.type === 'finish' || p.type === 'error')).toHaveLength(1);
+    if (fault.code) expect(last).toMatchObject({ type: 'error', error: { code: fault.code } });
+    else expect(last).toMatchObject({ type: 'finish', finishReason: 'stop' });
+    expect(checkText(fault, text)).toBeUndefined();
+  });
+});
+
+describe.concurrent('gateway', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway(emulator, capture);
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+
+  it.each(cases)('%s', async (_label, index, fault: FaultCase) => {
+    const res = await withDeadline(
+      postJson(
+        gw.url,
+        '/v1/chat/completions',
+        chatBody(MODEL_REF, promptFor('gateway', index, fault)),
+        gw.headers,
+        {
+          timeoutMs: DEADLINE_MS,
+        },
+      ),
+      'the gateway request',
+    );
+    capture.add(`gateway response ${res.status}`, res.body);
+    if (fault.code && fault.phase === 'before first token') {
+      // No content yet: the real status and an OpenAI error body.
+      expect(res.status).toBe(errorClassFor(fault.code).status);
+      expect(JSON.parse(res.body)).toMatchObject({
+        error: { code: fault.code, message: expect.any(String) },
+      });
+      return;
+    }
+    expect(res.status).toBe(200);
+    const sse = parseSse(res.body);
+    if (fault.code) {
+      expect(sse.error).toMatchObject({ code: fault.code });
+      expect(sse.done).toBe(false); // never a fake clean end
+      expect(sse.finishReason).toBeUndefined();
+    } else {
+      expect(sse.error).toBeUndefined();
+      expect(sse).toMatchObject({ finishReason: 'stop', done: true });
+    }
+    expect(checkText(fault, sse.text)).toBeUndefined();
+  });
+});
+
+describe.concurrent('cli: outcrop chat', () => {
+  let env: Record<string, string>;
+  beforeAll(() => {
+    const home = mkdtempSync(path.join(tmpdir(), 'outcrop-faults-cli-'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      NO_COLOR: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      ...emulator.env(),
+    };
+    expect(env.AWS_SECRET_ACCESS_KEY).toBe(SECRETS.awsSecretAccessKey);
+  });
+
+  it.each(cases)('%s', async (_label, index, fault: FaultCase) => {
+    const args = [cliMain(), 'chat', '-m', MODEL_REF, promptFor('cli', index, fault)];
+    // The CLI has no timeout flags (converse-stream's defaults: 120 s to the first event, 300 s idle), so a
+    // stall ends the way a user ends it: Ctrl-C, once the text before the stall has arrived.
+    const run = await runNode(args, {
+      env,
+      killAfterMs: DEADLINE_MS,
+      onSpawn: (child) => {
+        if (!fault.stall) return;
+        const interrupt = () => child.kill('SIGINT');
+        if (fault.phase === 'mid-stream') child.stdout.once('data', () => setTimeout(interrupt, 200));
+        else setTimeout(interrupt, 1_500);
+      },
+    });
+    capture.add('cli stdout', run.stdout);
+    capture.add('cli stderr', run.stderr);
+    expect(run.signal, 'killed at the deadline: the CLI hung').toBeNull();
+    if (fault.stall) {
+      expect(run.code).toBe(130);
+    } else if (fault.code && !fault.slowOnly) {
+      expect(run.code, run.stderr).toBe(5);
+      expect(run.stderr).toMatch(/^error: /m);
+    } else {
+      // No fault, or a slow first byte well within the CLI's own first-event timeout.
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const effective = fault.slowOnly ? { ...fault, code: undefined } : fault;
+    expect(checkText(effective, run.stdout)).toBeUndefined();
+  });
+});
