@@ -23,7 +23,7 @@ const SECRET_VALUES = [
 function fragments(secret: string): string[] {
   const size = 16;
   const out: string[] = [];
-  for (let at = 0; at + size <= secret.length; at += 8) out.push(secret.slice(at, at + size));
+  for (let at = 0; at + size <= secret.length; at++) out.push(secret.slice(at, at + size));
   return out;
 }
 
