@@ -13,8 +13,21 @@ describe('resolvePrompt', () => {
   });
 
   it('joins an argument and piped stdin as instruction + material', async () => {
-    const result = await resolvePrompt(['review'], false, async () => 'diff --git a b\n');
+    const result = await resolvePrompt(
+      ['review'],
+      false,
+      async () => 'diff --git a b\n',
+      () => true,
+    );
     expect(result).toEqual({ mode: 'once', prompt: 'review\n\ndiff --git a b' });
+  });
+
+  it('with an argument, does not wait on a stdin that is not a pipe or a file', async () => {
+    const never = () => new Promise<string>(() => {});
+    await expect(resolvePrompt(['hi'], false, never, () => false)).resolves.toEqual({
+      mode: 'once',
+      prompt: 'hi',
+    });
   });
 
   it('fails with a usage error when nothing was given', async () => {

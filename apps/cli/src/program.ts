@@ -146,7 +146,10 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
   program
     .command('chat')
     .description('stream a reply; a REPL when no prompt is given on a terminal; reads stdin when piped')
-    .argument('[prompt...]', 'the message (else stdin when piped, else a REPL)')
+    .argument(
+      '[prompt...]',
+      'the message (else stdin when piped, else a REPL); a shell pipe or file on stdin is appended',
+    )
     .option(
       '-m, --model <ref>',
       'model ref, e.g. amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0',

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
+import { CLI_MAIN, cleanEnv, parseJson, runCli, tempHome } from './cli.js';
 import { hasPython3, plainText, runInPty } from './pty.js';
 
 const NOVA = 'amazon-bedrock/amazon.nova-lite-v1:0';
@@ -46,6 +48,21 @@ describe('outcrop chat (one shot)', () => {
     expect(result.stdout).toBe('from a pipe\n');
     const body = converseCalls()[0]?.body as { system?: Array<{ text?: string }> };
     expect(body.system?.[0]?.text).toBe('Be terse.');
+  });
+
+  it('with a prompt argument it does not wait on a stdin its parent never closes', async () => {
+    const result = await runCli(['chat', '-m', NOVA, 'no stdin needed'], { env, keepStdinOpen: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('no stdin needed\n');
+  });
+
+  it('a shell pipe plus a prompt argument become instruction + material', async () => {
+    // Asynchronously: the emulator answers from this process while the shell pipeline runs.
+    const command = `printf 'the material' | "${process.execPath}" "${CLI_MAIN}" chat -m ${NOVA} 'the instruction'`;
+    const { stdout } = await promisify(execFile)('sh', ['-c', command], { env });
+    expect(stdout).toBe('the instruction\n\nthe material\n');
+    const body = converseCalls()[0]?.body as { messages: Array<{ content: Array<{ text?: string }> }> };
+    expect(body.messages[0]?.content[0]?.text).toBe('the instruction\n\nthe material');
   });
 
   it('--json prints one object with text, usage, cost and the request id', async () => {

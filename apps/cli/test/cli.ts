@@ -36,6 +36,8 @@ export interface RunOptions {
   env: Record<string, string>;
   input?: string;
   cwd?: string;
+  /** Leave stdin open and silent, like a parent process that never closes it. */
+  keepStdinOpen?: boolean;
   /** Called once the process is running (e.g. to send SIGINT when output appears). */
   onSpawn?: (child: ChildProcess) => void;
   /** Safety net: kill after this long (never an assertion). */
@@ -61,10 +63,11 @@ export function runCli(args: string[], options: RunOptions): Promise<CliResult> 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(guard);
+      child.stdin.destroy();
       resolve({ code, signal, stdout, stderr });
     });
     if (options.input !== undefined) child.stdin.end(options.input);
-    else child.stdin.end();
+    else if (!options.keepStdinOpen) child.stdin.end();
     options.onSpawn?.(child);
   });
 }
