@@ -89,6 +89,8 @@ async function streamCompletion(
 
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
+  // Headers, the role chunk and the first token leave together, in one packet.
+  ctx.res.cork();
   sse.write(mapper.start());
   sse.startHeartbeat(HEARTBEAT_MS);
   let finished = false;
@@ -103,7 +105,10 @@ async function streamCompletion(
         return 200;
       }
       const full = mapper.write(event, sse);
-      if (next === first) sse.startBatching();
+      if (next === first) {
+        ctx.res.uncork();
+        sse.startBatching();
+      }
       if (full) await sse.drained();
       if (sse.closed) break;
       next = await iterator.next();

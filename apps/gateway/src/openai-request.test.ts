@@ -34,8 +34,9 @@ describe('parseChatCompletionRequest', () => {
     expect(err.toBody().error.type).toBe('invalid_request_error');
   });
 
-  it('rejects a missing model and empty messages', () => {
+  it('rejects a missing or absurdly long model and empty messages', () => {
     expect(rejection({ messages: minimal.messages }).param).toBe('model');
+    expect(rejection({ ...minimal, model: 'm'.repeat(513) }).param).toBe('model');
     expect(rejection({ model: 'm', messages: [] }).param).toBe('messages');
   });
 

@@ -63,7 +63,8 @@ const toolChoice = z.union([
 export const REASONING_EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
 
 export const chatCompletionRequestSchema = z.looseObject({
-  model: z.string().min(1),
+  // Bounded: an unknown name is matched against every model by edit distance.
+  model: z.string().min(1).max(512),
   messages: z.array(message).min(1),
   stream: z.boolean().nullish(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
