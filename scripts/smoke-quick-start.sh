@@ -24,3 +24,10 @@ grep -q '"content":"' <<<"$reply" || { echo "$reply"; echo "no streamed content"
 grep -q '^data: \[DONE\]' <<<"$reply" || { echo "$reply"; echo "the stream did not finish"; exit 1; }
 grep -q 'EMULATOR' "$log" || { cat "$log"; echo "the banner does not say it serves the emulator"; exit 1; }
 echo "quick start: the gateway started, and its curl example streamed $(grep -c '^data: {' <<<"$reply") chunks"
+
+# The README's CLI example, through the root script, on the same embedded default.
+kill -TERM -- -"$pgid" 2>/dev/null || true
+trap - EXIT
+chat=$(npx -y pnpm@10.34.9 --silent outcrop chat "Hello there" 2>/dev/null)
+grep -q 'Hello there' <<<"$chat" || { echo "$chat"; echo "outcrop chat did not answer"; exit 1; }
+echo "quick start: pnpm outcrop chat answered: $chat"
