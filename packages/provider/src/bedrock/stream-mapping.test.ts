@@ -112,6 +112,7 @@ describe('BedrockStreamMapper', () => {
           usage: {
             inputTokens: 1_000_000,
             outputTokens: 100_000,
+            totalTokens: 1_100_000,
             cacheReadInputTokens: 2_000_000,
             cacheWriteInputTokens: 1_000,
           },

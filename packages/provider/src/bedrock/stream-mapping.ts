@@ -1,34 +1,13 @@
 // converse-stream events -> contract stream parts. Stateful per response: one open block per
 // Bedrock content index, tool arguments accumulated linearly and parsed once at the block's end.
+import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream';
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
 import type { ModelCost } from '../spec.js';
 import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
 
-/** The event shape of @outcrop/converse-stream (BedrockStreamEvent). */
-export type BedrockEvent =
-  | { type: 'messageStart'; role: string }
-  | { type: 'contentBlockStart'; index: number; toolUse?: { toolUseId: string; name: string }; raw: unknown }
-  | { type: 'textDelta'; index: number; text: string }
-  | { type: 'toolUseDelta'; index: number; input: string }
-  | { type: 'reasoningTextDelta'; index: number; text: string }
-  | { type: 'reasoningSignatureDelta'; index: number; signature: string }
-  | { type: 'reasoningRedactedDelta'; index: number; data: Uint8Array }
-  | { type: 'citationDelta'; index: number; citation: unknown }
-  | { type: 'contentBlockStop'; index: number }
-  | { type: 'messageStop'; stopReason: string; additionalModelResponseFields?: unknown }
-  | { type: 'metadata'; usage: BedrockUsage; latencyMs?: number; trace?: unknown }
-  | { type: 'unknown'; name: string; payload: unknown };
-
-export interface BedrockUsage {
-  inputTokens?: number;
-  outputTokens?: number;
-  totalTokens?: number;
-  cacheReadInputTokens?: number;
-  cacheWriteInputTokens?: number;
-  /** Cache writes per TTL, e.g. [{ ttl: '1h', inputTokens: 2048 }]. */
-  cacheDetails?: unknown[];
-}
+/** The events this mapper reads, as @outcrop/converse-stream yields them. */
+export type BedrockEvent = BedrockStreamEvent;
 
 /** All nine Bedrock stop reasons, normalized. Anything else is 'other', never "unknown error". */
 export const STOP_REASONS: Record<string, FinishReason> = {
