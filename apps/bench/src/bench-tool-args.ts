@@ -101,12 +101,10 @@ export async function benchToolArgs(
     },
     {
       group,
-      name: 'pi-ai: parseStreamingJson on the growing buffer per delta',
+      name: 'pi-ai (peer): parseStreamingJson on the growing buffer per delta',
       value: pi.cpuMs,
       unit: 'ms CPU',
       baseline,
-      target: 'same as Outcrop: <= 3x one JSON.parse',
-      met: pi.cpuMs <= 3 * baseline.value,
       note: piFinished
         ? 'one run (it is quadratic in the input size, so several runs would take minutes)'
         : `stopped at the ${PI_BUDGET_MS / 1000} s budget after ${pi.completed} of ${chunks.length} deltas: the figure is a lower bound, the full path costs more (it re-parses the whole buffer on every delta, so its cost grows with the square of the input)`,

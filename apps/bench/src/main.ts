@@ -1,6 +1,7 @@
 // `pnpm bench`: runs every cross-cutting benchmark in one process run and writes RESULTS.md.
 // `node dist/main.js stream tools` runs a subset; BENCH_RUNS sets the runs per figure; BENCH_QUICK=1 asks the
 // gateway harness for its quick mode; BENCH_RESULTS writes the table elsewhere.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchCli } from './bench-cli.js';
@@ -46,5 +47,20 @@ if (wanted('discovery')) {
   figures.push(...(await benchDiscovery({ runs: RUNS, log })));
 }
 const out = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('../RESULTS.md', import.meta.url));
-writeFileSync(out, renderResults(figures, machineFacts()));
+writeFileSync(out, renderResults(figures, machineFacts(), preface()));
 log(`wrote ${out}`);
+
+function preface(): string {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not a git checkout: leave it unknown
+  }
+  return [
+    `- Commit ${commit}; ${RUNS} runs per figure after ${WARMUP} warm-up runs (BENCH_RUNS to change)`,
+    '- CPU figures come from process.cpuUsage() of the client process only; wall-time figures (events/s, TTFT,',
+    '  cold start) share the machine with the emulator and anything else running, so read the ratios, not the',
+    '  absolute numbers.',
+  ].join('\n');
+}

@@ -67,9 +67,9 @@ export function renderResults(figures: readonly Figure[], machine: MachineFacts,
     '',
     `- Node ${machine.node}; CPU ${machine.cpu}, ${machine.cores} cores; ${machine.memoryGb} GB RAM; ${machine.platform}`,
     `- Date ${machine.date}`,
-    '',
   ];
-  if (preface) lines.push(preface, '');
+  if (preface) lines.push(preface);
+  lines.push('');
   const met = figures.filter((f) => f.met === true).length;
   const missed = figures.filter((f) => f.met === false);
   const unmeasured = figures.filter((f) => f.value === undefined);
