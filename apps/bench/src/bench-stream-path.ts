@@ -119,9 +119,9 @@ function figuresFrom(samples: Record<Name, Samples>, runs: number): Figure[] {
         const fastest = Math.max(...names.map((n) => rate(n) ?? 0));
         if (providerCpu !== undefined && peerCpu !== undefined) {
           figure.note =
-            `events/s is wall time, and the emulator (a child process) shares the 2 cores: its write rate caps ` +
-            `every consumer (the fastest here reached ${Math.round(fastest).toLocaleString('en-US')} events/s), which compresses ` +
-            `the ratios. By CPU per event the provider uses ${(peerCpu / providerCpu).toFixed(2)}x less than the peer.`;
+            `events/s is wall time on 2 shared cores (the emulator child replays pre-rendered bytes; the fastest ` +
+            `consumer here reached ${Math.round(fastest).toLocaleString('en-US')} events/s). By CPU per event the ` +
+            `provider uses ${(peerCpu / providerCpu).toFixed(2)}x less than the peer.`;
         }
       } else {
         figure.target = '>= 2x the peer';
