@@ -11,11 +11,19 @@ import { resolveBedrockConnection } from '@outcrop/credentials';
 import { errorClassFor } from '@outcrop/gateway';
 import type { ProviderV1, StreamPart } from '@outcrop/provider';
 import { createBedrockProvider } from '@outcrop/provider/bedrock';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../src/spawn-node.js';
 import { cliMain } from '../../src/workspace.js';
 import { MODEL_ID, MODEL_REF, startSecretEmulator } from './support/emulator.js';
-import { caseLabel, checkText, FAULT_CASES, type FaultCase, promptFor } from './support/fault-cases.js';
+import {
+  caseLabel,
+  checkText,
+  FAULT_CASES,
+  type FaultCase,
+  promptFor,
+  REPLY,
+} from './support/fault-cases.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { createCapture, errorText, expectNoSecrets, SECRETS } from './support/secrets.js';
 import { chatBody, parseSse, postJson } from './support/sse.js';
@@ -121,6 +129,60 @@ describe.concurrent('gateway', () => {
       expect(sse).toMatchObject({ finishReason: 'stop', done: true });
     }
     expect(checkText(fault, sse.text)).toBeUndefined();
+  });
+});
+
+describe('gateway through the openai client', () => {
+  let gw: TestGateway;
+  let client: OpenAI;
+  beforeAll(async () => {
+    gw = await startTestGateway(emulator, capture);
+    client = new OpenAI({
+      baseURL: `${gw.url}/v1`,
+      apiKey: SECRETS.gatewayToken,
+      maxRetries: 0,
+      timeout: DEADLINE_MS,
+    });
+  });
+  afterAll(async () => {
+    await gw?.stop();
+  });
+
+  const pick = (name: string, phase: string) => {
+    const index = FAULT_CASES.findIndex((c) => c.name === name && c.phase === phase);
+    return [caseLabel(FAULT_CASES[index]!), index, FAULT_CASES[index]!] as const;
+  };
+
+  it.each([
+    pick('slow first byte (300 ms)', 'before first token'),
+    pick('HTTP 429 ThrottlingException', 'before first token'),
+    pick('stream exception modelStreamErrorException', 'mid-stream'),
+    pick('stall', 'mid-stream'),
+  ])('%s: the SDK sees the outcome', async (_label, index, fault: FaultCase) => {
+    let text = '';
+    let failure: unknown;
+    try {
+      const stream = await client.chat.completions.create({
+        model: MODEL_REF,
+        stream: true,
+        messages: [{ role: 'user', content: promptFor('openai', index, fault) }],
+      });
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+    } catch (error) {
+      failure = error;
+      capture.add('openai client error', errorText(error));
+    }
+    if (!fault.code) {
+      expect(failure).toBeUndefined();
+      expect(text).toBe(REPLY);
+      return;
+    }
+    // The OpenAI SDK raises an APIError for an error status and for an `error` event inside the stream.
+    expect(failure).toBeInstanceOf(OpenAI.APIError);
+    if (fault.phase === 'before first token') {
+      expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(errorClassFor(fault.code).status);
+    }
+    expect(checkText(fault, text)).toBeUndefined();
   });
 });
 
