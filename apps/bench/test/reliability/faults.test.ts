@@ -212,13 +212,24 @@ describe.concurrent('cli: outcrop chat', () => {
       onSpawn: (child) => {
         if (!fault.stall) return;
         const interrupt = () => child.kill('SIGINT');
-        if (fault.phase === 'mid-stream') child.stdout.once('data', () => setTimeout(interrupt, 200));
-        else setTimeout(interrupt, 1_500);
+        if (fault.phase === 'mid-stream') {
+          child.stdout.once('data', () => setTimeout(interrupt, 200));
+          return;
+        }
+        // Before the first token there is no output to wait for: wait for the request to reach the emulator
+        // (the CLI is then streaming, its Ctrl-C handling in place).
+        const marker = `[cli case ${index}]`;
+        emulator.journal
+          .waitFor(
+            (e) => e.operation === 'ConverseStream' && JSON.stringify(e.body).includes(marker),
+            DEADLINE_MS,
+          )
+          .then(() => setTimeout(interrupt, 200), interrupt);
       },
     });
     capture.add('cli stdout', run.stdout);
     capture.add('cli stderr', run.stderr);
-    expect(run.signal, 'killed at the deadline: the CLI hung').toBeNull();
+    expect(run.signal, 'the CLI was killed by a signal (SIGKILL: it hung past the deadline)').toBeNull();
     if (fault.stall) {
       expect(run.code).toBe(130);
     } else if (fault.code && !fault.slowOnly) {
