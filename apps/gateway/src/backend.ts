@@ -1,5 +1,11 @@
 import type { CallEvent, ModelCall } from './model-call.js';
 
+export interface ProviderWarning {
+  code: string;
+  message: string;
+  setting?: string;
+}
+
 /** One model as `/v1/models` shows it: OpenAI's fields plus what a client needs to size its requests. */
 export interface ModelEntry {
   id: string;
@@ -23,8 +29,16 @@ export interface Backend {
   listModels(): Promise<ModelEntry[]>;
   /** The canonical id for a requested model name, or a GatewayError `model_not_found` naming close matches. */
   resolveModel(requested: string): Promise<string>;
-  /** Starts one call; events end with exactly one `finish` or `error`. Aborting the signal cancels upstream. */
-  stream(model: string, call: ModelCall, signal: AbortSignal): AsyncIterable<CallEvent>;
+  /**
+   * Starts one call; events end with exactly one `finish` or `error`. Aborting the signal cancels upstream.
+   * `onWarning` hears settings the provider could not honour (they arrive before the first event).
+   */
+  stream(
+    model: string,
+    call: ModelCall,
+    signal: AbortSignal,
+    onWarning?: (warning: ProviderWarning) => void,
+  ): AsyncIterable<CallEvent>;
   /** True once the backend can serve (models known, credentials resolved). */
   ready(): boolean;
 }

@@ -47,7 +47,8 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
 
   metrics.activeStreams.add(1);
   try {
-    const events = ctx.backend.stream(model, call, ctx.signal);
+    const warnings = new WarningHeader(ctx.headers);
+    const events = ctx.backend.stream(model, call, ctx.signal, warnings.add);
     const observer = new CallObserver(ctx, model);
     if (request.stream !== true) {
       const completion = await collectCompletion(events, meta, observer.see).catch((err: unknown) => {
@@ -127,6 +128,23 @@ async function streamCompletion(
   if (finished) sse.done();
   else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
   return 200;
+}
+
+/**
+ * Settings the model could not honour, named in `x-outcrop-warnings` (code and setting only: stable tokens, never
+ * free text in a header). Warnings arrive before the first event, so before any header is sent.
+ */
+class WarningHeader {
+  private readonly labels = new Set<string>();
+
+  constructor(private readonly headers: Record<string, string>) {}
+
+  readonly add = (warning: { code: string; setting?: string }): void => {
+    if (this.labels.size >= 10) return;
+    const label = warning.setting ? `${warning.code}(${warning.setting})` : warning.code;
+    this.labels.add(label.replace(/[^A-Za-z0-9._()-]/g, '_').slice(0, 80));
+    this.headers['x-outcrop-warnings'] = [...this.labels].join(', ');
+  };
 }
 
 /** Records time to first token, tokens and upstream errors as events go by. */

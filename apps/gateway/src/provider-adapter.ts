@@ -83,7 +83,9 @@ export function toProviderCall(
 export class CallEventMapper {
   private readonly toolIndex = new Map<string, number>();
 
-  constructor(private readonly onWarning?: (warning: { code: string; message: string }) => void) {}
+  constructor(
+    private readonly onWarning?: (warning: { code: string; message: string; setting?: string }) => void,
+  ) {}
 
   /** The event for one part, or undefined for parts a client does not see. */
   map(part: StreamPart): CallEvent | undefined {
@@ -145,7 +147,7 @@ export class CallEventMapper {
  */
 export function toCallEvents(
   parts: AsyncIterable<StreamPart> | (() => Promise<AsyncIterable<StreamPart>>),
-  onWarning?: (warning: { code: string; message: string }) => void,
+  onWarning?: (warning: { code: string; message: string; setting?: string }) => void,
 ): AsyncIterable<CallEvent> {
   return {
     [Symbol.asyncIterator](): AsyncIterator<CallEvent> {

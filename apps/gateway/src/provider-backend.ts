@@ -4,7 +4,7 @@ import { createModelRegistry, type ModelSpec, type ProviderV1, stream } from '@o
 import type { Backend, ModelEntry } from './backend.js';
 import { GatewayError } from './errors.js';
 import type { Logger } from './logging.js';
-import type { CallEvent, ModelCall } from './model-call.js';
+import type { CallEvent } from './model-call.js';
 import { toCallEvents, toProviderCall } from './provider-adapter.js';
 
 export interface ProviderBackendOptions {
@@ -69,7 +69,7 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
       const spec = await resolve(requested);
       return `${spec.provider}/${spec.id}`;
     },
-    stream(model: string, call: ModelCall, signal: AbortSignal): AsyncIterable<CallEvent> {
+    stream(model, call, signal, onWarning): AsyncIterable<CallEvent> {
       return toCallEvents(
         async () => {
           const spec = await resolve(model);
@@ -78,7 +78,10 @@ export function createProviderBackend(options: ProviderBackendOptions): Backend 
             ? bedrockProvider.stream(spec, context, options)
             : stream(spec, context, options);
         },
-        (warning) => log.warn({ warning }, 'provider warning'),
+        (warning) => {
+          log.warn({ warning }, 'provider warning');
+          onWarning?.(warning);
+        },
       );
     },
   };

@@ -164,6 +164,20 @@ describe('cancellation of a non-streaming request', () => {
   });
 });
 
+describe('provider warnings', () => {
+  it('names settings the model could not honour in x-outcrop-warnings', async () => {
+    const list = JSON.parse((await raw(t.gateway.url, { path: '/v1/models' })).body) as {
+      data: { id: string; capabilities: { reasoning: boolean } }[];
+    };
+    const plain = list.data.find((m) => m.id.includes('claude-3-haiku') && !m.capabilities.reasoning)!.id;
+    const res = await post(chatBody(plain, 'think hard', { reasoning_effort: 'high', stream: true }));
+    expect(res.status).toBe(200);
+    expect(res.headers['x-outcrop-warnings']).toBe('unsupported-setting(reasoning)');
+    const clean = await post(chatBody(plain, 'no reasoning asked'));
+    expect(clean.headers['x-outcrop-warnings']).toBeUndefined();
+  });
+});
+
 describe('one model', () => {
   it('GET /v1/models/{provider/id} returns its entry, and 404 for an unknown one', async () => {
     const res = await raw(t.gateway.url, { path: `/v1/models/${model}` });
