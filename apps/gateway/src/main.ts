@@ -52,7 +52,9 @@ async function main(): Promise<number> {
     const detail = inUse
       ? `${(err as Error).message}: another process has this port. Pass --port <n> (0 for any free port) or set gateway.port.`
       : describeConfigError(err);
-    process.stderr.write(`outcrop-gateway: cannot start.\n${detail}\n`);
+    const hint = (err as { hint?: unknown }).hint;
+    const hintLine = typeof hint === 'string' && hint ? `\nHint: ${hint}` : '';
+    process.stderr.write(`outcrop-gateway: cannot start.\n${detail}${hintLine}\n`);
     log.flush?.();
     return 1;
   }

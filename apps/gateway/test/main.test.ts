@@ -20,10 +20,16 @@ function cleanEnv(home: string): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', LOG_LEVEL: 'warn' };
 }
 
-function startMain(args: string[]): { child: ChildProcess; stdout: () => string; stderr: () => string } {
+function startMain(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): { child: ChildProcess; stdout: () => string; stderr: () => string } {
   const home = mkdtempSync(join(tmpdir(), 'outcrop-main-'));
   dirs.push(home);
-  const child = spawn(process.execPath, [mainJs, ...args], { env: cleanEnv(home), cwd: home });
+  const child = spawn(process.execPath, [mainJs, ...args], {
+    env: { ...cleanEnv(home), ...extraEnv },
+    cwd: home,
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -101,6 +107,14 @@ describe('outcrop-gateway (dist/main.js)', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it('exits 1 naming a missing AWS profile and how to create it, instead of falling back to the emulator', async () => {
+    const run = startMain(['--port', '0'], { AWS_PROFILE: 'no-such-profile' });
+    expect(await exitCode(run.child)).toBe(1);
+    expect(run.stderr()).toContain('no-such-profile');
+    expect(run.stderr()).toContain('Hint:');
+    expect(run.stdout()).not.toContain('EMULATOR');
   });
 
   it('refuses bad flags with usage exit code 2', async () => {
