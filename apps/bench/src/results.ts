@@ -57,6 +57,25 @@ export function ratioOf(figure: Figure): number | undefined {
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
+function rowOf(figure: Figure): string[] {
+  const ratio = ratioOf(figure);
+  return [
+    figure.name,
+    figure.value === undefined ? 'not measured' : `${formatNumber(figure.value)} ${figure.unit}`.trim(),
+    figure.baseline ? `${formatNumber(figure.baseline.value)} (${figure.baseline.name})` : '-',
+    ratio === undefined ? '-' : `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}x`,
+    figure.target ?? '-',
+    figure.met === undefined ? '-' : figure.met ? 'yes' : '**no**',
+  ].map(cell);
+}
+
+/** A markdown table with padded columns (the layout the repository's formatter keeps). */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, 3, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
 export function renderResults(figures: readonly Figure[], machine: MachineFacts, preface = ''): string {
   const lines = [
     '# Outcrop benchmark results',
@@ -79,36 +98,17 @@ export function renderResults(figures: readonly Figure[], machine: MachineFacts,
       (unmeasured.length ? `. Not measured: ${unmeasured.map((f) => f.name).join('; ')}` : ''),
     '',
   );
-  let group = '';
-  for (const figure of figures) {
-    if (figure.group !== group) {
-      group = figure.group;
-      lines.push(
-        `## ${group}`,
-        '',
-        '| figure | value | baseline | ratio | target | met? |',
-        '|---|---|---|---|---|---|',
-      );
-    }
-    const ratio = ratioOf(figure);
-    const value =
-      figure.value === undefined ? 'not measured' : `${formatNumber(figure.value)} ${figure.unit}`;
-    const baseline = figure.baseline
-      ? `${formatNumber(figure.baseline.value)} (${figure.baseline.name})`
-      : '-';
-    const metText = figure.met === undefined ? '-' : figure.met ? 'yes' : '**no**';
+  const groups = [...new Set(figures.map((f) => f.group))];
+  for (const group of groups) {
+    const rows = figures.filter((f) => f.group === group);
     lines.push(
-      `| ${cell(figure.name)} | ${cell(value)} | ${cell(baseline)} | ${ratio === undefined ? '-' : `${ratio < 0.1 ? ratio.toPrecision(2) : ratio.toFixed(2)}x`} | ${cell(figure.target ?? '-')} | ${metText} |`,
+      `## ${group}`,
+      '',
+      ...table(['figure', 'value', 'baseline', 'ratio', 'target', 'met?'], rows.map(rowOf)),
     );
-    const next = figures[figures.indexOf(figure) + 1];
-    if (!next || next.group !== group) {
-      const notes = figures.filter((f) => f.group === group && f.note);
-      if (notes.length) {
-        lines.push('');
-        for (const f of notes) lines.push(`- ${cell(f.name)}: ${f.note}`);
-      }
-      lines.push('');
-    }
+    const notes = rows.filter((f) => f.note);
+    if (notes.length) lines.push('', ...notes.map((f) => `- ${f.name}: ${f.note}`));
+    lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
