@@ -21,7 +21,9 @@ export function sendJson(
 export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): number {
   const { code, message, param } = describeError(err);
   const status = errorClassFor(code).status;
-  const extra = err instanceof GatewayError ? err.headers : {};
+  const extra: Record<string, string> = err instanceof GatewayError ? { ...err.headers } : {};
+  // Throttled or temporarily unavailable: tell clients (the OpenAI SDKs honour it) when to try again.
+  if ((status === 429 || status === 503) && extra['retry-after'] === undefined) extra['retry-after'] = '1';
   sendJson(res, status, openAIErrorBody(code, message, param), { ...headers, ...extra });
   return status;
 }

@@ -164,6 +164,15 @@ describe('cancellation of a non-streaming request', () => {
   });
 });
 
+describe('upstream throttling', () => {
+  it('answers 429 with Retry-After once the upstream retries are spent', async () => {
+    const res = await post(chatBody(model, 'busy [[scenario:{"throttleAttempts":20}]]'));
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(errorOf(res.body)).toMatchObject({ type: 'rate_limit_error', code: 'throttled' });
+  });
+});
+
 describe('provider warnings', () => {
   it('names settings the model could not honour in x-outcrop-warnings', async () => {
     const list = JSON.parse((await raw(t.gateway.url, { path: '/v1/models' })).body) as {
