@@ -15,10 +15,7 @@ const upward = layers.map((layer, i) => ({
   severity: 'error',
   from: { path: `^packages/${layer}/` },
   to: {
-    path: [
-      ...layers.slice(i + 1).map(pkg),
-      '(^apps/|@outcrop/(gateway|cli|bench)($|/))',
-    ].join('|'),
+    path: [...layers.slice(i + 1).map(pkg), '(^apps/|@outcrop/(gateway|cli|bench)($|/))'].join('|'),
   },
 }));
 
@@ -48,7 +45,7 @@ module.exports = {
     },
     {
       name: 'no-deep-imports',
-      comment: "Import a sibling through its package name and public exports, never its src/ or dist/.",
+      comment: 'Import a sibling through its package name and public exports, never its src/ or dist/.',
       severity: 'error',
       from: { path: '^(packages|apps|tooling)/([^/]+)/' },
       to: { path: '^(packages|apps|tooling)/([^/]+)/src/', pathNot: '^$1/$2/' },
