@@ -80,6 +80,21 @@ describe('resolveBedrockConnection', () => {
     expect(bearer.identity.startsWith('bearer-token:')).toBe(true);
   });
 
+  it('identity tells a corrected secret under the same key id apart, without containing it', async () => {
+    home = createFakeHome();
+    const keys = { ...BASE_ENV, AWS_ACCESS_KEY_ID: KEY_A.id };
+    const wrong = await resolveBedrockConnection({
+      env: { ...keys, AWS_SECRET_ACCESS_KEY: KEY_B.secret },
+      homeDir: home.dir,
+    });
+    const right = await resolveBedrockConnection({
+      env: { ...keys, AWS_SECRET_ACCESS_KEY: KEY_A.secret },
+      homeDir: home.dir,
+    });
+    expect(right.identity).not.toBe(wrong.identity);
+    for (const secret of [KEY_A.secret, KEY_B.secret, KEY_A.id]) expect(right.identity).not.toContain(secret);
+  });
+
   it('no credentials: the connection resolves, and the provider throws no_credentials saying what was tried', async () => {
     home = createFakeHome();
     const connection = await resolveBedrockConnection({ env: { ...BASE_ENV }, homeDir: home.dir });

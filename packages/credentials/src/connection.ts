@@ -52,6 +52,14 @@ function shortHash(value: string): string {
  * a hash of their key id. Temporary credentials (SSO, roles, credential_process) get a new key id every session, so
  * for them the profile or chain link is the stable name of who we are; the account id, when known, is added.
  */
+/**
+ * Long-term keys are told apart by key id *and* secret, so a corrected secret under the same key id gets
+ * its own pooled client instead of the one signing with the old secret. Only a short hash ever leaves here.
+ */
+function keyFingerprint(credentials: { accessKeyId: string; secretAccessKey: string }): string {
+  return shortHash(`${credentials.accessKeyId}\0${credentials.secretAccessKey}`);
+}
+
 function connectionIdentity(plan: CredentialPlan, runtime: ResolvedEndpoint): string {
   const where = runtime.url ?? 'aws';
   const source = plan.source;
@@ -60,14 +68,14 @@ function connectionIdentity(plan: CredentialPlan, runtime: ResolvedEndpoint): st
     ? 'none'
     : credentials.sessionToken
       ? 'session'
-      : shortHash(credentials.accessKeyId);
+      : keyFingerprint(credentials);
   const account = credentials?.accountId ? `:${shortHash(credentials.accountId)}` : '';
   switch (source.kind) {
     case 'bearer-token':
       return `bearer-token:${shortHash(plan.bearerToken ?? '')}@${where}`;
     case 'env-keys':
       // No name to fall back on: even temporary env keys are told apart by their key id.
-      return `env-keys:${shortHash(credentials?.accessKeyId ?? '')}${account}@${where}`;
+      return `env-keys:${credentials ? keyFingerprint(credentials) : 'none'}${account}@${where}`;
     case 'profile':
       return `profile:${source.profile}:${principal}${account}@${where}`;
     case 'default-chain':
