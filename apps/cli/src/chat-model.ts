@@ -27,10 +27,14 @@ export async function resolveChatModel(
   let wanted = requested ?? agentModels(session.config).primary;
   if (!wanted) {
     const { rows } = await listModels(context, session, { refresh: false });
-    const first = selectRows(rows, { all: false }).find((row) => row.input.includes('text'));
-    if (!first)
+    const { suggestDefaultModel } = await upstream.provider();
+    const textRefs = selectRows(rows, { all: false })
+      .filter((row) => row.input.includes('text'))
+      .map((row) => row.ref);
+    const suggested = suggestDefaultModel(textRefs);
+    if (!suggested)
       throw usageError('no model to chat with', 'pass -m <ref> or set agents.defaults.model in the config');
-    wanted = first.ref;
+    wanted = suggested;
     context.term.note(context.term.err.dim(`No default model set (agents.defaults.model): using ${wanted}.`));
   }
   const { createModelRegistry, ProviderError } = await upstream.provider();

@@ -1,5 +1,6 @@
 import { agentModels, type LoadedConfig, loadConfig, type OutcropConfig } from '@outcrop/config-schema';
 import type { Env } from '@outcrop/credentials';
+import { suggestDefaultModel } from '@outcrop/provider';
 import { BearerAuth } from './auth.js';
 import { renderBanner } from './banner.js';
 import { assertSafeBind } from './bind-policy.js';
@@ -194,12 +195,11 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
   return checks.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
 }
 
-/** Model ids with the one the curl example should use first: the configured default, else a Claude Sonnet. */
+/** Model ids with the one the curl example should use first: the configured default, else the suggested one. */
 function bannerModels(ids: string[], primary: string | undefined): string[] {
   const preferred =
     ids.find((id) => primary !== undefined && (id === primary || id.endsWith(`/${primary}`))) ??
-    ids.find((id) => /anthropic\.claude-sonnet/.test(id)) ??
-    ids.find((id) => id.includes('anthropic.claude'));
+    suggestDefaultModel(ids);
   return preferred ? [preferred, ...ids.filter((id) => id !== preferred)] : ids;
 }
 

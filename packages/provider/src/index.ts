@@ -2,6 +2,7 @@
 // This entry point imports nothing from AWS; the Bedrock implementation loads on first use.
 export { type CompleteResult, collectStream, complete, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
+export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,
   httpStatusForErrorCode,
