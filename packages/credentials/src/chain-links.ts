@@ -1,4 +1,3 @@
-import { fromHttp, fromIni, fromTokenFile } from '@aws-sdk/credential-providers';
 import { type AwsCredentials, toAwsCredentials } from './aws-credentials.js';
 import { type Env, envValue } from './env.js';
 import { fromInstanceMetadataService, instanceMetadataDisabled } from './instance-metadata.js';
@@ -37,8 +36,16 @@ export interface LinkContext {
   timeoutMs: number;
 }
 
+/**
+ * The SDK's providers, loaded on first use: env keys, bearer tokens and the region need none of them, and the
+ * module graph behind `@aws-sdk/credential-providers` costs a short-lived CLI more than its whole answer.
+ */
+export const loadCredentialProviders = (): Promise<typeof import('@aws-sdk/credential-providers')> =>
+  import('@aws-sdk/credential-providers');
+
 /** Loads a profile through the SDK with our explicit file paths; files are re-read on every call. */
-export function loadProfileCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+export async function loadProfileCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+  const { fromIni } = await loadCredentialProviders();
   return fromIni({
     profile: ctx.profile,
     filepath: ctx.paths.credentialsFile,
@@ -51,7 +58,8 @@ export function webIdentityConfigured(env: Env): boolean {
   return Boolean(envValue(env, 'AWS_WEB_IDENTITY_TOKEN_FILE') && envValue(env, 'AWS_ROLE_ARN'));
 }
 
-export function loadWebIdentityCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+export async function loadWebIdentityCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+  const { fromTokenFile } = await loadCredentialProviders();
   const sessionName = envValue(ctx.env, 'AWS_ROLE_SESSION_NAME');
   return fromTokenFile({
     webIdentityTokenFile: envValue(ctx.env, 'AWS_WEB_IDENTITY_TOKEN_FILE')!,
@@ -68,7 +76,8 @@ export function containerConfigured(env: Env): boolean {
 }
 
 /** ECS/EKS Pod Identity/Greengrass credentials endpoint, with every setting taken from the caller's env. */
-export function loadContainerCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+export async function loadContainerCredentials(ctx: LinkContext): Promise<AwsCredentials> {
+  const { fromHttp } = await loadCredentialProviders();
   const full = envValue(ctx.env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI');
   const relative = envValue(ctx.env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI');
   const token = envValue(ctx.env, 'AWS_CONTAINER_AUTHORIZATION_TOKEN');

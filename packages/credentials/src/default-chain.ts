@@ -6,6 +6,7 @@ import {
   instanceMetadataConfigured,
   type LinkContext,
   loadContainerCredentials,
+  loadCredentialProviders,
   loadInstanceMetadataCredentials,
   loadWebIdentityCredentials,
   webIdentityConfigured,
@@ -59,12 +60,17 @@ function remoteAttempt(
   skip: string | undefined,
   ctx: LinkContext,
   load: (ctx: LinkContext) => Promise<AwsCredentials>,
-  timeoutMs = ctx.timeoutMs,
+  options: { timeoutMs?: number; usesSdk?: boolean } = {},
 ): Attempt {
+  const timeoutMs = options.timeoutMs ?? ctx.timeoutMs;
   return {
     link,
     ...(skip ? { skip } : {}),
-    load: () => withTimeout(load(ctx), timeoutMs, link),
+    load: async () => {
+      // Load the SDK's providers before the clock starts: the probe bound is for the endpoint, not our disk.
+      if (options.usesSdk) await loadCredentialProviders();
+      return withTimeout(load(ctx), timeoutMs, link);
+    },
     fromSharedFiles: false,
   };
 }
@@ -88,7 +94,7 @@ export async function resolveDefaultChain(
       ctx,
       loadWebIdentityCredentials,
       // Web identity asks STS rather than a local metadata endpoint: give it the profile bound.
-      Math.max(ctx.timeoutMs, PROFILE_LINK_TIMEOUT_MS),
+      { timeoutMs: Math.max(ctx.timeoutMs, PROFILE_LINK_TIMEOUT_MS), usesSdk: true },
     ),
     remoteAttempt(
       'container',
@@ -97,6 +103,7 @@ export async function resolveDefaultChain(
         : 'AWS_CONTAINER_CREDENTIALS_FULL_URI / AWS_CONTAINER_CREDENTIALS_RELATIVE_URI not set',
       ctx,
       loadContainerCredentials,
+      { usesSdk: true },
     ),
     remoteAttempt(
       'instance metadata',

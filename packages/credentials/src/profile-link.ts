@@ -1,5 +1,10 @@
 import type { AwsCredentials } from './aws-credentials.js';
-import { type ChainLink, type LinkContext, loadProfileCredentials } from './chain-links.js';
+import {
+  type ChainLink,
+  type LinkContext,
+  loadCredentialProviders,
+  loadProfileCredentials,
+} from './chain-links.js';
 import { credentialsErrorFromSdk } from './credentials-error.js';
 import type { ProfileData } from './shared-files.js';
 import { assertSsoSessionUsable } from './sso-session.js';
@@ -23,6 +28,7 @@ export async function loadProfileLink(
     await assertSsoSessionUsable({ homeDir: ctx.homeDir, profile: ctx.profile, data, source, now });
   }
   try {
+    await loadCredentialProviders(); // before the clock starts
     return await withTimeout(
       loadProfileCredentials(ctx),
       Math.max(ctx.timeoutMs, PROFILE_LINK_TIMEOUT_MS),

@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { type Env, envValue } from './env.js';
 
 export interface SharedFilePaths {
@@ -39,6 +38,8 @@ export function profileName(env: Env): string {
  * every call (`ignoreCache`), so a rotated credentials file is seen.
  */
 export async function loadProfiles(paths: SharedFilePaths): Promise<Record<string, ProfileData>> {
+  // Loaded here, not at module load: only profile and default-chain resolution read the files this way.
+  const { loadSharedConfigFiles } = await import('@smithy/shared-ini-file-loader');
   const files = await loadSharedConfigFiles({
     filepath: paths.credentialsFile,
     configFilepath: paths.configFile,

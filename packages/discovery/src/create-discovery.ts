@@ -1,10 +1,10 @@
-import { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import { buildCatalog } from './build-catalog.js';
 import { discoveryCacheKey } from './cache-key.js';
 import type { DiscoveredModel } from './discovered-model.js';
 import { readDiskCache, writeDiskCache } from './disk-cache.js';
 import type { DiscoveryError } from './errors.js';
-import { fetchCatalogInput } from './fetch-catalog.js';
+import { fetchCatalogInput, loadBedrockSdk } from './fetch-catalog.js';
 import { createRefreshingCache } from './refreshing-cache.js';
 import type { BedrockConnection, BedrockDiscoveryConfig } from './upstream-types.js';
 
@@ -64,9 +64,12 @@ export function createDiscovery(options: CreateDiscoveryOptions): Discovery {
     defaultMaxTokens: defaults.maxTokens,
   });
 
-  let client: BedrockClient | undefined;
+  // The SDK is loaded on the first fetch only: a list served from the cache never pays for it.
+  let client: Promise<BedrockClient> | undefined;
   const clientFor = () => {
-    client ??= new BedrockClient(connection.clientConfig('bedrock', { region }));
+    client ??= loadBedrockSdk().then(
+      ({ BedrockClient }) => new BedrockClient(connection.clientConfig('bedrock', { region })),
+    );
     return client;
   };
 
@@ -74,7 +77,7 @@ export function createDiscovery(options: CreateDiscoveryOptions): Discovery {
     ttlMs,
     now,
     fetch: async () => {
-      const { input, warnings } = await fetchCatalogInput(clientFor(), {
+      const { input, warnings } = await fetchCatalogInput(await clientFor(), {
         region,
         pageSize: options.profilePageSize,
         timeoutMs: options.timeoutMs,

@@ -1,8 +1,4 @@
-import {
-  type BedrockClient,
-  ListFoundationModelsCommand,
-  paginateListInferenceProfiles,
-} from '@aws-sdk/client-bedrock';
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import {
   type CatalogInput,
   type FoundationModelSummary,
@@ -21,6 +17,10 @@ export interface FetchCatalogOptions {
   /** Both listings together must finish within this (default 30 s): a silent server must not hang callers. */
   timeoutMs?: number;
 }
+
+/** The control-plane SDK, loaded on first use (a warm cache answers without it). */
+export const loadBedrockSdk = (): Promise<typeof import('@aws-sdk/client-bedrock')> =>
+  import('@aws-sdk/client-bedrock');
 
 class MalformedReply extends Error {
   override readonly name = 'SerializationException';
@@ -44,6 +44,7 @@ async function listFoundationModels(
   client: BedrockClient,
   signal?: AbortSignal,
 ): Promise<FoundationModelSummary[]> {
+  const { ListFoundationModelsCommand } = await loadBedrockSdk();
   const reply = await client.send(new ListFoundationModelsCommand({}), { abortSignal: signal });
   return validItems(reply.modelSummaries, foundationModelSummarySchema, 'modelSummaries');
 }
@@ -52,6 +53,7 @@ async function listInferenceProfiles(
   client: BedrockClient,
   options: FetchCatalogOptions & { signal: AbortSignal },
 ): Promise<InferenceProfileSummary[]> {
+  const { paginateListInferenceProfiles } = await loadBedrockSdk();
   const maxPages = options.maxPages ?? 100;
   const profiles: InferenceProfileSummary[] = [];
   let pages = 0;
