@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curlExample, renderBanner } from './banner.js';
+import { bearerForCurl, curlExample, renderBanner } from './banner.js';
 
 const base = {
   url: 'http://127.0.0.1:4141',
@@ -30,5 +30,13 @@ describe('banner', () => {
     expect(JSON.parse(body!)).toMatchObject({ model: base.models[0], stream: true });
     expect(curl).not.toContain('Authorization');
     expect(curlExample(base.url, 'm', true)).toContain('Authorization: Bearer $OUTCROP_GATEWAY_TOKEN');
+  });
+
+  it('sends the variable that supplied the token, or a placeholder for a literal one, never the token', () => {
+    expect(bearerForCurl('t-123', { GW_TOKEN: 't-123', OTHER: 'x' })).toBe('$GW_TOKEN');
+    expect(bearerForCurl('t-123', { OUTCROP_GATEWAY_TOKEN: 't-123', GW_TOKEN: 't-123' })).toBe(
+      '$OUTCROP_GATEWAY_TOKEN',
+    );
+    expect(bearerForCurl('literal-abc', { GW_TOKEN: 'other' })).toBe('<token from gateway.auth.tokens>');
   });
 });

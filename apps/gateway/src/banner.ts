@@ -7,6 +7,8 @@ export interface BannerInfo {
   configPath?: string;
   models: string[];
   authRequired: boolean;
+  /** What the curl sends after "Bearer" (see `bearerForCurl`). */
+  bearer?: string;
 }
 
 export function renderBanner(info: BannerInfo): string {
@@ -22,7 +24,7 @@ export function renderBanner(info: BannerInfo): string {
     `  metrics:     ${info.url}/metrics`,
     '',
     'Try it:',
-    curlExample(info.url, example, info.authRequired),
+    curlExample(info.url, example, info.authRequired, info.bearer),
   ];
   if (info.usingEmulator) {
     lines.push(
@@ -33,12 +35,33 @@ export function renderBanner(info: BannerInfo): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function curlExample(url: string, model: string, authRequired: boolean): string {
+/**
+ * A curl that streams one reply. With auth, `bearer` is what follows "Bearer": a shell variable such as
+ * `$GW_TOKEN`, or a placeholder; never the token itself.
+ */
+export function curlExample(
+  url: string,
+  model: string,
+  authRequired: boolean,
+  bearer = '$OUTCROP_GATEWAY_TOKEN',
+): string {
   const body = JSON.stringify({
     model,
     stream: true,
     messages: [{ role: 'user', content: 'Say hello from Bedrock in five words.' }],
   });
-  const auth = authRequired ? ` \\\n  -H "Authorization: Bearer $OUTCROP_GATEWAY_TOKEN"` : '';
+  const auth = authRequired ? ` \\\n  -H "Authorization: Bearer ${bearer}"` : '';
   return `curl -N ${url}/v1/chat/completions \\\n  -H 'Content-Type: application/json'${auth} \\\n  -d '${body}'`;
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * What the banner's curl sends after "Bearer": the environment variable that supplied the first token (the
+ * config's `${VAR}`, after substitution), else a placeholder, since a literal token must not be printed.
+ */
+export function bearerForCurl(token: string | undefined, env: Record<string, string | undefined>): string {
+  if (token === undefined || env.OUTCROP_GATEWAY_TOKEN === token) return '$OUTCROP_GATEWAY_TOKEN';
+  const name = Object.keys(env).find((key) => ENV_NAME.test(key) && env[key] === token);
+  return name ? `$${name}` : '<token from gateway.auth.tokens>';
 }

@@ -30,7 +30,8 @@ export interface CompletionContext {
   memory: ReasoningMemory;
 }
 
-const ROUTE = '/v1/chat/completions';
+// The same route label as outcrop_gateway_requests_total, so the two series join in PromQL.
+const ROUTE = 'chat-completions';
 /** A comment line this often keeps proxies and clients from timing out during long silent thinking. */
 const HEARTBEAT_MS = 15_000;
 

@@ -2,7 +2,7 @@ import { agentModels, type LoadedConfig, loadConfig, type OutcropConfig } from '
 import type { Env } from '@outcrop/credentials';
 import { suggestDefaultModel } from '@outcrop/provider';
 import { BearerAuth } from './auth.js';
-import { renderBanner } from './banner.js';
+import { bearerForCurl, renderBanner } from './banner.js';
 import { assertSafeBind } from './bind-policy.js';
 import { ConcurrencyLimiter } from './limits.js';
 import { createLogger, type Logger } from './logging.js';
@@ -105,6 +105,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       agentModels(loaded.config).primary,
     ),
     authRequired: loaded.config.gateway.auth.tokens.length > 0,
+    bearer: bearerForCurl(loaded.config.gateway.auth.tokens[0], env),
   });
   log.info(
     {

@@ -210,6 +210,16 @@ describe('metrics', () => {
     expect(res.body).toMatch(/outcrop_gateway_upstream_errors_total\{code="[a-z_]+"\} [1-9]/);
     expect(res.body).toMatch(/outcrop_gateway_active_streams \d/);
   });
+
+  it('labels the duration histogram with the same route as the request counter, so they join', async () => {
+    await post(chatBody(model, 'route labels'));
+    const body = (await raw(t.gateway.url, { path: '/metrics' })).body;
+    const routes = (metric: string) =>
+      new Set([...body.matchAll(new RegExp(`^${metric}\\{[^}]*route="([^"]+)"`, 'gm'))].map((m) => m[1]));
+    const durationRoutes = routes('outcrop_gateway_request_duration_seconds_count');
+    expect(durationRoutes.size).toBeGreaterThan(0);
+    for (const route of durationRoutes) expect(routes('outcrop_gateway_requests_total')).toContain(route);
+  });
 });
 
 function escapeRegExp(text: string): string {

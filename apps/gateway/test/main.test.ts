@@ -84,6 +84,34 @@ describe('outcrop-gateway (dist/main.js)', () => {
     expect(await exitCode(run.child)).toBe(0);
   });
 
+  it("names the config's token variable in the banner's curl, which then authenticates, and never prints the token", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outcrop-main-token-'));
+    dirs.push(dir);
+    const config = join(dir, 'outcrop.json5');
+    writeFileSync(config, `{ gateway: { auth: { tokens: ['$\{GW_TOKEN}'] } } }\n`);
+    const token = 'team-token-4f9a2c71';
+    const run = startMain(['--config', config, '--port', '0'], { GW_TOKEN: token });
+    await waitFor(() => /-d '.*'\n/.test(run.stdout()), run.child);
+    const curl = /(curl -N [\s\S]*?-d '[^']*')/.exec(run.stdout())?.[1];
+    expect(curl).toContain('Authorization: Bearer $GW_TOKEN');
+    expect(run.stdout()).not.toContain(token);
+
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile(
+        'sh',
+        ['-c', `curl -sS --fail-with-body ${curl!.slice('curl '.length)}`],
+        {
+          timeout: 15_000,
+          env: { PATH: process.env.PATH, GW_TOKEN: token },
+        },
+        (err, stdout) => (err ? reject(new Error(`${err.message}: ${stdout}`)) : resolve(stdout)),
+      );
+    });
+    expect(output).toContain('"finish_reason":"stop"');
+    run.child.kill('SIGTERM');
+    expect(await exitCode(run.child)).toBe(0);
+  });
+
   it('exits 1 with the located problem when the config is invalid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outcrop-main-config-'));
     dirs.push(dir);
