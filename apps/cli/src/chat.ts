@@ -41,7 +41,9 @@ export async function runChat(
         live: !options.json,
         hideReasoning: options.hideReasoning === true,
       });
-      return finishTurn(context, options, model.ref, result, Date.now() - started);
+      return finishTurn(context, options, model.ref, result, Date.now() - started, {
+        emulator: session.emulator !== undefined,
+      });
     } finally {
       cancel.dispose();
     }
@@ -55,6 +57,7 @@ function finishTurn(
   ref: string,
   result: TurnResult,
   elapsedMs: number,
+  upstreamInfo: { emulator: boolean },
 ): number {
   const { term } = context;
   if (result.error?.code === 'aborted') {
@@ -73,6 +76,8 @@ function finishTurn(
       latencyMs: result.finish?.latencyMs ?? elapsedMs,
       requestId: result.finish?.response.requestId ?? null,
       warnings: result.warnings,
+      // A script reading only stdout must still be able to tell a simulated reply from Bedrock's.
+      emulator: upstreamInfo.emulator,
       error: result.error ? { code: result.error.code, message: result.error.message } : undefined,
     });
   } else if (result.finish) {

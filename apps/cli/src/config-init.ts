@@ -34,7 +34,11 @@ export async function runConfigInit(context: CommandContext, options: ConfigInit
   const text = starterConfig(answers);
   // Check what we write with the real parser, so `init` can never produce a config `validate` rejects.
   const { parseConfig } = await upstream.configSchema();
-  parseConfig(text, { fileName: answers.file, env: {} });
+  try {
+    parseConfig(text, { fileName: answers.file, env: {} });
+  } catch (error) {
+    throw badAnswer(error, answers, interactive) ?? error;
+  }
   await mkdir(path.dirname(answers.file), { recursive: true });
   await writeFile(answers.file, text, { mode: 0o600 });
   context.term.print(`Wrote ${answers.file}`);
@@ -59,6 +63,30 @@ async function ask<T extends { file: string; region: string; model: string; disc
   } finally {
     rl.close();
   }
+}
+
+/** Config paths the answers are written to, and the flag that sets each one. */
+const ANSWER_FLAGS: Record<string, { flag: string; answer: 'region' | 'model' }> = {
+  'models.providers.amazon-bedrock.region': { flag: '--region', answer: 'region' },
+  'agents.defaults.model.primary': { flag: '--model', answer: 'model' },
+};
+
+/**
+ * A rejected answer is a usage error naming the flag (or question) and the value given, not an "invalid
+ * config": no file was written, so `config validate` would have nothing to check.
+ */
+function badAnswer(
+  error: unknown,
+  answers: { region: string; model: string },
+  interactive: boolean,
+): CliError | undefined {
+  const issues = (error as { issues?: Array<{ path: string; message: string }> }).issues ?? [];
+  const issue = issues.find((candidate) => candidate.path in ANSWER_FLAGS);
+  const source = issue && ANSWER_FLAGS[issue.path];
+  if (!issue || !source) return undefined;
+  const value = JSON.stringify(answers[source.answer]);
+  const named = interactive ? `${source.answer} ${value}` : `${source.flag} ${value}`;
+  return new CliError(`${named}: ${issue.message}; nothing was written`, ExitCode.usage);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 /** The text of a starter config: JSON5 with comments that explain each setting. */
 export function starterConfig(answers: { region: string; model: string; discovery: boolean }): string {
   const model = answers.model
-    ? `    model: { primary: ${JSON.stringify(answers.model)}, fallbacks: [] },`
-    : `    // model: { primary: "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0", fallbacks: [] },`;
+    ? `      model: { primary: ${JSON.stringify(answers.model)}, fallbacks: [] },`
+    : `      // model: { primary: "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0", fallbacks: [] },`;
   return `// Outcrop config (JSON5: comments and trailing commas are fine).
 // Check it with \`outcrop config validate\`; see every key with \`outcrop config schema\`.
 {

@@ -78,6 +78,7 @@ describe('outcrop chat (one shot)', () => {
       cost: { total: expect.any(Number) },
       requestId: expect.any(String),
       warnings: [],
+      emulator: false,
     });
     expect(result.stderr).toBe('');
   });
@@ -168,6 +169,15 @@ describe('outcrop chat (one shot)', () => {
     expect(result.stdout).toBe('hello emulator\n');
     expect(result.stderr).toMatch(/^No AWS credentials found: using the embedded Bedrock emulator/);
     expect(result.stderr).toMatch(/No default model set \(agents\.defaults\.model\): using amazon-bedrock\//);
+  });
+
+  it("--json with no credentials marks the reply as the emulator's on stdout itself", async () => {
+    const result = await runCli(['chat', '--json', 'hello emulator'], { env: cleanEnv(tempHome()) });
+    expect(result.code).toBe(0);
+    expect(parseJson<Record<string, unknown>>(result)).toMatchObject({
+      text: 'hello emulator',
+      emulator: true,
+    });
   });
 
   it('Ctrl-C (SIGINT) cancels the upstream request: exit 130, the stream is reset', async () => {

@@ -141,6 +141,23 @@ describe('outcrop config init', () => {
       0,
     );
     expect(readFileSync(file, 'utf8')).toContain('enabled: false');
+    // The default model sits inside `defaults: {`, indented as such.
+    expect(readFileSync(file, 'utf8')).toContain(
+      '    defaults: {\n      model: { primary: "amazon-bedrock/amazon.nova-lite-v1:0", fallbacks: [] },\n    },',
+    );
+  });
+
+  it('a bad --region or --model is a usage error (exit 2) naming the flag and value; nothing is written', async () => {
+    const home = tempHome();
+    const env = cleanEnv(home);
+    const region = await runCli(['config', 'init', '-y', '--region', 'mars-1', '-o', 'a.json5'], { env });
+    expect(region.code).toBe(2);
+    expect(region.stderr).toMatch(/^error: --region "mars-1": expected an AWS region/);
+    expect(region.stderr).not.toContain('config validate');
+    const model = await runCli(['config', 'init', '-y', '--model', 'foo bar', '-o', 'b.json5'], { env });
+    expect(model.code).toBe(2);
+    expect(model.stderr).toMatch(/^error: --model "foo bar": /);
+    expect(existsSync(path.join(home, 'a.json5')) || existsSync(path.join(home, 'b.json5'))).toBe(false);
   });
 
   it('defaults to ~/.outcrop/config.json5', async () => {
