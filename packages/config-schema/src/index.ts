@@ -1,4 +1,5 @@
 export { ConfigError, type ConfigIssue, formatConfigPath } from './config-error.js';
+export { closestMatches } from './did-you-mean.js';
 export type { Env } from './env-substitution.js';
 export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
 export { type ConfigSource, type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';

@@ -1,3 +1,5 @@
+import { isOutcropError, OUTCROP_ERROR as MARKER } from '@outcrop/credentials';
+
 /** Stable error codes. Callers switch on these, never on messages. */
 export type ConverseStreamErrorCode =
   | 'throttled'
@@ -39,8 +41,6 @@ export interface ConverseStreamErrorInit {
   cause?: unknown;
 }
 
-const MARKER = Symbol.for('outcrop.error');
-
 /** Every failure of this package: before the request, from Bedrock, or inside the stream. */
 export class ConverseStreamError extends Error {
   override readonly name = 'ConverseStreamError';
@@ -70,12 +70,7 @@ export class ConverseStreamError extends Error {
 
   /** True for errors from any copy of this package (duplicate installs included). */
   static isInstance(value: unknown): value is ConverseStreamError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[MARKER] === true &&
-      (value as { name?: unknown }).name === 'ConverseStreamError'
-    );
+    return isOutcropError(value, 'ConverseStreamError');
   }
 }
 

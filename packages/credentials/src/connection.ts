@@ -48,11 +48,6 @@ function shortHash(value: string): string {
 }
 
 /**
- * Identity never contains a secret or a key id, only hashes and non-secret names. Long-term keys are identified by
- * a hash of their key id. Temporary credentials (SSO, roles, credential_process) get a new key id every session, so
- * for them the profile or chain link is the stable name of who we are; the account id, when known, is added.
- */
-/**
  * Long-term keys are told apart by key id *and* secret, so a corrected secret under the same key id gets
  * its own pooled client instead of the one signing with the old secret. Only a short hash ever leaves here.
  */
@@ -60,6 +55,12 @@ function keyFingerprint(credentials: { accessKeyId: string; secretAccessKey: str
   return shortHash(`${credentials.accessKeyId}\0${credentials.secretAccessKey}`);
 }
 
+/**
+ * Identity never contains a secret or a key id, only hashes and non-secret names. Long-term keys are identified by
+ * a hash of key id and secret. Temporary credentials (SSO, roles, credential_process) get a new key id every
+ * session, so for them the profile or chain link is the stable name of who we are; the account id, when known, is
+ * added.
+ */
 function connectionIdentity(plan: CredentialPlan, runtime: ResolvedEndpoint): string {
   const where = runtime.url ?? 'aws';
   const source = plan.source;

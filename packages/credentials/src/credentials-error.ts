@@ -1,12 +1,11 @@
 import { redactSecrets } from './mask-secret.js';
+import { isOutcropError, OUTCROP_ERROR as MARKER } from './outcrop-error.js';
 
 export type CredentialsErrorCode =
   | 'no_credentials'
   | 'expired_credentials'
   | 'profile_not_found'
   | 'sso_session_expired';
-
-const MARKER = Symbol.for('outcrop.error');
 
 export interface CredentialsErrorOptions {
   hint: string;
@@ -42,12 +41,7 @@ export class CredentialsError extends Error {
 
   /** Works across duplicate copies of this package, unlike `instanceof`. */
   static isInstance(value: unknown): value is CredentialsError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[MARKER] === true &&
-      (value as { name?: unknown }).name === 'CredentialsError'
-    );
+    return isOutcropError(value, 'CredentialsError');
   }
 }
 

@@ -18,6 +18,7 @@ export {
 } from './endpoint.js';
 export type { Env } from './env.js';
 export { maskSecret } from './mask-secret.js';
+export { isOutcropError, OUTCROP_ERROR } from './outcrop-error.js';
 export { createRefreshingProvider, type RefreshingProviderOptions } from './refreshing-provider.js';
 export {
   DEFAULT_REGION,

@@ -1,7 +1,7 @@
 import { rememberApplicationProfile } from './application-profiles.js';
-import { defaultCapabilities, type ModelCapabilities, ZERO_COST } from './capabilities.js';
+import { defaultCapabilities, type ModelCapabilities } from './capabilities.js';
 import type { CatalogInput, FoundationModelSummary, InferenceProfileSummary } from './catalog-input.js';
-import type { DiscoveredModel, Invocation } from './discovered-model.js';
+import { capabilityFields, type DiscoveredModel, type Invocation } from './discovered-model.js';
 import { capabilitiesOf, lookupKnownModel } from './known-models.js';
 import { modelIdFromFoundationArn, parseModelId, providerSegmentOf } from './model-id.js';
 import { geoPrefixesFor } from './profile-ids.js';
@@ -95,12 +95,7 @@ export function buildCatalog(input: CatalogInput, options: CatalogOptions): Disc
       invocation,
       region: options.region,
       known: row !== undefined,
-      reasoning: capabilities.reasoning,
-      input: [...capabilities.input],
-      contextWindow: capabilities.contextWindow,
-      maxTokens: capabilities.maxTokens,
-      cost: { ...(capabilities.cost ?? ZERO_COST) },
-      capabilities,
+      ...capabilityFields(capabilities),
     };
   };
 

@@ -1,4 +1,4 @@
-import type { ModelCapabilities } from './capabilities.js';
+import { type ModelCapabilities, ZERO_COST } from './capabilities.js';
 import type { ModelCost, ModelInput } from './upstream-types.js';
 
 export type Invocation = 'on-demand' | 'inference-profile' | 'application-profile';
@@ -22,4 +22,18 @@ export interface DiscoveredModel {
   /** USD per 1M tokens; zeros when the price is not known (see `capabilities.cost`). */
   cost: ModelCost;
   capabilities: ModelCapabilities;
+}
+
+/** The fields a model copies from its capabilities, as fresh arrays and objects so no caller can edit the table. */
+export function capabilityFields(
+  capabilities: ModelCapabilities,
+): Pick<DiscoveredModel, 'reasoning' | 'input' | 'contextWindow' | 'maxTokens' | 'cost' | 'capabilities'> {
+  return {
+    reasoning: capabilities.reasoning,
+    input: [...capabilities.input],
+    contextWindow: capabilities.contextWindow,
+    maxTokens: capabilities.maxTokens,
+    cost: { ...(capabilities.cost ?? ZERO_COST) },
+    capabilities,
+  };
 }

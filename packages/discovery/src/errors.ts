@@ -1,4 +1,4 @@
-const MARKER = Symbol.for('outcrop.error');
+import { isOutcropError, OUTCROP_ERROR as MARKER } from '@outcrop/credentials';
 
 export type DiscoveryErrorCode = 'access_denied' | 'throttled' | 'network' | 'invalid_response';
 export type DiscoveryOperation = 'ListFoundationModels' | 'ListInferenceProfiles';
@@ -39,12 +39,7 @@ export class DiscoveryError extends Error {
 
   /** True for a DiscoveryError from any copy of this package. */
   static isInstance(value: unknown): value is DiscoveryError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { [MARKER]?: unknown })[MARKER] === true &&
-      (value as { name?: unknown }).name === 'DiscoveryError'
-    );
+    return isOutcropError(value, 'DiscoveryError');
   }
 
   /** A plain object for logs and JSON output (the cause is summarised, never dumped). */

@@ -1,5 +1,5 @@
-import { defaultCapabilities, type ModelCapabilities, ZERO_COST } from './capabilities.js';
-import type { DiscoveredModel, Invocation } from './discovered-model.js';
+import { defaultCapabilities, type ModelCapabilities } from './capabilities.js';
+import { capabilityFields, type DiscoveredModel, type Invocation } from './discovered-model.js';
 import { capabilitiesOf, lookupKnownModel } from './known-models.js';
 import { baseModelIdOf, providerSegmentOf, regionOfModelId } from './model-id.js';
 import type { ModelDefinition } from './upstream-types.js';
@@ -72,12 +72,7 @@ function configuredOnly(id: string, defaults: MergeDefaults): ResolvedModel {
     invocation: 'configured',
     region: regionOfModelId(id) ?? defaults.region ?? '',
     known: row !== undefined,
-    reasoning: capabilities.reasoning,
-    input: [...capabilities.input],
-    contextWindow: capabilities.contextWindow,
-    maxTokens: capabilities.maxTokens,
-    cost: { ...(capabilities.cost ?? ZERO_COST) },
-    capabilities,
+    ...capabilityFields(capabilities),
     configured: true,
   };
 }

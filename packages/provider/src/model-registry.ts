@@ -4,13 +4,13 @@ import {
   agentModels,
   BEDROCK_API,
   BEDROCK_PROVIDER_ID,
+  closestMatches,
   ModelRefError,
   type OutcropConfig,
   type ProviderConfig,
   resolveModelRef,
 } from '@outcrop/config-schema';
 import type { DiscoveredModel, Discovery } from '@outcrop/discovery';
-import { closestMatches } from './closest-matches.js';
 import { ProviderError, UnknownModelError } from './errors.js';
 import type { ModelSpec } from './spec.js';
 
