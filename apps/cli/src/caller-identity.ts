@@ -49,6 +49,11 @@ export async function lookupCallerIdentity(
     }
     if (name === 'AbortError' || name === 'TimeoutError')
       return { available: false, reason: 'STS did not answer in time' };
+    // A network failure is named by its code (ENOTFOUND, ECONNREFUSED...): "Error" alone says nothing.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      return { available: false, reason: `STS unreachable (${code})` };
+    }
     // The SDK's messages can carry request details; the error name is enough to act on.
     return { available: false, reason: `STS lookup failed (${name || 'unknown error'})` };
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatInput, formatInvocation, formatTokens, formatUsd } from './format.js';
+import { formatAge, formatAgo, formatInput, formatInvocation, formatTokens, formatUsd } from './format.js';
 
 describe('formatTokens', () => {
   it.each([
@@ -47,5 +47,12 @@ describe('labels', () => {
     expect(formatInput([])).toBe('text');
     expect(formatInvocation('inference-profile')).toBe('inference profile');
     expect(formatInvocation('something-new')).toBe('something-new');
+  });
+});
+
+describe('formatAgo', () => {
+  it('reads as a time in the past', () => {
+    expect(formatAgo(10)).toBe('just now');
+    expect(formatAgo(90_000)).toBe('1m ago');
   });
 });

@@ -34,6 +34,12 @@ export function formatAge(ms: number | undefined): string {
   return `${Math.floor(hours / 24)}d`;
 }
 
+/** When something happened: 'just now', '5m ago'. */
+export function formatAgo(ms: number): string {
+  const age = formatAge(ms);
+  return age === 'just now' ? age : `${age} ago`;
+}
+
 /** 'text+image' like openclaw's Input column. */
 export function formatInput(input: readonly string[] | undefined): string {
   return input && input.length > 0 ? input.join('+') : 'text';

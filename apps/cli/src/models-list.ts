@@ -1,6 +1,6 @@
 import type { CommandContext } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
-import { formatAge, formatInput, formatInvocation, formatTokens } from './format.js';
+import { formatAgo, formatInput, formatInvocation, formatTokens } from './format.js';
 import { type ModelRow, selectRows, toRow } from './model-rows.js';
 import {
   type BedrockSession,
@@ -143,7 +143,7 @@ function printTable(context: CommandContext, rows: ModelRow[], summary: Listing[
   const origin = !discovery.enabled
     ? 'discovery off: configured models only'
     : discovery.fromCache
-      ? `from cache, ${formatAge(Date.now() - Date.parse(discovery.fetchedAt ?? ''))} old${discovery.stale ? ' (stale)' : ''}; \`outcrop models refresh\` to update`
+      ? `from cache, fetched ${formatAgo(Date.now() - Date.parse(discovery.fetchedAt ?? ''))}${discovery.stale ? ' (stale)' : ''}; \`outcrop models refresh\` to update`
       : summary.emulator
         ? 'listed from the embedded emulator just now'
         : 'listed from Bedrock just now';

@@ -3,7 +3,7 @@ import type { CommandContext } from './command-context.js';
 import { type CredentialView, credentialDetail, describeCredentials } from './credential-view.js';
 import { diskCacheFetchedAt } from './disk-cache-age.js';
 import { ExitCode } from './exit-codes.js';
-import { formatAge } from './format.js';
+import { formatAge, formatAgo } from './format.js';
 import { bedrockProvider, cacheDir, loadConfig } from './session.js';
 import * as upstream from './upstream.js';
 
@@ -165,7 +165,7 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
   const cache =
     discovery.cacheAgeMs === null
       ? 'no cache yet'
-      : `cache ${formatAge(discovery.cacheAgeMs)} old, refreshed every ${formatAge(discovery.refreshIntervalSeconds * 1000)}`;
+      : `cached ${formatAgo(discovery.cacheAgeMs)}, refreshed every ${formatAge(discovery.refreshIntervalSeconds * 1000)}`;
   line('Discovery', discovery.enabled ? `on ${c.dim(`(${cache})`)}` : 'off');
   line('Default model', status.models.primary ?? c.dim('not set (agents.defaults.model)'));
   status.models.fallbacks.forEach((ref, index) => {

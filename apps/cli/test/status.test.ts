@@ -65,6 +65,26 @@ describe('outcrop models status', () => {
     expect(status.discovery.cacheAgeMs).toBeGreaterThanOrEqual(0);
     expect(status.discovery.cachedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(emulator.journal.entries()).toEqual([]);
+    const text = await runCli(['models', 'status'], { env });
+    expect(text.stdout).toMatch(/^Discovery +on \(cached (just now|\d+s ago), refreshed every 1h\)$/m);
+    const again = await runCli(['models', 'list'], { env });
+    expect(again.stderr).toMatch(
+      / · from cache, fetched (just now|\d+s ago); `outcrop models refresh` to update$/m,
+    );
+  });
+
+  it('names the network error when STS cannot be reached, instead of a bare "Error"', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const env = cleanEnv(tempHome(), {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`,
+    });
+    const status = parseJson<StatusJson>(await runCli(['models', 'status', '--json'], { env }));
+    expect(status.identity).toEqual({ unavailable: 'STS unreachable (ECONNREFUSED)' });
   });
 
   it('prints a readable summary', async () => {
