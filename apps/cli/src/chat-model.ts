@@ -26,12 +26,7 @@ export async function resolveChatModel(
   const { agentModels } = await upstream.configSchema();
   let wanted = requested ?? agentModels(session.config).primary;
   if (!wanted) {
-    const { rows } = await listModels(context, session, { refresh: false });
-    const { suggestDefaultModel } = await upstream.provider();
-    const textRefs = selectRows(rows, { all: false })
-      .filter((row) => row.input.includes('text'))
-      .map((row) => row.ref);
-    const suggested = suggestDefaultModel(textRefs);
+    const suggested = await suggestChatModel(context, session);
     if (!suggested)
       throw usageError('no model to chat with', 'pass -m <ref> or set agents.defaults.model in the config');
     wanted = suggested;
@@ -48,6 +43,19 @@ export async function resolveChatModel(
     if (ProviderError.isInstance(error) && error.code === 'validation') throw usageError(error.message);
     throw error;
   }
+}
+
+/** The model `chat` uses when none is configured or asked for: one rule for `chat` and `doctor`. */
+export async function suggestChatModel(
+  context: CommandContext,
+  session: BedrockSession,
+): Promise<string | undefined> {
+  const { rows } = await listModels(context, session, { refresh: false });
+  const { suggestDefaultModel } = await upstream.provider();
+  const textRefs = selectRows(rows, { all: false })
+    .filter((row) => row.input.includes('text'))
+    .map((row) => row.ref);
+  return suggestDefaultModel(textRefs);
 }
 
 /**

@@ -124,11 +124,7 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
             oneLine(denied.message),
             `grant ${denied.missingAction} to this identity`,
           )
-        : pass(
-            'listing',
-            'Listing permission',
-            `${listing.models.length} models callable in ${region.region}`,
-          ),
+        : pass('listing', 'Listing permission', callableSummary(listing.models, region.region)),
     );
   } catch (error) {
     const coded = error as { message?: string; missingAction?: string };
@@ -175,7 +171,11 @@ async function probeModel(
 ): Promise<CheckResult> {
   const title = 'Model access';
   const { agentModels } = await upstream.configSchema();
-  const target = ref ?? agentModels(session.config).primary;
+  const { resolveChatModel, suggestChatModel, useSessionConnection } = await import('./chat-model.js');
+  const configured = ref ?? agentModels(session.config).primary;
+  // With no default set, probe the model `outcrop chat` would pick, and say that is what was probed.
+  const target = configured ?? (await suggestChatModel(context, session).catch(() => undefined));
+  const picked = configured ? '' : ' (no default model set: the one `outcrop chat` picks)';
   if (!target) {
     return problem(
       'warn',
@@ -186,7 +186,6 @@ async function probeModel(
     );
   }
   try {
-    const { resolveChatModel, useSessionConnection } = await import('./chat-model.js');
     await useSessionConnection(session);
     const { stream } = await upstream.provider();
     const model = await resolveChatModel(context, session, target);
@@ -196,13 +195,26 @@ async function probeModel(
       { messages: [{ role: 'user', content: 'Reply with OK.' }] },
       { maxTokens: 1, signal },
     )) {
-      if (part.type === 'finish') return pass('model-access', title, `${target} answered`);
+      if (part.type === 'finish') return pass('model-access', title, `${target} answered${picked}`);
       if (part.type === 'error') return failedProbe(target, part.error);
     }
     return problem('fail', 'model-access', title, `${target}: the stream ended without an answer`);
   } catch (error) {
     return failedProbe(target, error);
   }
+}
+
+/**
+ * Counted as `models list` counts (one per base model), with the refs `models list --all` shows beside it,
+ * so the two commands never seem to disagree.
+ */
+function callableSummary(
+  models: ReadonlyArray<{ id: string; baseModelId?: string }>,
+  region: string,
+): string {
+  const distinct = new Set(models.map((model) => model.baseModelId ?? model.id)).size;
+  const refs = models.length === distinct ? '' : ` (${models.length} refs with inference profiles)`;
+  return `${distinct} model${distinct === 1 ? '' : 's'} callable in ${region}${refs}`;
 }
 
 function failedProbe(target: string, error: unknown): CheckResult {

@@ -15,7 +15,11 @@ export async function runModelsRefresh(
     } else if (!summary.discovery.enabled) {
       context.term.note('Discovery is off (models.bedrockDiscovery.enabled = false): nothing to refresh.');
     } else {
-      context.term.print(`Refreshed: ${discovered} Bedrock model${discovered === 1 ? '' : 's'} discovered.`);
+      // Counted per base model, as `models list` (and `doctor`) count, with the refs of `--all` beside it.
+      const bedrockRows = rows.filter((row) => row.invocation !== 'configured');
+      const models = new Set(bedrockRows.map((row) => row.baseModelId)).size;
+      const refs = discovered === models ? '' : ` (${discovered} refs with inference profiles)`;
+      context.term.print(`Refreshed: ${models} Bedrock model${models === 1 ? '' : 's'} discovered${refs}.`);
       for (const error of summary.discovery.errors) context.term.note(`warning: ${error.message}`);
     }
     return summary.discovery.errors.length > 0 && discovered === 0 ? ExitCode.bedrock : ExitCode.ok;

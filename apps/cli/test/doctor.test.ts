@@ -67,6 +67,32 @@ describe('outcrop doctor', () => {
     expect(body?.inferenceConfig?.maxTokens).toBe(1);
   });
 
+  it('with no default model it probes the one `outcrop chat` picks, and counts models as `models list` does', async () => {
+    const emulator = await startEmulator();
+    try {
+      const env = cleanEnv(tempHome(), emulator.env());
+      const result = await runCli(['doctor', '--json'], { env });
+      const json = parseJson<DoctorJson>(result);
+      const probe = json.checks.find((check) => check.id === 'model-access');
+      expect(probe?.status).toBe('pass');
+      expect(probe?.detail).toMatch(
+        /^amazon-bedrock\/\S+ answered \(no default model set: the one `outcrop chat` picks\)$/,
+      );
+      const converse = emulator.journal.entries().filter((entry) => entry.operation === 'ConverseStream');
+      expect(converse).toHaveLength(1);
+      const listed = parseJson<{ count: number }>(await runCli(['models', 'list', '--json'], { env }));
+      const every = parseJson<{ count: number }>(
+        await runCli(['models', 'list', '--all', '--json'], { env }),
+      );
+      const listing = json.checks.find((check) => check.id === 'listing');
+      expect(listing?.detail).toBe(
+        `${listed.count} models callable in us-east-1 (${every.count} refs with inference profiles)`,
+      );
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it('a model without access fails the probe with a fix: exit 6', async () => {
     const { result, json } = await doctorWith(
       { deniedModels: ['amazon.nova-lite-v1:0'] },

@@ -203,10 +203,14 @@ describe('outcrop models refresh', () => {
     const before = listCalls();
     const result = await runCli(['models', 'refresh'], { env });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Refreshed: \d+ Bedrock models discovered\.\n$/);
     expect(listCalls()).toBe(before + 1);
     const cached = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
     expect(cached.discovery.fromCache).toBe(true);
+    const every = parseJson<ListJson>(await runCli(['models', 'list', '--all', '--json'], { env }));
+    // The same count as `models list`, with the refs of `--all` beside it.
+    expect(result.stdout).toBe(
+      `Refreshed: ${cached.count} Bedrock models discovered (${every.count} refs with inference profiles).\n`,
+    );
     const json = parseJson<{ refreshed: boolean; count: number }>(
       await runCli(['models', 'refresh', '--json'], { env }),
     );
