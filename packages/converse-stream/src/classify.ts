@@ -1,3 +1,4 @@
+import { safeUpstreamMessage } from '@outcrop/credentials';
 import { isContextOverflowMessage } from './context-overflow.js';
 import { ConverseStreamError, type ConverseStreamErrorCode } from './errors.js';
 import { StreamException } from './stream-exception.js';
@@ -111,7 +112,8 @@ export function classifyError(
     typeof error === 'object' && error !== null ? error : { message: String(error) }
   ) as AwsLikeError;
   const name = typeof e.name === 'string' ? e.name : 'Error';
-  const awsMessage = typeof e.message === 'string' ? e.message : String(error);
+  // Quoted in messages and logs: a signature error's echo of the signed request (session token included) is cut.
+  const awsMessage = safeUpstreamMessage(typeof e.message === 'string' ? e.message : String(error));
   const statusRaw = e.$metadata?.httpStatusCode;
   // A frame exception arrives on a 200 response: its status says nothing about the error.
   const httpStatus = typeof statusRaw === 'number' && statusRaw !== 200 ? statusRaw : undefined;

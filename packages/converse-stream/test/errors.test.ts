@@ -36,6 +36,28 @@ describe('converseStream against the emulator: errors before the stream', () => 
     expect(requests()).toHaveLength(attempts);
   });
 
+  it('a signature error never repeats the canonical request (and the session token in it) Bedrock echoes', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENEXAMPLESESSIONTOKEN';
+    const first =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
+      'Access Key and signing method. Consult the service documentation for details.';
+    h.emulator.scenarios.push({
+      httpError: {
+        status: 403,
+        type: 'InvalidSignatureException',
+        message: `${first}\n\nThe Canonical String for this request should have been\n'POST\n/model/x/converse-stream\n\nx-amz-security-token:${token}\n'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256'`,
+      },
+    });
+    const { error } = await drain(converseStream(ask('sign'), { connection: h.connection }));
+    expect(error).toMatchObject({
+      code: 'authentication',
+      awsName: 'InvalidSignatureException',
+      awsMessage: first,
+    });
+    expect(error?.message).toBe(`Bedrock InvalidSignatureException (HTTP 403): ${first}`);
+    expect(JSON.stringify({ message: error?.message, awsMessage: error?.awsMessage })).not.toContain('IQoJ');
+  });
+
   it('recognises context overflow from the wording of a ValidationException', async () => {
     h.emulator.scenarios.push({
       httpError: {

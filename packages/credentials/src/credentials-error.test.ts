@@ -9,6 +9,23 @@ function sdkError(name: string, message: string): Error {
 
 describe('credentialsErrorFromSdk', () => {
   const source = 'env: AWS_PROFILE (dev)';
+  it('cuts the signed request an STS signature error echoes, so a session token in it never reaches the message', () => {
+    const error = credentialsErrorFromSdk(
+      sdkError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.\n\nThe Canonical String ' +
+          "for this request should have been\n'POST\n/\n\nx-amz-security-token:IQoJb3JpZ2lu-short\n'",
+      ),
+      { source, profile: 'dev' },
+    );
+    expect(error.message).toBe(
+      `Could not load credentials from ${source}: The request signature we calculated does not match the signature you provided.`,
+    );
+    expect(error.detail).toBe(
+      'The request signature we calculated does not match the signature you provided.',
+    );
+  });
+
   it('recognises an expired SSO session', () => {
     const error = credentialsErrorFromSdk(
       sdkError(

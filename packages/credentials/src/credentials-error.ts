@@ -1,4 +1,4 @@
-import { redactSecrets } from './mask-secret.js';
+import { redactSecrets, safeUpstreamMessage } from './mask-secret.js';
 import { isOutcropError, OUTCROP_ERROR as MARKER } from './outcrop-error.js';
 
 export type CredentialsErrorCode =
@@ -70,7 +70,7 @@ export function credentialsErrorFromSdk(
 ): CredentialsError {
   if (CredentialsError.isInstance(error)) return error;
   const { name, Code } = describe(error);
-  const message = (describe(error).message ?? '').replace(/\s+/g, ' ').trim();
+  const message = safeUpstreamMessage(describe(error).message ?? '').replace(/\s+/g, ' ');
   const sdkName = name ?? Code;
   const quoted = message ? `: ${message}` : '';
   const detail = message ? { detail: message } : {};

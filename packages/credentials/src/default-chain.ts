@@ -134,7 +134,11 @@ export async function resolveDefaultChain(
         profile: ctx.profile,
         paths: ctx.paths,
         credentials,
-        reload: attempt.load,
+        // A refresh that fails (an expired role, a metadata endpoint gone) is typed like the first load was.
+        reload: () =>
+          attempt.load().catch((error: unknown) => {
+            throw credentialsErrorFromSdk(error, { source: label, profile: ctx.profile });
+          }),
         fromSharedFiles: attempt.fromSharedFiles,
       };
     } catch (error) {

@@ -17,7 +17,7 @@ export {
   resolveEndpoint,
 } from './endpoint.js';
 export type { Env } from './env.js';
-export { maskSecret } from './mask-secret.js';
+export { maskSecret, safeUpstreamMessage } from './mask-secret.js';
 export { isOutcropError, OUTCROP_ERROR } from './outcrop-error.js';
 export { createRefreshingProvider, type RefreshingProviderOptions } from './refreshing-provider.js';
 export {

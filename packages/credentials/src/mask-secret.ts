@@ -21,3 +21,13 @@ const SECRET_PATTERNS: RegExp[] = [
 export function redactSecrets(text: string): string {
   return SECRET_PATTERNS.reduce((out, pattern) => out.replace(pattern, (match) => maskSecret(match)), text);
 }
+
+/**
+ * An AWS error message made safe to repeat: a signature error goes on to echo the canonical request and the string
+ * to sign, whose signed headers can include the session token, so everything from there on is cut; anything else
+ * that looks like a credential is masked.
+ */
+export function safeUpstreamMessage(message: string): string {
+  const cut = message.split(/\s*The (?:Canonical String|String-to-Sign)\b/i, 1)[0] ?? '';
+  return redactSecrets(cut.trim());
+}

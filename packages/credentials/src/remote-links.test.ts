@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeHome, type FakeHome } from './__fixtures__/fake-home.js';
+import { resolveBedrockConnection } from './connection.js';
 import { resolveCredentialSource } from './credential-source.js';
+import { CredentialsError } from './credentials-error.js';
 
 let home: FakeHome | undefined;
 let server: Server | undefined;
@@ -62,6 +64,39 @@ describe('container credentials (ECS / EKS Pod Identity)', () => {
       homeDir: home.dir,
     });
     expect(source).toMatchObject({ link: 'shared credentials', maskedKeyId: 'AKIA…0001' });
+  });
+  it('a refresh that fails after the role credentials expired is a typed CredentialsError, never the raw SDK error', async () => {
+    home = createFakeHome();
+    let calls = 0;
+    const base = await serve((_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ ...ROLE_CREDENTIALS, Expiration: '2030-01-01T00:00:00Z' }));
+        return;
+      }
+      res.statusCode = 500;
+      res.end('agent down');
+    });
+    let time = Date.parse('2029-12-31T00:00:00Z');
+    const connection = await resolveBedrockConnection({
+      env: {
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/v2/credentials/abc`,
+      },
+      homeDir: home.dir,
+      now: () => time,
+    });
+    const provider = connection.clientConfig('bedrock-runtime').credentials!;
+    expect((await provider()).accessKeyId).toBe(ROLE_CREDENTIALS.AccessKeyId);
+    time = Date.parse('2030-01-01T00:00:01Z');
+    const error = await provider().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(CredentialsError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'no_credentials', source: 'aws-sdk default chain (container)' });
+    expect(calls).toBe(2);
   });
 });
 

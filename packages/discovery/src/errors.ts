@@ -1,4 +1,4 @@
-import { isOutcropError, OUTCROP_ERROR as MARKER } from '@outcrop/credentials';
+import { isOutcropError, OUTCROP_ERROR as MARKER, safeUpstreamMessage } from '@outcrop/credentials';
 
 export type DiscoveryErrorCode = 'access_denied' | 'throttled' | 'network' | 'invalid_response';
 export type DiscoveryOperation = 'ListFoundationModels' | 'ListInferenceProfiles';
@@ -91,11 +91,10 @@ const BAD_CREDENTIALS = new Set([
 
 /**
  * The part of an upstream message safe to repeat: AWS signature errors go on to print the canonical
- * request, whose signed headers can include a session token, so only the first sentence is kept.
+ * request, whose signed headers can include a session token: only the first line is kept, cut and masked.
  */
 export function quotable(message: string): string {
-  const firstLine = message.split(/\r?\n/, 1)[0] ?? '';
-  const cut = firstLine.split(/\s+The Canonical String/i, 1)[0] ?? '';
+  const cut = safeUpstreamMessage(message.split(/\r?\n/, 1)[0] ?? '');
   return cut.length > 300 ? `${cut.slice(0, 300)}…` : cut;
 }
 
