@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
@@ -68,14 +68,45 @@ function displayName(absolute: string, cwd: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
 }
 
+/** No real config comes near this; a wrong path (a log, a device such as /dev/zero) must not be read whole. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const NOT_A_FILE = 'config path is not a regular file';
+
+/** Reads at most MAX_CONFIG_BYTES, in chunks, so a file without a size (a device) is bounded too. */
+async function readBounded(absolute: string, file: string): Promise<string> {
+  const handle = await open(absolute, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > MAX_CONFIG_BYTES) {
+        throw new ConfigError([{ path: '', message: 'config file is larger than 1 MiB', file }]);
+      }
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 async function readConfigFile(
   absolute: string,
   file: string,
   required: boolean,
 ): Promise<string | undefined> {
   try {
-    return await readFile(absolute, 'utf8');
+    const info = await stat(absolute);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    // A FIFO or socket would block the read until someone writes to it.
+    if (info.isFIFO() || info.isSocket()) throw new ConfigError([{ path: '', message: NOT_A_FILE, file }]);
+    return await readBounded(absolute, file);
   } catch (error) {
+    if (ConfigError.isInstance(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if ((code === 'ENOENT' || code === 'ENOTDIR') && !required) return undefined;
     const reason =

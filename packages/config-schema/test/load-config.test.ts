@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: config texts contain literal ${VAR} references
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,6 +92,26 @@ describe('loadConfig errors', () => {
     mkdirSync(path.join(cwd, 'outcrop.json5'));
     const error = await failure(loadConfig({ cwd, env: {}, homeDir }));
     expect(error.format()).toBe('config path is a directory, not a file (outcrop.json5)');
+  });
+
+  it('refuses a file larger than 1 MiB instead of reading it whole (a device or a wrong path must not eat memory)', async () => {
+    const file = path.join(cwd, 'outcrop.json5');
+    writeFileSync(file, `{ models: {} }${' '.repeat(1024 * 1024)}`);
+    const error = await failure(loadConfig({ cwd, env: {}, homeDir }));
+    expect(error.format()).toBe('config file is larger than 1 MiB (outcrop.json5)');
+  });
+
+  it('reads an endless device only up to the bound, and /dev/null as an empty config', async () => {
+    const endless = await failure(loadConfig({ path: '/dev/zero', cwd, env: {}, homeDir }));
+    expect(endless.format()).toBe('config file is larger than 1 MiB (/dev/zero)');
+    const empty = await loadConfig({ path: '/dev/null', cwd, env: {}, homeDir });
+    expect(empty.config.models.providers).toEqual({});
+  });
+
+  it('refuses a named pipe rather than blocking on it until something writes', async () => {
+    execFileSync('mkfifo', [path.join(cwd, 'outcrop.json5')]);
+    const error = await failure(loadConfig({ cwd, env: {}, homeDir }));
+    expect(error.format()).toBe('config path is not a regular file (outcrop.json5)');
   });
 
   it('names the file relative to cwd in every issue, and substitutes from the given env', async () => {
