@@ -12,16 +12,15 @@ Serves Amazon Bedrock models over the OpenAI Chat Completions API. With no AWS c
 Bedrock emulator and says so. SIGTERM drains in-flight streams, SIGHUP reloads the config.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      config: { type: 'string', short: 'c' },
-      host: { type: 'string' },
-      port: { type: 'string', short: 'p' },
-      emulator: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags();
+  } catch (err) {
+    // An unknown or malformed flag is a usage error (exit 2), like a bad --port.
+    process.stderr.write(`outcrop-gateway: ${(err as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values } = parsed;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -79,6 +78,19 @@ async function main(): Promise<number> {
     process.on('SIGHUP', () => {
       void gateway.reload();
     });
+  });
+}
+
+function parseFlags() {
+  return parseArgs({
+    options: {
+      config: { type: 'string', short: 'c' },
+      host: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      emulator: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
   });
 }
 

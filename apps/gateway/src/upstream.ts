@@ -35,6 +35,16 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
   let env = options.env;
   const source = await resolveCredentialSource({ env, ...homeDir });
 
+  if (options.emulator === 'never' && source.kind === 'none') {
+    // Serving "Amazon Bedrock" with no credentials would answer every request with a signing error.
+    throw Object.assign(
+      new Error(
+        `No AWS credentials found, and the embedded emulator is turned off. Tried:\n  ${source.tried.join('\n  ')}`,
+      ),
+      { code: 'no_credentials', hint: source.hint },
+    );
+  }
+
   let emulator: Emulator | undefined;
   if (options.emulator === 'always' || (options.emulator === 'auto' && source.kind === 'none')) {
     emulator = await startEmulator();

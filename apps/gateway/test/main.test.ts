@@ -149,5 +149,18 @@ describe('outcrop-gateway (dist/main.js)', () => {
     const run = startMain(['--port', 'abc']);
     expect(await exitCode(run.child)).toBe(2);
     expect(run.stderr()).toContain('--port');
+    const unknown = startMain(['--bogus']);
+    expect(await exitCode(unknown.child)).toBe(2);
+    expect(unknown.stderr()).toContain("Unknown option '--bogus'");
+    expect(unknown.stderr()).toContain('Usage: outcrop-gateway');
+  });
+
+  it('--emulator never with no credentials exits 1 with what was tried, instead of serving nothing', async () => {
+    const run = startMain(['--port', '0', '--emulator', 'never']);
+    expect(await exitCode(run.child)).toBe(1);
+    expect(run.stderr()).toContain('No AWS credentials found, and the embedded emulator is turned off');
+    expect(run.stderr()).toContain('env: AWS_PROFILE: not set');
+    expect(run.stderr()).toContain('Hint: ');
+    expect(run.stdout()).not.toContain('listening');
   });
 });
