@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLI_MAIN, cleanEnv, tempHome } from './cli.js';
+import { CLI_MAIN, cleanEnv, runCli, tempHome } from './cli.js';
 
 describe('outcrop gateway', () => {
   it('with no credentials serves the embedded emulator, says so, answers, and drains on SIGINT', async () => {
@@ -37,6 +37,19 @@ describe('outcrop gateway', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('--no-emulator with no credentials exits 4 with the credentials hint instead of serving nothing', async () => {
+    const result = await runCli(['--no-emulator', 'gateway', '--port', '0'], {
+      env: cleanEnv(tempHome()),
+      killAfterMs: 20_000,
+    });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(
+      /^error: No AWS credentials found, and the embedded emulator is turned off/,
+    );
+    expect(result.stderr).toMatch(/^hint: /m);
+    expect(result.stdout).not.toContain('listening');
   });
 
   it('rejects a bad port as a usage error', async () => {
