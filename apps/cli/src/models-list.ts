@@ -43,7 +43,13 @@ export async function runModelsList(context: CommandContext, options: ModelsList
     if (options.json)
       term.json({ ...listing.summary, count: rows.length, models: rows } satisfies ModelsListJson);
     else if (options.plain) for (const row of rows) term.print(row.ref);
-    else printTable(context, rows, listing.summary);
+    else if (rows.length === 0 && listing.rows.length > 0 && options.provider) {
+      // The filter matched nothing, not the account: name the providers it could have matched.
+      const vendorOf = (row: ModelRow) =>
+        row.provider === 'amazon-bedrock' ? row.baseModelId.split('.')[0] : row.provider;
+      const known = [...new Set(listing.rows.map(vendorOf))].sort();
+      term.print(`No models match --provider ${options.provider}. Providers here: ${known.join(', ')}.`);
+    } else printTable(context, rows, listing.summary);
     // Discovery that failed outright (nothing listed, errors reported) is a failure for scripts too.
     const discovered = listing.resolved.some((model) => model.invocation !== 'configured');
     return listing.summary.discovery.errors.length > 0 && !discovered ? ExitCode.bedrock : ExitCode.ok;

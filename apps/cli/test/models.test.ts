@@ -84,6 +84,16 @@ describe('outcrop models list', () => {
     expect(listCalls()).toBe(callsAfterFirst + 1);
   });
 
+  it('--provider that matches nothing says so and names the providers there are', async () => {
+    const env = cleanEnv(tempHome(), emulator.env());
+    const result = await runCli(['models', 'list', '--provider', 'nope'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^No models match --provider nope\. Providers here: .*\banthropic\b.*\.\n$/,
+    );
+    expect(result.stdout).not.toContain('enable discovery');
+  });
+
   it('--plain prints one ref per line, --provider filters by vendor', async () => {
     const env = cleanEnv(tempHome(), emulator.env());
     const plain = await runCli(['models', 'list', '--plain', '--provider', 'anthropic'], { env });
