@@ -100,11 +100,20 @@ function textOf(content: string | { text: string }[]): string {
 }
 
 function userParts(message: Extract<ChatMessage, { role: 'user' }>, at: string): UserPart[] {
-  if (typeof message.content === 'string') return [{ type: 'text', text: message.content }];
-  return message.content.map((part, j): UserPart => {
-    if (part.type === 'text') return { type: 'text', text: part.text };
-    return imagePart(part.image_url.url, `${at}.content[${j}].image_url.url`);
-  });
+  const parts =
+    typeof message.content === 'string'
+      ? [{ type: 'text' as const, text: message.content }]
+      : message.content.map((part, j): UserPart => {
+          if (part.type === 'text') return { type: 'text', text: part.text };
+          return imagePart(part.image_url.url, `${at}.content[${j}].image_url.url`);
+        });
+  // Bedrock rejects blank text; said here, the caller learns which message, not "messages must be non-empty".
+  if (parts.every((part) => part.type === 'text' && part.text.trim() === '')) {
+    throw new GatewayError('invalid_request', `${at} has no content: Bedrock rejects empty user messages.`, {
+      param: `${at}.content`,
+    });
+  }
+  return parts;
 }
 
 function imagePart(url: string, param: string): UserPart {

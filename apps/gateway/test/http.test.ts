@@ -43,6 +43,24 @@ describe('malformed input gets OpenAI-style errors', () => {
     expect(errorOf(res.body).param).toBe('messages[0].content');
   });
 
+  it('an empty user message -> 400 naming that message, not a claim that messages is empty', async () => {
+    const res = await post(
+      JSON.stringify({
+        model,
+        messages: [
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'hello' },
+          { role: 'user', content: '  ' },
+        ],
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(errorOf(res.body)).toMatchObject({ code: 'invalid_request', param: 'messages[2].content' });
+    expect(errorOf(res.body).message).toBe(
+      'messages[2] has no content: Bedrock rejects empty user messages.',
+    );
+  });
+
   it('an unknown model -> 404 unknown_model naming the model parameter', async () => {
     const res = await post(chatBody('amazon-bedrock/no.such-model-v9', 'hi'));
     expect(res.status).toBe(404);
