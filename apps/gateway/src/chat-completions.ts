@@ -131,6 +131,15 @@ async function streamCompletion(
   return 200;
 }
 
+/** The provider's setting names as the OpenAI request spells them, so the header names what the caller sent. */
+const OPENAI_PARAM: Record<string, string> = {
+  reasoning: 'reasoning_effort',
+  maxTokens: 'max_tokens',
+  topP: 'top_p',
+  stopSequences: 'stop',
+  toolChoice: 'tool_choice',
+};
+
 /**
  * Settings the model could not honour, named in `x-outcrop-warnings` (code and setting only: stable tokens, never
  * free text in a header). Warnings arrive before the first event, so before any header is sent.
@@ -142,7 +151,8 @@ class WarningHeader {
 
   readonly add = (warning: { code: string; setting?: string }): void => {
     if (this.labels.size >= 10) return;
-    const label = warning.setting ? `${warning.code}(${warning.setting})` : warning.code;
+    const setting = warning.setting && (OPENAI_PARAM[warning.setting] ?? warning.setting);
+    const label = setting ? `${warning.code}(${setting})` : warning.code;
     this.labels.add(label.replace(/[^A-Za-z0-9._()-]/g, '_').slice(0, 80));
     this.headers['x-outcrop-warnings'] = [...this.labels].join(', ');
   };

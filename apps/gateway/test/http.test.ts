@@ -199,7 +199,8 @@ describe('provider warnings', () => {
     const plain = list.data.find((m) => m.id.includes('claude-3-haiku') && !m.capabilities.reasoning)!.id;
     const res = await post(chatBody(plain, 'think hard', { reasoning_effort: 'high', stream: true }));
     expect(res.status).toBe(200);
-    expect(res.headers['x-outcrop-warnings']).toBe('unsupported-setting(reasoning)');
+    // Named as the caller sent it (reasoning_effort), not by the provider's internal name.
+    expect(res.headers['x-outcrop-warnings']).toBe('unsupported-setting(reasoning_effort)');
     const clean = await post(chatBody(plain, 'no reasoning asked'));
     expect(clean.headers['x-outcrop-warnings']).toBeUndefined();
   });
