@@ -50,6 +50,9 @@ export async function resolvePrompt(
   if (fromArgs && !material()) return { mode: 'once', prompt: fromArgs };
   const piped = (await read()).trim();
   const prompt = [fromArgs, piped].filter(Boolean).join('\n\n');
-  if (!prompt) throw usageError('no prompt: stdin was empty', 'pass a prompt: outcrop chat "hello"');
+  if (!prompt) {
+    const why = args.length > 0 ? 'the prompt is blank and stdin was empty' : 'stdin was empty';
+    throw usageError(`no prompt: ${why}`, 'pass a prompt: outcrop chat "hello"');
+  }
   return { mode: 'once', prompt };
 }

@@ -161,6 +161,10 @@ describe('outcrop chat (one shot)', () => {
     const result = await runCli(['chat', '-m', NOVA], { env, input: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: no prompt/);
+    const blank = await runCli(['chat', '-m', NOVA, '   '], { env, input: '' });
+    expect(blank.code).toBe(2);
+    expect(blank.stderr).toMatch(/^error: no prompt: the prompt is blank and stdin was empty\n/);
+    expect(converseCalls()).toHaveLength(0);
   });
 
   it('with no credentials it chats with the embedded emulator and says so', async () => {
