@@ -3,6 +3,7 @@ import { credentialDetail, describeCredentials } from './credential-view.js';
 import { type CheckResult, needsInferenceProfile, pass, problem, profileAdvice } from './doctor-checks.js';
 import { oneLine } from './errors.js';
 import { ExitCode } from './exit-codes.js';
+import { describeRegionSource } from './format.js';
 import { type BedrockSession, bedrockProvider, createSessionDiscovery, loadConfig } from './session.js';
 import { withProgress } from './spinner.js';
 import type { DiscoveryResult } from './upstream.js';
@@ -106,7 +107,11 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
           `${region.region} (nothing set, using the default)`,
           'set AWS_REGION or models.providers["amazon-bedrock"].region',
         )
-      : pass('region', 'Region', `${region.region} (from ${region.source})`),
+      : pass(
+          'region',
+          'Region',
+          `${region.region} (${describeRegionSource(region.source, context.env.AWS_PROFILE?.trim() || undefined)})`,
+        ),
   );
 
   const session: BedrockSession = { loaded, config, connection, env: context.env, close: async () => {} };

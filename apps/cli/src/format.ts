@@ -34,6 +34,26 @@ export function formatAge(ms: number | undefined): string {
   return `${Math.floor(hours / 24)}d`;
 }
 
+/** Where a region came from, in words: the JSON keeps the raw source token. */
+export function describeRegionSource(source: string, profile?: string): string {
+  switch (source) {
+    case 'default':
+      return 'nothing set: the default';
+    case 'aws-profile':
+      return `from the region of AWS profile ${profile ?? 'default'} (~/.aws/config)`;
+    case 'config':
+      return 'from the config';
+    case 'model-arn':
+      return "from the model's ARN";
+    case 'profile-prefix':
+      return "from the model's inference-profile prefix";
+    case 'base-url':
+      return 'from the configured baseUrl';
+    default:
+      return `from ${source}`;
+  }
+}
+
 /** When something happened: 'just now', '5m ago'. */
 export function formatAgo(ms: number): string {
   const age = formatAge(ms);

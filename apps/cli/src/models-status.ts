@@ -3,7 +3,7 @@ import type { CommandContext } from './command-context.js';
 import { type CredentialView, credentialDetail, describeCredentials } from './credential-view.js';
 import { diskCacheFetchedAt } from './disk-cache-age.js';
 import { ExitCode } from './exit-codes.js';
-import { formatAge, formatAgo } from './format.js';
+import { describeRegionSource, formatAge, formatAgo } from './format.js';
 import { bedrockProvider, cacheDir, loadConfig } from './session.js';
 import * as upstream from './upstream.js';
 
@@ -151,7 +151,11 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
     const detail = credentialDetail(cred);
     line('Credentials', `${mark} ${cred.label}${detail ? c.dim(`  ${detail}`) : ''}`);
   }
-  line('Region', `${status.region.region} ${from(status.region.source)}`);
+  const regionSource = describeRegionSource(
+    status.region.source,
+    context.env.AWS_PROFILE?.trim() || undefined,
+  );
+  line('Region', `${status.region.region} ${c.dim(`(${regionSource})`)}`);
   if (status.endpoints.runtime.url) {
     line('Endpoint', `${status.endpoints.runtime.url} ${from(status.endpoints.runtime.source)}`);
   }

@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, parseJson, runCli, tempHome } from './cli.js';
@@ -96,6 +98,27 @@ describe('outcrop models status', () => {
     expect(result.stdout).toMatch(/^Region +eu-west-1 \(from AWS_REGION\)$/m);
     expect(result.stdout).toMatch(/^Discovery +on \(no cache yet\)$/m);
     expect(result.stdout).toMatch(/^Default model +not set/m);
+  });
+
+  it('a region from an AWS profile says which profile, in words; the key is masked', async () => {
+    const home = tempHome();
+    mkdirSync(path.join(home, '.aws'));
+    writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nregion = ap-southeast-2\n');
+    writeFileSync(
+      path.join(home, '.aws', 'credentials'),
+      '[dev]\naws_access_key_id = AKIAJDEVEXAMPLE12345\naws_secret_access_key = devsecretdevsecretdevsecret\n',
+    );
+    // Custom Bedrock endpoint: STS is skipped, so nothing leaves the machine.
+    const env = cleanEnv(home, { AWS_PROFILE: 'dev', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: emulator.url });
+    const result = await runCli(['models', 'status'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Credentials +✓ env: AWS_PROFILE \(dev\) {2}key AKIA…2345$/m);
+    expect(result.stdout).toMatch(
+      /^Region +ap-southeast-2 \(from the region of AWS profile dev \(~\/\.aws\/config\)\)$/m,
+    );
+    expect(result.stdout).not.toContain('devsecret');
+    const json = parseJson<StatusJson>(await runCli(['models', 'status', '--json'], { env }));
+    expect(json.region).toEqual({ region: 'ap-southeast-2', source: 'aws-profile' });
   });
 
   it('a bearer token is step 1 and is masked', async () => {
