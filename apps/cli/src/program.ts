@@ -110,6 +110,18 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
       'every way to invoke each model (bare id and each inference profile), not one row per model',
     )
     .option('--refresh', 'ignore the discovery cache and list again')
+    // `list` is the default, so `outcrop models bogus` arrives here as `list bogus`: call it what it is.
+    .allowExcessArguments(true)
+    .hook('preAction', (command) => {
+      if (command.args.length > 0) {
+        command.error(
+          `error: unknown command 'models ${command.args[0]}' (models has: list, status, refresh)`,
+          {
+            code: 'commander.unknownCommand',
+          },
+        );
+      }
+    })
     .addHelpText(
       'after',
       examples(

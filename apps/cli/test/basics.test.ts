@@ -47,6 +47,14 @@ describe('help, version, usage errors', () => {
     expect(unknownCommand.stderr).toMatch(/^error: unknown command 'modles'/);
     expect(unknownCommand.stderr).toContain('hint: add --help');
 
+    // `list` is the default subcommand; an unknown one is still an unknown command, not "too many arguments".
+    const unknownSub = await runCli(['models', 'lst'], { env });
+    expect(unknownSub.code).toBe(2);
+    expect(unknownSub.stdout).toBe('');
+    expect(unknownSub.stderr).toMatch(
+      /^error: unknown command 'models lst' \(models has: list, status, refresh\)\n/,
+    );
+
     const unknownOption = await runCli(['models', 'list', '--bogus'], { env });
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.stderr).toMatch(/^error: unknown option '--bogus'/);
