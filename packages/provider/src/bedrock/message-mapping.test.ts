@@ -124,7 +124,43 @@ describe('toBedrockMessages', () => {
       { role: 'assistant', content: [{ text: '[tool call w {"x":1}]' }] },
       { role: 'user', content: [{ text: '[tool result w] ok' }] },
     ]);
-    expect(warnings.map((w) => w.code)).toEqual(['tool-history-as-text']);
+    expect(warnings.map((w) => w.code)).toEqual(['blank-message-dropped', 'tool-history-as-text']);
+    expect(warnings[0]?.message).toBe('messages[0] is blank and was left out.');
+  });
+
+  it('refuses a blank last user message instead of answering the turn before it', () => {
+    const conversation = [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: [{ type: 'text' as const, text: 'hello' }] },
+      { role: 'user' as const, content: [{ type: 'text' as const, text: ' \n ' }] },
+    ];
+    expect(() => toBedrockMessages(conversation, claude)).toThrow(
+      expect.objectContaining({
+        code: 'validation',
+        location: 'messages[2]',
+        message: 'messages[2]: the user message is blank (Bedrock rejects blank text).',
+      }),
+    );
+  });
+
+  it('warns once when images or documents go to a model declared to take text only', () => {
+    const image = { type: 'image' as const, data: 'iVBORw0KGgo=', mediaType: 'image/png' as const };
+    const conversation = [
+      { role: 'user' as const, content: [{ type: 'text' as const, text: 'what is this' }, image] },
+      { role: 'assistant' as const, content: [{ type: 'text' as const, text: 'a dot' }] },
+      { role: 'user' as const, content: [{ type: 'text' as const, text: 'and this' }, image] },
+    ];
+    const textOnly = toBedrockMessages(conversation, { ...claude, input: ['text'] });
+    expect(textOnly.warnings).toEqual([
+      {
+        code: 'unsupported-input',
+        setting: 'image',
+        message:
+          'The model is declared to take text only; the image was sent anyway and Bedrock may reject it.',
+      },
+    ]);
+    expect(textOnly.messages[0]?.content).toHaveLength(2);
+    expect(toBedrockMessages(conversation, { ...claude, input: ['text', 'image'] }).warnings).toEqual([]);
   });
 });
 

@@ -19,6 +19,8 @@ export interface MessageMappingOptions {
   toolsEnabled: boolean;
   /** The name a tool is sent under (see tool-names.ts); the identity by default. */
   toolName?: (name: string) => string;
+  /** What the model is declared to take (ModelSpec.input); image or document parts beyond it get a warning. */
+  input?: readonly string[];
 }
 
 type AssistantBlock = Extract<Message, { role: 'assistant' }>['content'][number];
@@ -51,12 +53,21 @@ export function toBedrockMessages(
   let toolHistoryAsText = false;
   const documentNames = new Set<string>(); // Bedrock rejects two documents with one name in a request
   const mapped: BedrockMessage[] = [];
+  const unsupported = new Set<'image' | 'document'>();
   messages.forEach((message, m) => {
     const at = `messages[${m}]`;
     let content: BedrockContentBlock[];
     switch (message?.role) {
       case 'user':
         content = userContent(message.content, at, documentNames);
+        if (!content.length) {
+          // Bedrock rejects blank text. Dropping the last turn would silently answer the one before it.
+          if (m === messages.length - 1)
+            throw invalid(at, 'the user message is blank (Bedrock rejects blank text)');
+          warnings.push({ code: 'blank-message-dropped', message: `${at} is blank and was left out.` });
+          return;
+        }
+        undeclaredInputs(content, options.input, unsupported);
         break;
       case 'assistant':
         content = message.content.flatMap((block: AssistantBlock, b: number): BedrockContentBlock[] => {
@@ -85,6 +96,13 @@ export function toBedrockMessages(
     if (previous?.role === role) previous.content.push(...content);
     else mapped.push({ role, content });
   });
+  for (const kind of unsupported) {
+    warnings.push({
+      code: 'unsupported-input',
+      setting: kind,
+      message: `The model is declared to take ${options.input?.join(', ')} only; the ${kind} was sent anyway and Bedrock may reject it.`,
+    });
+  }
   if (toolHistoryAsText) {
     warnings.push({
       code: 'tool-history-as-text',
@@ -92,6 +110,19 @@ export function toBedrockMessages(
     });
   }
   return { messages: mapped, warnings };
+}
+
+/** Records image or document blocks that the model's declared input does not list. */
+function undeclaredInputs(
+  content: readonly BedrockContentBlock[],
+  declared: readonly string[] | undefined,
+  found: Set<'image' | 'document'>,
+): void {
+  if (!declared) return;
+  for (const block of content) {
+    if ('image' in block && !declared.includes('image')) found.add('image');
+    if ('document' in block && !declared.includes('document')) found.add('document');
+  }
 }
 
 function userContent(

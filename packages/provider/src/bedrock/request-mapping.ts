@@ -66,6 +66,7 @@ export function toConverseStreamRequest(
     acceptsSignedReasoning: traits.anthropic,
     toolsEnabled,
     toolName: toolNames.toBedrock,
+    ...(model.input ? { input: model.input } : {}),
   });
   warnings.push(...mapped.warnings);
 
