@@ -73,6 +73,8 @@ export class Journal implements RequestJournal {
 
   /** Called after an entry changed in a way a waiter may care about. */
   touch(entry: JournalEntry): void {
+    // Called per streamed event: nothing to copy in the usual case of no waiter.
+    if (this.waiters.size === 0) return;
     for (const waiter of [...this.waiters]) {
       if (waiter.predicate(entry)) waiter.resolve(entry);
     }
