@@ -57,9 +57,12 @@ describe('Clawdbot fixtures', () => {
     expect(config.gateway).toEqual({
       host: '127.0.0.1',
       port: 4141,
+      allowedHosts: [],
+      cors: { allowedOrigins: [] },
       auth: { tokens: [] },
       limits: {
         maxBodyBytes: 1_048_576,
+        bodyTimeoutMs: 30_000,
         maxConcurrentPerToken: 16,
         drainTimeoutMs: 10_000,
         firstEventTimeoutMs: 120_000,
