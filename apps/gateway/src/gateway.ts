@@ -8,6 +8,7 @@ import { ConcurrencyLimiter } from './limits.js';
 import { createLogger, type Logger } from './logging.js';
 import { GatewayMetrics } from './metrics.js';
 import { serializeReloads, watchConfigFile } from './reload.js';
+import { RequestGuard } from './request-guard.js';
 import { GatewayHttpServer, type ServerState } from './server.js';
 import { connectUpstream, type Upstream } from './upstream.js';
 
@@ -78,6 +79,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     backend: upstream.backendFor(config),
     auth: new BearerAuth(config.gateway.auth.tokens),
     maxBodyBytes: config.gateway.limits.maxBodyBytes,
+    bodyTimeoutMs: config.gateway.limits.bodyTimeoutMs,
+    guard: new RequestGuard({
+      bindHost: host,
+      allowedHosts: config.gateway.allowedHosts,
+      allowedOrigins: config.gateway.cors.allowedOrigins,
+    }),
   });
   const initial = stateFor(loaded.config);
   // Listing warms the registry (and marks it ready) before the first request; the banner shows the result.

@@ -6,10 +6,15 @@ import { sendJson } from './respond.js';
 
 export type Route = 'chat-completions' | 'models' | 'model' | 'healthz' | 'readyz' | 'metrics';
 
-/** Matches a request to a route; a known path with the wrong method is 405, anything else 404. */
-export function matchRoute(req: IncomingMessage): { route: Route; param?: string } {
-  const path = (req.url ?? '/').split('?')[0]!;
-  const method = req.method ?? 'GET';
+/**
+ * Matches a request to a route; a known path with the wrong method is 405, anything else 404. A CORS preflight
+ * passes the method it asks about.
+ */
+export function matchRoute(
+  req: IncomingMessage,
+  method: string = req.method ?? 'GET',
+): { route: Route; param?: string } {
+  const path = pathOf(req.url);
   const expect = (route: Route, allowed: string, param?: string) => {
     if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) {
       throw new GatewayError('method_not_allowed', `${method} is not allowed on ${path}; use ${allowed}.`, {
@@ -35,6 +40,11 @@ export function matchRoute(req: IncomingMessage): { route: Route; param?: string
   const model = /^\/(?:v1\/)?models\/(.+)$/.exec(path);
   if (model) return expect('model', 'GET', safeDecode(model[1]!));
   throw new GatewayError('route_not_found', `No route for ${method} ${path}.`);
+}
+
+/** The path of a request URL without its query: queries may carry secrets (`?api_key=`) and are never logged. */
+export function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0] || '/';
 }
 
 function safeDecode(text: string): string {

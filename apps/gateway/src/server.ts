@@ -9,14 +9,19 @@ import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
 import { ReasoningMemory } from './reasoning-memory.js';
+import type { RequestGuard } from './request-guard.js';
 import { sendError } from './respond.js';
-import { getModel, healthz, listModels, matchRoute, metrics, readyz } from './routes.js';
+import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
 export interface ServerState {
   backend: Backend;
   auth: BearerAuth;
   maxBodyBytes: number;
+  /** How long a request body may take to arrive (`gateway.limits.bodyTimeoutMs`). */
+  bodyTimeoutMs: number;
+  /** Host, Origin and CORS checks. */
+  guard: RequestGuard;
 }
 
 export interface HttpServerOptions {
@@ -27,6 +32,8 @@ export interface HttpServerOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Errors answered before the request body was read to its end. */
+const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shutting_down', 'aborted']);
 
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
 export class GatewayHttpServer {
@@ -116,6 +123,15 @@ export class GatewayHttpServer {
     let model = '';
     let status = 500;
     try {
+      Object.assign(headers, state.guard.check(req));
+      if (req.method === 'OPTIONS' && req.headers.origin !== undefined) {
+        // A preflight from an allowed origin (check refused the others); no auth: browsers send no credentials.
+        const asked = req.headers['access-control-request-method'] ?? 'GET';
+        route = matchRoute(req, asked).route;
+        state.guard.preflight(req, res, headers, asked);
+        status = 204;
+        return;
+      }
       const match = matchRoute(req);
       route = match.route;
       if (this.draining && route !== 'healthz' && route !== 'metrics') {
@@ -144,15 +160,21 @@ export class GatewayHttpServer {
           break;
         case 'chat-completions': {
           const caller = state.auth.authorize(req);
-          const release = this.limiter.acquire(caller.key);
           const controller = new AbortController();
           this.track(controller);
           const onClose = () => {
             if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
           };
           res.on('close', onClose);
+          let release = () => {};
           try {
-            const body = await readJsonBody(req, state.maxBodyBytes);
+            // The body is read (bounded in size and time, abortable by a drain) before the caller's concurrency
+            // slot is taken, so slow or stalled uploads cannot hold the slots of every other request.
+            const body = await readJsonBody(req, state.maxBodyBytes, {
+              timeoutMs: state.bodyTimeoutMs,
+              signal: controller.signal,
+            });
+            release = this.limiter.acquire(caller.key);
             status = await handleChatCompletion({
               req,
               res,
@@ -180,14 +202,15 @@ export class GatewayHttpServer {
       if (match.route !== 'chat-completions') status = res.statusCode;
     } catch (err) {
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
-      if (err instanceof GatewayError && err.code === 'payload_too_large') headers.connection = 'close';
+      // The rest of the body was never read: the connection cannot carry another request.
+      if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
       status = res.headersSent ? res.statusCode : sendError(res, err, headers);
     } finally {
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {
           method: req.method,
-          url: req.url,
+          path: pathOf(req.url),
           route,
           ...(model ? { model } : {}),
           status,
