@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: test names mention the ${VAR} syntax
 import { describe, expect, it } from 'vitest';
 import { maskConfig } from './mask-config.js';
 
@@ -24,6 +25,50 @@ describe('maskConfig', () => {
         },
       },
       gateway: { auth: { tokens: ['<7>', '<7>'] }, port: 4141 },
+    });
+  });
+
+  it('masks headers whose names suggest a secret, and nothing else in headers', () => {
+    const headers = {
+      'Proxy-Authorization': 'Basic abc',
+      Cookie: 'session=1',
+      'X-Auth-Token': 'tok',
+      'X-Amz-Security-Token': 'FwoG',
+      'X-Custom-Api-Key': 'k1',
+      'X-Session-Id': 's1',
+      'Content-Type': 'application/json',
+      'X-Team': 'search',
+    };
+    const masked = maskConfig({ models: { providers: { p: { headers, models: [] } } } }, mask) as {
+      models: { providers: { p: { headers: Record<string, string> } } };
+    };
+    expect(masked.models.providers.p.headers).toEqual({
+      'Proxy-Authorization': '<9>',
+      Cookie: '<9>',
+      'X-Auth-Token': '<3>',
+      'X-Amz-Security-Token': '<4>',
+      'X-Custom-Api-Key': '<2>',
+      'X-Session-Id': '<2>',
+      'Content-Type': 'application/json',
+      'X-Team': 'search',
+    });
+  });
+
+  it('masks every value that came from ${VAR} substitution, whatever its key', () => {
+    const config = {
+      models: { providers: { p: { headers: { 'X-Team': 'from-env' }, region: 'us-east-1', models: [] } } },
+      gateway: { host: 'internal-host', allowedHosts: ['a', 'from-env-too'] },
+    };
+    const masked = maskConfig(config, mask, {
+      substitutedPaths: [
+        ['models', 'providers', 'p', 'headers', 'X-Team'],
+        ['gateway', 'host'],
+        ['gateway', 'allowedHosts', 1],
+      ],
+    });
+    expect(masked).toEqual({
+      models: { providers: { p: { headers: { 'X-Team': '<8>' }, region: 'us-east-1', models: [] } } },
+      gateway: { host: '<13>', allowedHosts: ['a', '<12>'] },
     });
   });
 });

@@ -93,6 +93,38 @@ describe('outcrop config show', () => {
     expect(result.stdout + result.stderr).not.toContain('QmVkcm9ja0FQSUtleS1zZWNyZXQtdmFsdWU');
     expect(result.stderr).toContain('config.json5 (home)');
   });
+
+  it('masks secret-looking headers and every value taken from an environment variable', async () => {
+    const home = homeWithConfig(`{
+      models: { providers: { "amazon-bedrock": { models: [], headers: {
+        "Proxy-Authorization": "Basic cHJveHktdXNlcjpwcm94eS1wYXNz",
+        "Cookie": "sid=cookie-value-that-is-secret",
+        "X-Auth-Token": "auth-token-that-is-secret",
+        "X-Amz-Security-Token": "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
+        "X-Team": "\${TEAM_HEADER}",
+        "X-Plain": "plain-value",
+      } } } },
+    }`);
+    const result = await runCli(['config', 'show'], {
+      env: cleanEnv(home, { TEAM_HEADER: 'team-value-from-env-42' }),
+    });
+    expect(result.code).toBe(0);
+    const shown = parseJson<{ models: { providers: Record<string, { headers: Record<string, string> }> } }>(
+      result,
+    );
+    const headers = shown.models.providers['amazon-bedrock']?.headers ?? {};
+    expect(headers['X-Plain']).toBe('plain-value');
+    const output = result.stdout + result.stderr;
+    for (const secret of [
+      'cHJveHktdXNlcjpwcm94eS1wYXNz',
+      'cookie-value-that-is-secret',
+      'auth-token-that-is-secret',
+      'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+      'team-value-from-env-42',
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+  });
 });
 
 describe('outcrop config schema', () => {
