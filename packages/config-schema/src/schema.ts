@@ -215,7 +215,9 @@ export const gatewaySchema = object({
     bodyTimeoutMs: positiveInt()
       .default(30_000)
       .describe('A request body must arrive within this long, else 408 (slow or stalled uploads)'),
-    maxConcurrentPerToken: positiveInt().default(16).describe('Concurrent requests per token'),
+    maxConcurrentPerToken: positiveInt()
+      .default(128)
+      .describe('Concurrent requests per token (all callers share one budget when there are no tokens)'),
     drainTimeoutMs: nonNegativeInt()
       .default(10_000)
       .describe('On shutdown, how long open streams may finish'),

@@ -63,7 +63,7 @@ describe('Clawdbot fixtures', () => {
       limits: {
         maxBodyBytes: 1_048_576,
         bodyTimeoutMs: 30_000,
-        maxConcurrentPerToken: 16,
+        maxConcurrentPerToken: 128,
         drainTimeoutMs: 10_000,
         firstEventTimeoutMs: 120_000,
         idleTimeoutMs: 300_000,

@@ -18,7 +18,7 @@ describe('examples/outcrop.example.json5', () => {
     });
     expect(source).toBe('argument');
     expect(config.gateway.auth.tokens).toEqual(['example-token-123']);
-    expect(config.gateway.limits.maxConcurrentPerToken).toBe(16);
+    expect(config.gateway.limits.maxConcurrentPerToken).toBe(128);
     expect(config.models.bedrockDiscovery.enabled).toBe(true);
     expect(config.models.providers['amazon-bedrock']?.models.length).toBeGreaterThan(0);
     expect(agentModels(config)).toEqual({
