@@ -33,3 +33,41 @@ export function formatJsonPath(path: JsonPath): string {
   }
   return out;
 }
+
+/** The deepest nesting of `[` and `{` in JSON text (strings skipped), in one pass and without parsing. */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * JSON the caller sends inside strings, which the request mapping parses and hands on: the `arguments` of
+ * assistant tool calls. Returns the path of the first one nested deeper than `limit`.
+ */
+export function embeddedJsonDeeperThan(body: unknown, limit: number = MAX_JSON_DEPTH): JsonPath | undefined {
+  const messages = (body as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages)) return undefined;
+  for (const [i, message] of messages.entries()) {
+    const calls = (message as { tool_calls?: unknown } | null)?.tool_calls;
+    if (!Array.isArray(calls)) continue;
+    for (const [j, call] of calls.entries()) {
+      const args = (call as { function?: { arguments?: unknown } } | null)?.function?.arguments;
+      if (typeof args === 'string' && jsonTextDepth(args) > limit) {
+        return ['messages', i, 'tool_calls', j, 'function', 'arguments'];
+      }
+    }
+  }
+  return undefined;
+}

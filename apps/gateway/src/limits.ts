@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from './errors.js';
-import { formatJsonPath, MAX_JSON_DEPTH, pathDeeperThan } from './json-depth.js';
+import { embeddedJsonDeeperThan, formatJsonPath, MAX_JSON_DEPTH, pathDeeperThan } from './json-depth.js';
 
 export interface ReadBodyOptions {
   /** The whole body must arrive within this long, else 408 (a stalled upload must not hold anything forever). */
@@ -39,6 +39,14 @@ export async function readJsonBody(
     throw new GatewayError('invalid_json', `The request body is not valid JSON: ${(err as Error).message}`);
   }
   const tooDeep = pathDeeperThan(body, MAX_JSON_DEPTH);
+  const embedded = tooDeep ? undefined : embeddedJsonDeeperThan(body, MAX_JSON_DEPTH);
+  if (embedded) {
+    throw new GatewayError(
+      'invalid_request',
+      `The JSON in this string is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+      { param: formatJsonPath(embedded) },
+    );
+  }
   if (tooDeep) {
     // The first few segments name the parameter; the rest would only repeat `.properties.a` a hundred times.
     const shown = formatJsonPath(tooDeep.slice(0, 8));

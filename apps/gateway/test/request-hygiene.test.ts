@@ -51,6 +51,39 @@ describe('deeply nested JSON', () => {
   });
 });
 
+describe('deeply nested JSON inside tool call arguments', () => {
+  it('is a located 400, not a 500', async () => {
+    const list = JSON.parse((await raw(t.gateway.url, { path: '/v1/models' })).body) as {
+      data: { id: string }[];
+    };
+    const model = list.data.find((m) => m.id.includes('claude'))?.id ?? list.data[0]!.id;
+    const args = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const body = JSON.stringify({
+      model,
+      messages: [
+        { role: 'user', content: 'call it' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'deep', arguments: args } }],
+        },
+        { role: 'tool', tool_call_id: 'call_1', content: 'done' },
+      ],
+      tools: [{ type: 'function', function: { name: 'deep', parameters: { type: 'object' } } }],
+    });
+    const res = await raw(t.gateway.url, {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: JSON_HEADERS,
+      body,
+    });
+    expect(res.status).toBe(400);
+    const error = JSON.parse(res.body).error as { code: string; param: string };
+    expect(error.code).toBe('invalid_request');
+    expect(error.param).toBe('messages[1].tool_calls[0].function.arguments');
+  });
+});
+
 describe('request logs', () => {
   it('never write a query string verbatim', async () => {
     await raw(t.gateway.url, { path: `/v1/models?api_key=${SECRET}` });

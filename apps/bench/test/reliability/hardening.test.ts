@@ -173,6 +173,26 @@ describe('4. deep JSON', () => {
     expect(JSON.parse(res.body).error.param).toBe('tools[0].function.parameters');
     expect((await send(gateway.url, { path: '/healthz' })).status).toBe(200);
   });
+
+  it('tool call arguments nested 5,000 deep inside their JSON string are a located 400', async () => {
+    const args = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const body = JSON.stringify({
+      model: MODEL_REF,
+      messages: [
+        { role: 'user', content: 'call it' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: args } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: 'done' },
+      ],
+      tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+    });
+    const res = await post(JSON_TYPE, body);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).error.param).toBe('messages[1].tool_calls[0].function.arguments');
+  });
 });
 
 describe('5. config show', () => {
