@@ -50,6 +50,11 @@ export interface ModelSpec {
   region?: string;
   apiKey?: string;
   capabilities?: ModelCapabilitiesV1;
+  /**
+   * How a Bedrock model is called: by its bare id (`on-demand`), a system or application inference profile, or
+   * `configured` (listed in the config, not found by discovery). Unset for other providers.
+   */
+  invocation?: 'on-demand' | 'inference-profile' | 'application-profile' | 'configured';
 }
 
 export interface TextContent {
