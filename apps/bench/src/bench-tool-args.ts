@@ -60,13 +60,13 @@ export async function benchToolArgs(
   if (pi.completed === chunks.length) sameDocument(pi.result, json);
 
   const endToEnd: number[] = [];
-  const outcrop = await benchOutcrop(emulator);
+  const instance = await benchOutcrop(emulator);
   const tools = [{ name: BENCH_TOOL_NAME, parameters: { type: 'object' } }];
   for (let run = 0; run < options.warmup + options.runs; run++) {
     await emulator.queue('tool1mb', 1);
     const { cpuMicros, result } = await measure(async () => {
       let args: unknown;
-      for await (const part of outcrop.stream(outcropModel, {
+      for await (const part of instance.stream(outcropModel, {
         messages: [{ role: 'user', content: 'bench' }],
         tools,
       })) {

@@ -1,16 +1,16 @@
 // Five ways to consume the same ConverseStream response, each returning the text it assembled (so a run
 // that loses or duplicates text fails instead of looking fast). Peers are set up the way their docs say.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { Model } from '@mariozechner/pi-ai';
 import { bedrockProviderModule } from '@mariozechner/pi-ai/bedrock-provider';
+import { parseConfig } from '@outcrop/config-schema';
 import { converseStream } from '@outcrop/converse-stream';
 import type { BedrockConnection } from '@outcrop/credentials';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { parseConfig } from '@outcrop/config-schema';
 import { createOutcrop, type ModelSpec, type Outcrop } from '@outcrop/provider';
 import { streamText } from 'ai';
 import type { EmulatorProcess } from './emulator-process.js';
@@ -107,7 +107,9 @@ export function createConsumers(
     },
     provider: async () => {
       let text = '';
-      for await (const part of outcrop.stream(outcropModel, { messages: [{ role: 'user', content: PROMPT }] })) {
+      for await (const part of outcrop.stream(outcropModel, {
+        messages: [{ role: 'user', content: PROMPT }],
+      })) {
         if (part.type === 'text-delta') text += part.delta;
         else if (part.type === 'error') throw part.error;
       }

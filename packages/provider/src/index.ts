@@ -18,6 +18,7 @@ export {
   type CreateOutcropOptions,
   createOutcrop,
   type EmulatorHandle,
+  type ModelsOptions,
   type Outcrop,
   type OutcropEmulatorOptions,
 } from './outcrop.js';

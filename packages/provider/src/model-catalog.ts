@@ -23,11 +23,13 @@ export function apiOf(provider: string, config: ProviderConfig | undefined): str
 export function buildModelCatalog(
   config: OutcropConfig,
   discovered: readonly DiscoveredModel[],
+  /** The connection's region: where configured-only Bedrock models are called when the config names none. */
+  options: { region?: string } = {},
 ): ModelSpec[] {
   const providers = config.models.providers;
   const bedrock = providers[BEDROCK_PROVIDER_ID];
   const discovery = config.models.bedrockDiscovery;
-  const region = bedrock?.region ?? discovery.region;
+  const region = bedrock?.region ?? discovery.region ?? options.region;
   const merged = mergeModels(bedrock?.models ?? [], discovered, {
     defaultContextWindow: discovery.defaultContextWindow,
     defaultMaxTokens: discovery.defaultMaxTokens,
@@ -41,7 +43,11 @@ export function buildModelCatalog(
       continue;
     }
     for (const model of providerConfig.models) {
-      const spec: ModelSpec = { ...specBase(provider, providerConfig), ...definedOnly(model) };
+      const spec: ModelSpec = {
+        ...specBase(provider, providerConfig),
+        ...definedOnly(model),
+        configured: true,
+      };
       if (providerConfig.headers || model.headers)
         spec.headers = { ...providerConfig.headers, ...model.headers };
       specs.push(spec);
@@ -64,6 +70,9 @@ function bedrockSpec(model: ResolvedModel, config: ProviderConfig | undefined): 
     contextWindow: model.contextWindow,
     maxTokens: model.maxTokens,
     invocation: model.invocation,
+    configured: model.configured,
+    baseModelId: model.baseModelId,
+    ...(model.providerName ? { vendor: model.providerName } : {}),
     capabilities: {
       reasoning: caps.reasoning,
       reasoningDialect: caps.reasoningDialect,

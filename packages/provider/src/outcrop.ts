@@ -75,8 +75,11 @@ export interface Outcrop {
   /** Bedrock discovery, when it is on for these credentials. */
   readonly discovery: Discovery | undefined;
   readonly providers: ProviderRegistry;
-  /** Every model: configured ones first (config order), then discovered ones. */
-  models(options?: { signal?: AbortSignal }): Promise<ModelSpec[]>;
+  /**
+   * Every model: configured ones first (config order), then discovered ones. A discovery that fails outright
+   * leaves the configured models (its errors are in `lastDiscovery()`), unless `strict` asks for the error.
+   */
+  models(options?: ModelsOptions): Promise<ModelSpec[]>;
   /** The last discovery result `models()` used (undefined before the first, or without discovery). */
   lastDiscovery(): DiscoveryResult | undefined;
   /** Aliases, `provider/id`, bare ids, profile-only ids (to their profile), ARNs; unknown: UnknownModelError. */
@@ -96,6 +99,14 @@ export interface Outcrop {
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
   close(): Promise<void>;
+}
+
+export interface ModelsOptions {
+  signal?: AbortSignal;
+  /** List Bedrock again now instead of serving discovery's cache. */
+  refresh?: boolean;
+  /** Reject when discovery fails outright rather than serve configured models only. */
+  strict?: boolean;
 }
 
 /** Every AWS variable that would point the SDK anywhere but the emulator (SDK tuning variables stay). */
@@ -219,17 +230,21 @@ function instance(
     | { from: number | undefined; specs: ModelSpec[]; resolved: LRUCache<string, ModelSpec> }
     | undefined;
 
-  async function current(signal?: AbortSignal) {
+  async function current(signal?: AbortSignal, options: ModelsOptions = {}) {
     let result: DiscoveryResult | undefined;
     if (discovery) {
-      // Discovery reports its failures in `errors`; a throw still leaves the configured models usable.
-      result = await discovery.list(signal ? { signal } : {}).catch(() => shared.lastDiscovery);
+      const listing = options.refresh ? discovery.refresh() : discovery.list(signal ? { signal } : {});
+      // Discovery reports partial failures in `errors`; a throw still leaves the configured models usable.
+      result = await listing.catch((error: unknown) => {
+        if (options.strict) throw error;
+        return shared.lastDiscovery;
+      });
       if (result) shared.lastDiscovery = result;
     }
     if (!catalog || catalog.from !== result?.fetchedAt) {
       catalog = {
         from: result?.fetchedAt,
-        specs: buildModelCatalog(config, result?.models ?? []),
+        specs: buildModelCatalog(config, result?.models ?? [], { region: shared.connection.region.region }),
         resolved: new LRUCache({ max: MAX_RESOLVED_REFS }),
       };
     }
@@ -262,7 +277,7 @@ function instance(
     emulator: shared.emulator,
     discovery,
     providers,
-    models: async (options) => [...(await current(options?.signal)).specs],
+    models: async (options) => [...(await current(options?.signal, options)).specs],
     lastDiscovery: () => shared.lastDiscovery,
     resolve: (ref, options) => resolve(ref, options?.signal),
     async agentModels(options) {

@@ -55,6 +55,11 @@ export interface ModelSpec {
    * `configured` (listed in the config, not found by discovery). Unset for other providers.
    */
   invocation?: 'on-demand' | 'inference-profile' | 'application-profile' | 'configured';
+  /** Catalog facts (set by createOutcrop's catalog): listed in the config, the model behind a profile id or ARN,
+   * and its maker as the provider names it (e.g. 'Anthropic'). */
+  configured?: boolean;
+  baseModelId?: string;
+  vendor?: string;
 }
 
 export interface TextContent {

@@ -24,7 +24,7 @@ export function chooseUpstream(input: UpstreamChoiceInput): 'bedrock' | 'emulato
   if (mode === 'never') {
     throw new CredentialsError(
       'no_credentials',
-      `No AWS credentials found (tried: ${tried}), and the embedded emulator is turned off.`,
+      `No AWS credentials found, and the embedded emulator is turned off (tried: ${tried}).`,
       { hint: source.hint, source: source.label },
     );
   }
