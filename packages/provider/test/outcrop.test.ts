@@ -6,6 +6,7 @@ import path from 'node:path';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { parseConfig } from '@outcrop/config-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { createBedrockProvider } from '../src/bedrock/index.js';
 import { UnknownModelError } from '../src/errors.js';
 import { createOutcrop, type Outcrop } from '../src/outcrop.js';
 
@@ -178,5 +179,13 @@ describe('the emulator fallback', () => {
     });
     expect(real.emulator).toBeUndefined();
     await real.close();
+  });
+});
+
+describe('repairs', () => {
+  it('happen once: the provider mapping repairs, its transport cannot be asked to repair again', () => {
+    // @ts-expect-error the transport takes no `repair`: toBedrockMessages already dropped blanks and merged turns
+    const options: Parameters<typeof createBedrockProvider>[0] = { transport: { repair: true } };
+    expect(options?.transport).toBeDefined();
   });
 });
