@@ -8,7 +8,7 @@ import type { EmulatorProcess } from './emulator-process.js';
 import type { Figure } from './results.js';
 import { STREAM_EVENTS, textScriptReply } from './scripts.js';
 import { measure, median } from './stats.js';
-import { type ConsumerSet, createConsumers, pointProcessEnvAt } from './stream-consumers.js';
+import { benchOutcrop, type ConsumerSet, createConsumers, pointProcessEnvAt } from './stream-consumers.js';
 
 type Name = 'rawSdk' | 'converseStream' | 'provider' | 'piAi' | 'vercel';
 const LABELS: Record<Name, string> = {
@@ -34,7 +34,7 @@ export async function benchStreamPath(
     env: emulator.env,
     homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-bench-home-')),
   });
-  const consumers: ConsumerSet = createConsumers(emulator, connection);
+  const consumers: ConsumerSet = createConsumers(emulator, connection, await benchOutcrop(emulator));
   const expected = textScriptReply();
   const names = Object.keys(LABELS) as Name[];
   const samples = Object.fromEntries(

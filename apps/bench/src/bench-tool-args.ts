@@ -3,12 +3,11 @@
 // Baseline: one JSON.parse of the whole document. Also the provider end to end over the emulator.
 import { parseStreamingJson } from '@mariozechner/pi-ai';
 import { createToolInputAccumulator } from '@outcrop/converse-stream';
-import { stream } from '@outcrop/provider';
 import type { EmulatorProcess } from './emulator-process.js';
 import type { Figure } from './results.js';
 import { BENCH_TOOL_NAME, splitInto, TOOL_INPUT_DELTAS, toolInputJson } from './scripts.js';
 import { measure, median } from './stats.js';
-import { outcropModel } from './stream-consumers.js';
+import { benchOutcrop, outcropModel } from './stream-consumers.js';
 
 const PI_BUDGET_MS = Number(process.env.BENCH_PI_TOOL_BUDGET_MS ?? 15_000);
 
@@ -61,12 +60,13 @@ export async function benchToolArgs(
   if (pi.completed === chunks.length) sameDocument(pi.result, json);
 
   const endToEnd: number[] = [];
+  const instance = await benchOutcrop(emulator);
   const tools = [{ name: BENCH_TOOL_NAME, parameters: { type: 'object' } }];
   for (let run = 0; run < options.warmup + options.runs; run++) {
     await emulator.queue('tool1mb', 1);
     const { cpuMicros, result } = await measure(async () => {
       let args: unknown;
-      for await (const part of stream(outcropModel, {
+      for await (const part of instance.stream(outcropModel, {
         messages: [{ role: 'user', content: 'bench' }],
         tools,
       })) {

@@ -25,3 +25,5 @@ export type DiscoveryApi = Discovery.Discovery;
 export type EmulatorHandle = Emulator.Emulator;
 export type StreamPart = Provider.StreamPart;
 export type ModelSpec = Provider.ModelSpec;
+export type Outcrop = Provider.Outcrop;
+export type Message = Provider.Message;

@@ -70,6 +70,22 @@ describe('outcrop config validate', () => {
   });
 });
 
+describe('outcrop config validate: api', () => {
+  it('a provider api no implementation registers is a config error with a did-you-mean, not exit 5 later', async () => {
+    const home = homeWithConfig(
+      '{ models: { providers: { "amazon-bedrock": { api: "bedrock-converse", models: [{ id: "amazon.nova-pro-v1:0" }] } } } }',
+    );
+    const result = await runCli(['config', 'validate'], { env: cleanEnv(home) });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('models.providers.amazon-bedrock.api: unknown api "bedrock-converse"');
+    expect(result.stdout).toContain('did you mean "bedrock-converse-stream"?');
+    const chat = await runCli(['chat', '-m', 'amazon-bedrock/amazon.nova-pro-v1:0', 'hi'], {
+      env: cleanEnv(home),
+    });
+    expect(chat.code).toBe(3);
+  });
+});
+
 describe('outcrop config show', () => {
   it('prints the resolved config with defaults and every secret masked', async () => {
     const home = homeWithConfig(`{

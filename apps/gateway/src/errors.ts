@@ -38,9 +38,12 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   concurrency_limit: { status: 429, type: 'rate_limit_error' },
   shutting_down: { status: 503, type: 'server_error' },
   insecure_bind: { status: 500, type: 'server_error' },
-  // Credentials resolved at call time (the provider reports these through its own codes too).
+  // The gateway's own AWS credentials (never 401: that status means the client's gateway key is wrong).
   no_credentials: { status: 503, type: 'server_error' },
   expired_credentials: { status: 503, type: 'server_error' },
+  upstream_credentials: { status: 503, type: 'server_error' },
+  // Bedrock failed on its side (InternalServerException, an error frame): named, never a 500.
+  upstream_error: { status: 502, type: 'api_error' },
 };
 
 const FALLBACK: ErrorClass = { status: 500, type: 'server_error' };

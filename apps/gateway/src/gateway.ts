@@ -71,6 +71,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     env,
     ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
     emulator: options.emulator ?? 'auto',
+    host,
     log,
   });
   const metrics = new GatewayMetrics();
@@ -127,16 +128,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
 
   const reloadOnce = async (): Promise<ReloadResult> => {
     let next: LoadedConfig;
+    let state: ServerState;
     try {
       next = await loadConfig({ ...loadOptions, ...(loaded.path ? { path: loaded.path } : {}) });
       assertSafeBind(host, next.config.gateway.auth.tokens);
+      state = stateFor(next.config); // rejects an `api` no provider implements
     } catch (err) {
       const errors = describeConfigError(err);
       log.error({ errors }, 'config reload rejected; the running config keeps serving');
       return { ok: false, errors };
     }
     const restartNeeded = changedRestartSettings(loaded.config, next.config);
-    const state = stateFor(next.config);
     // Warm the new model list before it serves, so /readyz and the first request see it ready.
     await state.backend
       .listModels()

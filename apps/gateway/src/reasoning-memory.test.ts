@@ -1,10 +1,10 @@
+import type { Message, StreamPart } from '@outcrop/provider';
 import { describe, expect, it } from 'vitest';
-import type { ModelCall } from './model-call.js';
 import { ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 
 const signed = { type: 'reasoning' as const, text: 'Use the tool.', signature: 'sig-1' };
 
-function replayed(): ModelCall {
+function replayed(): { messages: Message[] } {
   return {
     messages: [
       { role: 'user', content: [{ type: 'text', text: 'weather?' }] },
@@ -12,7 +12,7 @@ function replayed(): ModelCall {
         role: 'assistant',
         content: [
           { type: 'reasoning', text: 'unsigned echo from the client' },
-          { type: 'tool-call', id: 'tooluse_1', name: 'weather', input: {} },
+          { type: 'tool-call', toolCallId: 'tooluse_1', toolName: 'weather', arguments: {} },
         ],
       },
       { role: 'tool', toolCallId: 'tooluse_1', toolName: 'weather', content: 'sunny' },
@@ -23,17 +23,16 @@ function replayed(): ModelCall {
 describe('TurnRecorder', () => {
   it('keeps signed and redacted blocks with their text, drops unsigned ones, and stores them under tool call ids', () => {
     const turn = new TurnRecorder();
-    for (const event of [
-      { type: 'reasoning', text: 'plain ' },
-      { type: 'reasoning-end' },
-      { type: 'reasoning', text: 'Use ' },
-      { type: 'reasoning', text: 'the tool.' },
-      { type: 'reasoning-end', signature: 'sig-1' },
-      { type: 'reasoning-end', redactedData: 'AAAA' },
-      { type: 'tool-call-start', index: 0, id: 'tooluse_1', name: 'weather' },
-    ] as const) {
-      turn.see(event);
-    }
+    const parts: StreamPart[] = [
+      { type: 'reasoning-delta', id: 'r1', delta: 'plain ' },
+      { type: 'reasoning-end', id: 'r1' },
+      { type: 'reasoning-delta', id: 'r2', delta: 'Use ' },
+      { type: 'reasoning-delta', id: 'r2', delta: 'the tool.' },
+      { type: 'reasoning-end', id: 'r2', signature: 'sig-1' },
+      { type: 'reasoning-end', id: 'r3', redactedData: 'AAAA' },
+      { type: 'tool-call-start', id: 't1', toolCallId: 'tooluse_1', toolName: 'weather' },
+    ];
+    for (const part of parts) turn.see(part);
     const memory = new ReasoningMemory();
     turn.commit(memory, 'caller-a');
     expect(memory.recall('caller-a', 'tooluse_1')).toEqual([
@@ -44,8 +43,8 @@ describe('TurnRecorder', () => {
 
   it('stores nothing for a turn without tool calls', () => {
     const turn = new TurnRecorder();
-    turn.see({ type: 'reasoning', text: 'x' });
-    turn.see({ type: 'reasoning-end', signature: 's' });
+    turn.see({ type: 'reasoning-delta', id: 'r', delta: 'x' });
+    turn.see({ type: 'reasoning-end', id: 'r', signature: 's' });
     const memory = new ReasoningMemory();
     turn.commit(memory, 'c');
     expect(memory.size).toBe(0);
@@ -57,10 +56,10 @@ describe('ReasoningMemory', () => {
     const memory = new ReasoningMemory();
     memory.remember('caller-a', ['tooluse_1'], [signed]);
     const call = replayed();
-    memory.restore(call, 'caller-a');
+    memory.restore(call.messages, 'caller-a');
     expect(call.messages[1]).toEqual({
       role: 'assistant',
-      content: [signed, { type: 'tool-call', id: 'tooluse_1', name: 'weather', input: {} }],
+      content: [signed, { type: 'tool-call', toolCallId: 'tooluse_1', toolName: 'weather', arguments: {} }],
     });
   });
 
@@ -68,12 +67,12 @@ describe('ReasoningMemory', () => {
     const memory = new ReasoningMemory();
     memory.remember('caller-a', ['tooluse_1'], [signed]);
     const call = replayed();
-    memory.restore(call, 'caller-b');
+    memory.restore(call.messages, 'caller-b');
     expect(call.messages[1]).toEqual(replayed().messages[1]);
   });
 
   it('forgets entries after the TTL and beyond its size bound', () => {
-    let now = 0;
+    let now = 1_000; // a clock reading, as performance.now() never returns 0 once running
     const memory = new ReasoningMemory(2, 1000, () => now);
     memory.remember('c', ['a'], [signed]);
     memory.remember('c', ['b'], [signed]);
@@ -81,7 +80,7 @@ describe('ReasoningMemory', () => {
     expect(memory.size).toBe(2);
     expect(memory.recall('c', 'a')).toBeUndefined();
     expect(memory.recall('c', 'd')).toEqual([signed]);
-    now = 1001;
+    now = 2_001;
     expect(memory.recall('c', 'd')).toBeUndefined();
   });
 

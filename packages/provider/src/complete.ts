@@ -1,15 +1,6 @@
-// complete(): runs a stream to its end and collects the assistant message it produced.
+// collectStream(): runs a stream to its end and collects the assistant message it produced (`complete`).
 
-import type {
-  AssistantMessage,
-  CallOptions,
-  Context,
-  ModelSpec,
-  ReasoningContent,
-  TextContent,
-  ToolCallContent,
-} from './spec.js';
-import { stream } from './stream.js';
+import type { AssistantMessage, ReasoningContent, TextContent, ToolCallContent } from './spec.js';
 import type { Cost, FinishReason, ResponseInfo, StreamPart, Usage, Warning } from './stream-parts.js';
 
 export interface CompleteResult {
@@ -23,15 +14,7 @@ export interface CompleteResult {
   response: ResponseInfo;
 }
 
-/** Streams and collects; throws the typed error of an `error` part. */
-export async function complete(
-  model: ModelSpec,
-  context: Context,
-  options: CallOptions = {},
-): Promise<CompleteResult> {
-  return collectStream(stream(model, context, options));
-}
-
+/** Collects a stream; throws the typed error of an `error` part. */
 export async function collectStream(parts: AsyncIterable<StreamPart>): Promise<CompleteResult> {
   const collector = new MessageCollector();
   for await (const part of parts) {

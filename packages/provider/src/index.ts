@@ -1,6 +1,7 @@
-// @outcrop/provider: the v1 model contract, the API registry, stream/complete, model refs and fallbacks.
-// This entry point imports nothing from AWS; the Bedrock implementation loads on first use.
-export { type CompleteResult, collectStream, complete, MessageCollector } from './complete.js';
+// @outcrop/provider: createOutcrop (the one composition of the layers), the v1 model contract, typed stream parts
+// and errors. This entry point loads nothing from AWS; the Bedrock implementation loads on first use.
+export { unknownApiIssues } from './api-check.js';
+export { type CompleteResult, collectStream, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
@@ -12,20 +13,16 @@ export {
 export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
 export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
+export { apiOf, buildModelCatalog, refOf } from './model-catalog.js';
 export {
-  createModelRegistry,
-  type ModelRegistry,
-  type ModelRegistryOptions,
-  refOf,
-} from './model-registry.js';
-export {
-  getApi,
-  hasApi,
-  listApis,
-  type ProviderLoader,
-  registerApi,
-  unregisterApi,
-} from './registry.js';
+  type CreateOutcropOptions,
+  createOutcrop,
+  type EmulatorHandle,
+  type ModelsOptions,
+  type Outcrop,
+  type OutcropEmulatorOptions,
+} from './outcrop.js';
+export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
 export {
   type AssistantMessage,
   BEDROCK_CONVERSE_STREAM_API,
@@ -50,7 +47,6 @@ export {
   type ToolResultMessage,
   type UserMessage,
 } from './spec.js';
-export { stream } from './stream.js';
 export {
   type Cost,
   emptyUsage,
@@ -63,3 +59,4 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

@@ -50,6 +50,16 @@ export interface ModelSpec {
   region?: string;
   apiKey?: string;
   capabilities?: ModelCapabilitiesV1;
+  /**
+   * How a Bedrock model is called: by its bare id (`on-demand`), a system or application inference profile, or
+   * `configured` (listed in the config, not found by discovery). Unset for other providers.
+   */
+  invocation?: 'on-demand' | 'inference-profile' | 'application-profile' | 'configured';
+  /** Catalog facts (set by createOutcrop's catalog): listed in the config, the model behind a profile id or ARN,
+   * and its maker as the provider names it (e.g. 'Anthropic'). */
+  configured?: boolean;
+  baseModelId?: string;
+  vendor?: string;
 }
 
 export interface TextContent {

@@ -12,9 +12,11 @@ import {
   createBedrockProviderWith,
 } from './provider.js';
 
+// No `repair`: the message mapping already makes the request valid (blank text, turns, tool ids), so the
+// transport's repairs would do the same work twice.
 type TransportTuning = Pick<
   ConverseStreamOptions,
-  'firstEventTimeoutMs' | 'idleTimeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'repair'
+  'firstEventTimeoutMs' | 'idleTimeoutMs' | 'maxAttempts' | 'retryBaseMs'
 >;
 
 export interface BedrockProviderConfig extends Omit<BedrockProviderSettings, 'transport'> {
@@ -38,6 +40,7 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
     // Structurally the SDK's ConverseStreamCommandInput; our narrower types keep the mapping honest.
     return converseStream(request as ConverseInput, {
       ...options.transport,
+      repair: false,
       connection,
       ...(signal ? { signal } : {}),
       ...(maxTokensLimit ? { maxTokensLimit } : {}),

@@ -49,10 +49,11 @@ export function modelTraits(model: ModelSpec, lookup?: CapabilityLookup): ModelT
     promptCaching: declared?.promptCaching ?? table?.promptCaching ?? false,
     temperature: declared?.temperature ?? table?.temperature ?? true,
     maxTokens: model.maxTokens ?? table?.maxTokens,
+    // A configured price of 0 (a free or self-billed model) is a price, not "unset".
     cost: hasPrices(model.cost) ? model.cost : table?.cost,
   };
 }
 
 function hasPrices(cost: Partial<ModelCost> | undefined): cost is Partial<ModelCost> {
-  return !!cost && Object.values(cost).some((price) => typeof price === 'number' && price > 0);
+  return !!cost && Object.values(cost).some((price) => typeof price === 'number');
 }
