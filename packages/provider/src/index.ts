@@ -9,7 +9,13 @@ export {
   isProviderErrorCode,
   type ProviderErrorCode,
 } from './error-codes.js';
-export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export {
+  type PartialOutput,
+  ProviderError,
+  type ProviderErrorOptions,
+  toProviderError,
+  UnknownModelError,
+} from './errors.js';
 export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
 export {
@@ -43,6 +49,8 @@ export {
   type ProviderV1,
   type ReasoningContent,
   type ReasoningLevel,
+  type ResponseFormat,
+  type ServiceTier,
   type TextContent,
   type ToolCallContent,
   type ToolChoice,
@@ -52,6 +60,7 @@ export {
 } from './spec.js';
 export { stream } from './stream.js';
 export {
+  type CacheDetail,
   type Cost,
   emptyUsage,
   type FinishReason,
@@ -63,3 +72,4 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';

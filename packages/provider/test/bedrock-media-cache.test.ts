@@ -11,6 +11,7 @@ beforeAll(async () => {
 afterAll(() => h.emulator.stop());
 
 const sonnet = bedrockModel(SONNET_4);
+const sonnet45 = bedrockModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
 type Block = Record<string, unknown>;
 type Body = {
   system?: Block[];
@@ -114,7 +115,7 @@ describe('cache points', () => {
     expect(second.cost?.cacheRead).toBeGreaterThan(0);
   });
 
-  it('never exceeds four points however long the conversation, and uses the 1 h TTL for long retention', async () => {
+  it('never exceeds four points however long the conversation, and uses the 1 h TTL where the model has it', async () => {
     const many: Context = {
       ...longContext,
       messages: Array.from({ length: 21 }, (_, i) =>
@@ -123,7 +124,8 @@ describe('cache points', () => {
           : { role: 'assistant' as const, content: [{ type: 'text' as const, text: `Answer ${i}.` }] },
       ),
     };
-    const result = await collectStream(h.provider.stream(sonnet, many, { cacheRetention: 'long' }));
+    // Sonnet 4.5 takes the 1 hour TTL (AWS prompt-caching page); Sonnet 4 caches for 5 minutes only.
+    const result = await collectStream(h.provider.stream(sonnet45, many, { cacheRetention: 'long' }));
     expect(result.finishReason).toBe('stop');
     const body = lastBody();
     const all = [
@@ -133,6 +135,10 @@ describe('cache points', () => {
     ];
     expect(points(all)).toHaveLength(4);
     expect(points(all).every((p) => (p.cachePoint as { ttl?: string }).ttl === '1h')).toBe(true);
+
+    const short = await collectStream(h.provider.stream(sonnet, many, { cacheRetention: 'long' }));
+    expect(JSON.stringify(lastBody())).not.toContain('"1h"');
+    expect(short.warnings.map((w) => w.setting)).toContain('cacheRetention');
   });
 
   it('adds no points when caching is off or the model cannot cache', async () => {

@@ -52,4 +52,12 @@ export interface BedrockConverseRequest {
   requestMetadata?: Record<string, string>;
   performanceConfig?: { latency: 'standard' | 'optimized' };
   serviceTier?: { type: 'default' | 'flex' | 'priority' | 'reserved' };
+  /** Structured output; `schema` is the JSON Schema as a JSON string (the API's JsonSchemaDefinition). */
+  outputConfig?: {
+    textFormat: {
+      type: 'json_schema';
+      structure: { jsonSchema: { schema: string; name?: string; description?: string } };
+    };
+  };
+  projectIdentifier?: string;
 }
