@@ -1,9 +1,9 @@
 // The product promise: start the published bin, paste the environment it prints, and boto3 works unchanged
 // (AWS_DEFAULT_REGION included). Needs python3 and PyPI; without them the test is skipped with the reason.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -43,7 +43,10 @@ afterAll(() => {
 
 /** Starts the bin npx would run (`bedrock-emulator`) and reads the `export NAME=value` lines it prints. */
 async function startBin(): Promise<Record<string, string>> {
-  const bins = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).bin as Record<string, string>;
+  const bins = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).bin as Record<
+    string,
+    string
+  >;
   // npx runs the bin named after the unscoped package name when a package has several.
   const bin = join(packageDir, bins['bedrock-emulator']!);
   child = spawn(process.execPath, [bin, '--region', 'eu-central-1'], { stdio: ['ignore', 'pipe', 'pipe'] });
