@@ -1,4 +1,4 @@
-"""Regenerates coverage/operations.json: every bedrock-runtime and bedrock operation with its HTTP binding,
+"""Regenerates api-model/operations.json: every bedrock-runtime and bedrock operation with its HTTP binding,
 from botocore's service-2.json (Apache-2.0). Usage:
   pip download --no-deps botocore -d /tmp/botocore && python3 scripts/operations-snapshot.py /tmp/botocore/*.whl
 """

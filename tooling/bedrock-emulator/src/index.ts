@@ -6,6 +6,14 @@ export type {
   Modality,
   ProfileGeo,
 } from './catalog-types.js';
+export {
+  type CorpusEntry,
+  type CorpusMeta,
+  corpusDir,
+  corpusEntry,
+  corpusScenario,
+  loadCorpus,
+} from './corpus.js';
 export { codec as eventStreamCodec, errorFrame, eventFrame, exceptionFrame } from './event-frames.js';
 export { embedText } from './invoke-embeddings.js';
 export type { RequestJournal } from './journal.js';
