@@ -27,6 +27,8 @@ export interface CatalogModel {
   toolUse?: boolean;
   /** Honours cachePoint blocks (reports cache read/write tokens). */
   promptCaching?: boolean;
+  /** Answers CountTokens (default: the Anthropic Claude 3.5 and later models; see count-tokens.ts). */
+  countTokens?: boolean;
 }
 
 export interface ApplicationProfile {
