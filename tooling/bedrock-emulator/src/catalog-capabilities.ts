@@ -15,7 +15,8 @@ const CLAUDE: Capabilities = {
   contextWindow: 200_000,
   citations: true,
   additionalFields: ['thinking', 'top_k', 'anthropic_beta', 'output_config', 'inference_geo'],
-  serviceTiers: ['default', 'flex', 'priority', 'reserved'],
+  // `reserved` needs a reservation, which the emulator never has ("Reservation not found.").
+  serviceTiers: ['default', 'flex', 'priority'],
   cacheTtls: ['5m'],
   cacheMinTokens: 1024,
 };
@@ -121,7 +122,12 @@ function family(model: CatalogModel): Capabilities {
 /** The model with its family's capabilities filled in where it states none. */
 export function withCapabilities(model: CatalogModel): CatalogModel {
   // Only Claude states citations and structured output (set in claude()); the rest offer neither.
-  const defaults = { citations: false, structuredOutput: false, ...family(model) };
+  const defaults: Partial<CatalogModel> = {
+    citations: false,
+    structuredOutput: false,
+    serviceTiers: ['default'],
+    ...family(model),
+  };
   const filled = { ...model };
   for (const [key, value] of Object.entries(defaults)) {
     if ((filled as Record<string, unknown>)[key] === undefined)

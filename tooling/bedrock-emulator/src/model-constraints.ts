@@ -85,7 +85,10 @@ class Walker {
             hidden,
           );
         }
-        if (shape.enum && !shape.enum.includes(value)) {
+        if (shape.enum && !shape.enum.includes(value) && at === 'serviceTier.type') {
+          // Bedrock's own answer here (NousResearch/hermes-agent #34476), not Coral's enum form.
+          this.malformed ??= 'service tier provided is invalid';
+        } else if (shape.enum && !shape.enum.includes(value)) {
           this.violation(value, at, `Member must satisfy enum value set: [${shape.enum.join(', ')}]`, hidden);
         }
         return;
