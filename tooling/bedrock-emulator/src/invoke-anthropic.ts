@@ -219,6 +219,9 @@ function anthropicContent(reply: ReplyMessage): AnthropicContent[] {
     switch (b.kind) {
       case 'text':
         return { type: 'text', text: b.text };
+      case 'cited':
+        // Merge of emulator-ops and emulator-rules: a cited answer is plain text on the Messages shape here.
+        return { type: 'text', text: b.text };
       case 'reasoning':
         return { type: 'thinking', thinking: b.text, signature: b.signature };
       case 'redacted':
