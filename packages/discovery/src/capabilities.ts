@@ -19,11 +19,14 @@ export type ReasoningDialect =
   | 'always-on';
 
 export type ServiceTierName = 'default' | 'priority' | 'flex' | 'reserved';
+export type ToolChoiceName = 'auto' | 'any' | 'tool';
 
 /** The 2026 Converse features of a model (see model-features.ts for the sources). */
 export interface ModelFeatures {
   /** Takes a `system` prompt (Titan Text and Mistral 7B/Mixtral Instruct do not). */
   systemPrompt: boolean;
+  /** `toolConfig.toolChoice` members it accepts (`any` and `tool` force a tool call). */
+  toolChoice: ToolChoiceName[];
   /** Takes `outputConfig.textFormat` (JSON schema structured output). */
   structuredOutput: boolean;
   /** Service tiers it can be called with (`serviceTier.type`). */
@@ -82,6 +85,7 @@ export const modelCapabilitiesSchema = z.object({
   cost: modelCostSchema.optional(),
   priceDate: z.iso.date().optional(),
   systemPrompt: z.boolean().optional(),
+  toolChoice: z.array(z.enum(['auto', 'any', 'tool'])).optional(),
   structuredOutput: z.boolean().optional(),
   serviceTiers: z.array(z.enum(['default', 'priority', 'flex', 'reserved'])).optional(),
   promptCacheMinTokens: z.number().int().positive().optional(),

@@ -160,6 +160,12 @@ export interface CallOptions {
   reasoning?: ReasoningLevel;
   toolChoice?: ToolChoice;
   cacheRetention?: CacheRetention;
+  /**
+   * Prompt-cache policy. 'auto': cache points where they pay (tools, system, the stable prefix of the
+   * conversation), at most four, only above the model's minimum, the prefix with the longest TTL the model
+   * has. 'off': none. Wins over cacheRetention.
+   */
+  cache?: 'auto' | 'off';
   /** A JSON answer matching a schema; see ResponseFormat. */
   responseFormat?: ResponseFormat;
   /** The service tier to run on; checked against the model's tiers before the call. */

@@ -46,6 +46,16 @@ describe('pre-flight checks', () => {
     expect(error).toMatchObject({ rule: 'tool_use_unsupported', location: 'context.tools' });
   });
 
+  it('refuses a forced tool choice for a model that takes only auto', async () => {
+    const llama31 = bedrockModel('meta.llama3-1-8b-instruct-v1:0');
+    const error = await refused(
+      llama31,
+      { ...userSays('What time is it?'), tools },
+      { toolChoice: 'required' },
+    );
+    expect(error).toMatchObject({ rule: 'tool_choice_unsupported', location: 'options.toolChoice' });
+  });
+
   it('refuses a system prompt for a model without one', async () => {
     const error = await refused(titan, { system: 'Be terse.', ...userSays('hi') });
     expect(error).toMatchObject({ rule: 'system_prompt_unsupported', location: 'context.system' });
@@ -106,7 +116,9 @@ describe('pre-flight checks', () => {
   });
 
   it('refuses a service tier the model does not have', async () => {
-    const error = await refused(sonnet, userSays('hi'), { serviceTier: 'flex' });
+    const error = await refused(bedrockModel('openai.gpt-oss-120b-1:0'), userSays('hi'), {
+      serviceTier: 'flex',
+    });
     expect(error).toMatchObject({ rule: 'service_tier_unsupported', location: 'options.serviceTier' });
   });
 

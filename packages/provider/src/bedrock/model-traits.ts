@@ -16,6 +16,7 @@ export interface CapabilityRecord {
   input?: readonly ModelInput[];
   cost?: ModelCost;
   systemPrompt?: boolean;
+  toolChoice?: readonly ('auto' | 'any' | 'tool')[];
   structuredOutput?: boolean;
   serviceTiers?: readonly ServiceTier[];
   promptCacheMinTokens?: number;
@@ -43,6 +44,8 @@ export interface ModelTraits {
   input: readonly ModelInput[] | undefined;
   cost: Partial<ModelCost> | undefined;
   systemPrompt: boolean;
+  /** Tool choices the model accepts; undefined when nothing says. */
+  toolChoice: readonly ('auto' | 'any' | 'tool')[] | undefined;
   structuredOutput: boolean;
   /** undefined: unknown model, any tier is sent as asked. */
   serviceTiers: readonly ServiceTier[] | undefined;
@@ -76,6 +79,7 @@ export function modelTraits(model: ModelSpec, lookup?: CapabilityLookup): ModelT
     input: table?.input ?? model.input,
     cost: hasPrices(model.cost) ? model.cost : table?.cost,
     systemPrompt: table?.systemPrompt ?? true,
+    toolChoice: table?.toolChoice,
     structuredOutput: declared?.structuredOutput ?? table?.structuredOutput ?? false,
     serviceTiers: declared?.serviceTiers ?? table?.serviceTiers,
     promptCacheMinTokens: table?.promptCacheMinTokens,

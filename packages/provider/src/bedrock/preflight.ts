@@ -10,6 +10,7 @@ import { estimateInputTokens } from './token-estimate.js';
 
 export type PreflightRule =
   | 'tool_use_unsupported'
+  | 'tool_choice_unsupported'
   | 'system_prompt_unsupported'
   | 'input_modality_unsupported'
   | 'thinking_unsupported'
@@ -68,6 +69,15 @@ export function checkPreflight(input: PreflightInput): void {
   if (!traits.known) return;
   if (request.toolConfig && !traits.toolUse) {
     fail('tool_use_unsupported', `${modelId} does not support tool use`, 'context.tools');
+  }
+  const choice = request.toolConfig?.toolChoice;
+  const kind = choice ? (Object.keys(choice)[0] as 'auto' | 'any' | 'tool') : undefined;
+  if (kind && traits.toolChoice && !traits.toolChoice.includes(kind)) {
+    fail(
+      'tool_choice_unsupported',
+      `${modelId} cannot be forced to call a tool (toolChoice "${kind}"; it takes ${traits.toolChoice.join(', ')})`,
+      'options.toolChoice',
+    );
   }
   if (request.system?.length && !traits.systemPrompt) {
     fail('system_prompt_unsupported', `${modelId} does not take a system prompt`, 'context.system');

@@ -159,16 +159,19 @@ export function toConverseStreamRequest(
       native: traits.structuredOutput,
       mode: extras.structuredOutputMode,
       thinking: reasoning.thinking,
+      canForce: traits.toolChoice?.includes('tool') ?? true,
     });
     warnings.push(...structured.warnings);
   }
 
   warnings.push(
     ...placeCachePoints(request, {
-      retention: options.cacheRetention,
+      retention:
+        options.cache === 'auto' ? 'auto' : options.cache === 'off' ? 'none' : options.cacheRetention,
       promptCaching: traits.promptCaching,
       toolCachePoints: traits.anthropic,
       longTtl: traits.promptCacheLongTtl,
+      minTokens: traits.promptCacheMinTokens,
     }),
   );
   return {

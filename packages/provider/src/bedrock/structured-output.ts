@@ -94,7 +94,13 @@ export interface StructuredPlan {
 export function applyStructuredOutput(
   request: BedrockConverseRequest,
   format: ResponseFormat,
-  options: { native: boolean; mode: 'auto' | 'native' | 'tool' | undefined; thinking: boolean },
+  options: {
+    native: boolean;
+    mode: 'auto' | 'native' | 'tool' | undefined;
+    thinking: boolean;
+    /** The model takes toolChoice `tool` (false: auto plus the single tool). */
+    canForce: boolean;
+  },
 ): StructuredPlan {
   if (format?.type !== 'json' || !format.schema || typeof format.schema !== 'object') {
     throw new ProviderError('invalid_options', 'responseFormat must be { type: "json", schema: {...} }.', {
@@ -144,10 +150,11 @@ export function applyStructuredOutput(
       inputSchema: { json: schema },
     },
   };
-  // Thinking forbids a forced tool choice; auto plus the single tool still answers through it.
+  // Thinking forbids a forced tool choice, and some models take only auto: auto plus the single tool then.
+  const force = !options.thinking && options.canForce;
   request.toolConfig = {
     tools: [tool],
-    toolChoice: options.thinking ? { auto: {} } : { tool: { name: STRUCTURED_TOOL_NAME } },
+    toolChoice: force ? { tool: { name: STRUCTURED_TOOL_NAME } } : { auto: {} },
   };
   warnings.push({
     code: 'structured-output-tool',

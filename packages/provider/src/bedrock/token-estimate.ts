@@ -6,17 +6,31 @@ import type { BedrockConverseRequest } from './bedrock-types.js';
 export const CHARS_PER_TOKEN = 4;
 
 export function estimateInputTokens(request: BedrockConverseRequest): number {
+  let chars = toolChars(request) + systemChars(request);
+  for (const message of request.messages) chars += messageChars(message);
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
+export function toolChars(request: BedrockConverseRequest): number {
   let chars = 0;
-  for (const block of request.system ?? []) if ('text' in block) chars += block.text.length;
-  for (const message of request.messages) {
-    for (const block of message.content) chars += blockChars(block);
-  }
   for (const tool of request.toolConfig?.tools ?? []) {
     if (!('toolSpec' in tool)) continue;
     chars += tool.toolSpec.name.length + (tool.toolSpec.description?.length ?? 0);
     chars += jsonLength(tool.toolSpec.inputSchema.json);
   }
-  return Math.ceil(chars / CHARS_PER_TOKEN);
+  return chars;
+}
+
+export function systemChars(request: BedrockConverseRequest): number {
+  let chars = 0;
+  for (const block of request.system ?? []) if ('text' in block) chars += block.text.length;
+  return chars;
+}
+
+export function messageChars(message: BedrockConverseRequest['messages'][number]): number {
+  let chars = 0;
+  for (const block of message.content) chars += blockChars(block);
+  return chars;
 }
 
 function blockChars(block: BedrockConverseRequest['messages'][number]['content'][number]): number {
