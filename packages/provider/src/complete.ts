@@ -144,6 +144,11 @@ export class MessageCollector {
       case 'tool-call-delta':
         this.chunks.get(part.id)?.push(part.argumentsDelta);
         return;
+      case 'citation': {
+        const block = this.open.get(part.id);
+        if (block?.type === 'text') (block.citations ??= []).push(part.citation);
+        return;
+      }
       case 'tool-call-end': {
         const block = this.open.get(part.id);
         if (block?.type === 'tool-call') {

@@ -38,6 +38,7 @@ export {
   type BinaryData,
   type CacheRetention,
   type CallOptions,
+  type Citation,
   type Context,
   type DocumentContent,
   type ImageContent,

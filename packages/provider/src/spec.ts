@@ -62,6 +62,19 @@ export interface ModelSpec {
 export interface TextContent {
   type: 'text';
   text: string;
+  /** Where an answer's text came from (documents sent with `citations: true`). */
+  citations?: Citation[];
+}
+
+/** A passage of a document an answer cites. Location units follow the document: characters, pages or chunks. */
+export interface Citation {
+  /** The document's title or name as the model saw it. */
+  title?: string;
+  /** Index of the cited document among the documents of the request, when known. */
+  documentIndex?: number;
+  location?: { unit: 'char' | 'page' | 'chunk'; start: number; end: number };
+  /** The quoted text. */
+  quotedText?: string;
 }
 
 /** Image or document bytes: raw bytes or a base64 string. */
@@ -80,6 +93,8 @@ export interface DocumentContent {
   mediaType: string;
   /** Shown to the model; providers may sanitise it. */
   name?: string;
+  /** Ask the model to cite this document; citations arrive as `citation` parts. */
+  citations?: boolean;
 }
 
 /**

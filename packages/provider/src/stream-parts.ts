@@ -1,6 +1,7 @@
 // The typed stream every provider emits: start/delta/end per content block id, warnings,
 // and exactly one terminal part (`finish` or `error`) as the last part.
 import type { ProviderError } from './errors.js';
+import type { Citation } from './spec.js';
 import type { Usage } from './usage.js';
 
 export type { CacheDetail, Usage } from './usage.js';
@@ -37,6 +38,8 @@ export type StreamPart =
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
   | { type: 'text-end'; id: string }
+  /** Cites a source for the text block `id` (before its end). */
+  | { type: 'citation'; id: string; citation: Citation }
   | { type: 'reasoning-start'; id: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
   | { type: 'reasoning-end'; id: string; signature?: string; redactedData?: string }

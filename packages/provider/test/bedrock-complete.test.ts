@@ -2,6 +2,7 @@
 // service tiers reported and priced.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { complete } from '../src/complete.js';
+import { checkStreamParts } from '../src/conformance/check-stream.js';
 import { ProviderError } from '../src/errors.js';
 import { registerApi } from '../src/registry.js';
 import type { CallOptions } from '../src/spec.js';
@@ -185,5 +186,40 @@ describe('service tiers', () => {
     const error = await failure(complete(sonnet45, userSays('go again'), { serviceTier: 'flex' }));
     expect(error.code).toBe('throttled');
     expect(h.requests()).toHaveLength(1);
+  });
+});
+
+describe('citations', () => {
+  it('turns Bedrock citations into typed parts and onto the text of complete()', async () => {
+    const report = Buffer.from('Revenue grew nine percent in the third quarter. Costs were flat.');
+    const context = {
+      messages: [
+        {
+          role: 'user' as const,
+          content: [
+            { type: 'document' as const, data: report, mediaType: 'text/plain', name: 'q3', citations: true },
+            { type: 'text' as const, text: 'How did revenue do?' },
+          ],
+        },
+      ],
+    };
+    const result = await complete(sonnet45, context);
+    expect(h.requests().at(-1)?.body).toMatchObject({
+      messages: [
+        { content: [{ document: { citations: { enabled: true } } }, { text: 'How did revenue do?' }] },
+      ],
+    });
+    const cited = result.message.content.find((b) => b.type === 'text' && b.citations);
+    expect(cited?.type === 'text' && cited.citations).toEqual([
+      {
+        title: 'q3',
+        documentIndex: 0,
+        quotedText: 'Revenue grew nine percent in the third quarter.',
+        location: { unit: 'char', start: 0, end: 47 },
+      },
+    ]);
+    const parts = await h.run(sonnet45, context);
+    expect(checkStreamParts(parts)).toEqual([]);
+    expect(parts.filter((p) => p.type === 'citation')).toHaveLength(1);
   });
 });

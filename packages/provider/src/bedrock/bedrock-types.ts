@@ -16,11 +16,19 @@ export type ToolResultContent = { text: string } | { json: unknown } | ImageBloc
 export type BedrockContentBlock =
   | { text: string }
   | ImageBlock
-  | { document: { format: DocumentFormat; name: string; source: { bytes: Uint8Array } } }
+  | {
+      document: {
+        format: DocumentFormat;
+        name: string;
+        source: { bytes: Uint8Array };
+        citations?: { enabled: boolean };
+      };
+    }
   | { toolUse: { toolUseId: string; name: string; input: unknown } }
   | { toolResult: { toolUseId: string; content: ToolResultContent[]; status?: 'success' | 'error' } }
   | { reasoningContent: { reasoningText: { text: string; signature?: string } } }
   | { reasoningContent: { redactedContent: Uint8Array } }
+  | { guardContent: { text: { text: string } } }
   | CachePointBlock;
 
 export interface BedrockMessage {

@@ -11,6 +11,17 @@ export const bedrockProviderOptionsSchema = z.strictObject({
       streamProcessingMode: z.enum(['sync', 'async']).optional(),
     })
     .optional(),
+  /** A Bedrock guardrail, first class: maps to guardrailConfig (and guardContent for `guard: 'last-user-turn'`). */
+  guardrail: z
+    .strictObject({
+      id: z.string().min(1),
+      version: z.string().regex(/^([1-9][0-9]{0,7}|DRAFT)$/, "a version number or 'DRAFT'"),
+      trace: z.enum(['enabled', 'disabled', 'enabled_full']).optional(),
+      streamProcessingMode: z.enum(['sync', 'async']).optional(),
+      /** 'last-user-turn': only the newest user text is assessed (guardContent blocks); default all input. */
+      guard: z.enum(['all', 'last-user-turn']).optional(),
+    })
+    .optional(),
   serviceTier: z.strictObject({ type: z.enum(['default', 'flex', 'priority', 'reserved']) }).optional(),
   performanceConfig: z.strictObject({ latency: z.enum(['standard', 'optimized']) }).optional(),
   // Bedrock API reference, ConverseStream `requestMetadata`: at most 16 pairs, keys 1-256 and values 0-256

@@ -6,7 +6,7 @@ import type { BedrockConverseRequest, BedrockToolChoice } from './bedrock-types.
 import { placeCachePoints } from './cache-points.js';
 import { toBedrockMessages } from './message-mapping.js';
 import { type CapabilityLookup, type ModelTraits, modelTraits } from './model-traits.js';
-import { parseBedrockProviderOptions } from './provider-options.js';
+import { type BedrockProviderOptions, parseBedrockProviderOptions } from './provider-options.js';
 import { planReasoning } from './reasoning.js';
 import { applyStructuredOutput, type StructuredPlan } from './structured-output.js';
 import { createToolNameMap, type ToolNameMap } from './tool-names.js';
@@ -147,6 +147,7 @@ export function toConverseStreamRequest(
   const additional = { ...reasoning.fields, ...extras.additionalModelRequestFields };
   if (Object.keys(additional).length) request.additionalModelRequestFields = additional;
   if (extras.guardrailConfig) request.guardrailConfig = extras.guardrailConfig;
+  if (extras.guardrail) applyGuardrail(request, extras.guardrail);
   const tier = options.serviceTier ?? extras.serviceTier?.type;
   if (tier) request.serviceTier = { type: tier };
   if (extras.performanceConfig) request.performanceConfig = extras.performanceConfig;
@@ -183,6 +184,26 @@ export function toConverseStreamRequest(
     preflight: extras.preflight !== false,
     flexFallback: extras.flexFallback === true,
   };
+}
+
+function applyGuardrail(
+  request: BedrockConverseRequest,
+  guardrail: NonNullable<BedrockProviderOptions['guardrail']>,
+): void {
+  request.guardrailConfig = {
+    guardrailIdentifier: guardrail.id,
+    guardrailVersion: guardrail.version,
+    // Enabled by default: the finish part's assessment summary is read from the trace.
+    trace: guardrail.trace ?? 'enabled',
+    ...(guardrail.streamProcessingMode ? { streamProcessingMode: guardrail.streamProcessingMode } : {}),
+  };
+  if (guardrail.guard !== 'last-user-turn') return;
+  // With guardContent blocks present, Bedrock assesses only them (API_runtime_GuardrailConfiguration).
+  const last = request.messages.findLast((message) => message.role === 'user');
+  if (!last) return;
+  last.content = last.content.map((block) =>
+    'text' in block ? { guardContent: { text: { text: block.text } } } : block,
+  );
 }
 
 function toolChoice(

@@ -3,7 +3,7 @@
 import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream';
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
-import type { ModelCost } from '../spec.js';
+import type { Citation, ModelCost } from '../spec.js';
 import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
 
 /** The events this mapper reads, as @outcrop/converse-stream yields them. */
@@ -115,6 +115,11 @@ export class BedrockStreamMapper {
         block.chunks.push(event.input);
         return [{ type: 'tool-call-delta', id: id(event.index), argumentsDelta: event.input }];
       }
+      case 'citationDelta': {
+        const parts = this.ensure(event.index, 'text');
+        parts.push({ type: 'citation', id: id(event.index), citation: toCitation(event.citation) });
+        return parts;
+      }
       case 'contentBlockStop':
         return this.close(event.index);
       case 'messageStop':
@@ -153,7 +158,11 @@ export class BedrockStreamMapper {
     const finishReason = this.structuredAnswered && rawStop === 'tool_use' ? 'stop' : mapStopReason(rawStop);
     const metadata: Record<string, unknown> = {};
     if (this.responseFields !== undefined) metadata.additionalModelResponseFields = this.responseFields;
-    if (this.trace !== undefined) metadata.trace = this.trace;
+    if (this.trace !== undefined) {
+      metadata.trace = this.trace;
+      const guardrail = summarizeGuardrail(this.trace);
+      if (guardrail) metadata.guardrail = guardrail;
+    }
     if (this.usage?.cacheDetails?.length) metadata.cacheDetails = this.usage.cacheDetails;
     parts.push({
       type: 'finish',
@@ -311,6 +320,73 @@ export function normalizeUsage(usage: BedrockUsage | undefined): Usage {
     cacheWriteTokens,
     totalTokens: Math.max(count(usage?.totalTokens), sum),
     ...(cacheDetails.length ? { cacheDetails } : {}),
+  };
+}
+
+/**
+ * Bedrock's Citation (API_runtime_Citation): `title`, `sourceContent[].text` and a `location` union of
+ * `documentChar` / `documentPage` / `documentChunk` (each with documentIndex, start, end).
+ */
+export function toCitation(raw: unknown): Citation {
+  const c = (raw ?? {}) as {
+    title?: unknown;
+    sourceContent?: Array<{ text?: unknown }>;
+    location?: Record<string, { documentIndex?: unknown; start?: unknown; end?: unknown } | undefined>;
+  };
+  const citation: Citation = {};
+  if (typeof c.title === 'string' && c.title) citation.title = c.title;
+  const quoted = (Array.isArray(c.sourceContent) ? c.sourceContent : [])
+    .map((s) => (typeof s?.text === 'string' ? s.text : ''))
+    .join('');
+  if (quoted) citation.quotedText = quoted;
+  const units = { documentChar: 'char', documentPage: 'page', documentChunk: 'chunk' } as const;
+  for (const [key, unit] of Object.entries(units)) {
+    const where = c.location?.[key];
+    if (!where) continue;
+    if (typeof where.documentIndex === 'number') citation.documentIndex = where.documentIndex;
+    if (typeof where.start === 'number' && typeof where.end === 'number') {
+      citation.location = { unit, start: where.start, end: where.end };
+    }
+  }
+  return citation;
+}
+
+export interface GuardrailSummary {
+  /** The guardrail stopped or rewrote input or output. */
+  intervened: boolean;
+  /** Bedrock's `actionReason`, when the trace has one. */
+  reason?: string;
+  /** One line per guardrail and side: which policies matched and what was matched. */
+  assessments: Array<{ guardrailId: string; on: 'input' | 'output'; policies: string[]; matches: string[] }>;
+}
+
+/** The assessment of a guardrail trace in a few fields (API_runtime_GuardrailTraceAssessment). */
+export function summarizeGuardrail(trace: unknown): GuardrailSummary | undefined {
+  const guardrail = (trace as { guardrail?: Record<string, unknown> } | undefined)?.guardrail;
+  if (!guardrail || typeof guardrail !== 'object') return undefined;
+  const assessments: GuardrailSummary['assessments'] = [];
+  const read = (on: 'input' | 'output', guardrailId: string, assessment: unknown) => {
+    const policies: string[] = [];
+    const matches: string[] = [];
+    for (const [policy, value] of Object.entries((assessment ?? {}) as Record<string, unknown>)) {
+      if (!policy.endsWith('Policy') || !value || typeof value !== 'object') continue;
+      policies.push(policy);
+      JSON.stringify(value, (key, v) => {
+        if ((key === 'match' || key === 'name' || key === 'type') && typeof v === 'string') matches.push(v);
+        return v;
+      });
+    }
+    if (policies.length) assessments.push({ guardrailId, on, policies, matches });
+  };
+  for (const [guardrailId, assessment] of Object.entries((guardrail.inputAssessment ?? {}) as object))
+    read('input', guardrailId, assessment);
+  for (const [guardrailId, list] of Object.entries((guardrail.outputAssessments ?? {}) as object))
+    for (const assessment of Array.isArray(list) ? list : [list]) read('output', guardrailId, assessment);
+  const reason = typeof guardrail.actionReason === 'string' ? guardrail.actionReason : undefined;
+  return {
+    intervened: assessments.length > 0 || reason !== undefined,
+    ...(reason ? { reason } : {}),
+    assessments,
   };
 }
 
