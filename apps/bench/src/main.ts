@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { benchCli } from './bench-cli.js';
 import { benchDiscovery } from './bench-discovery.js';
 import { benchGateway } from './bench-gateway.js';
+import { benchPreflight } from './bench-preflight.js';
 import { benchStreamPath } from './bench-stream-path.js';
 import { benchToolArgs } from './bench-tool-args.js';
+import { benchToolPath } from './bench-tool-path.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { type Figure, machineFacts, renderResults } from './results.js';
 import { pointProcessEnvAt } from './stream-consumers.js';
@@ -31,8 +33,16 @@ try {
     log('2. tool-call arguments');
     figures.push(...(await benchToolArgs(emulator, { runs: RUNS, warmup: WARMUP, log })));
   }
+  if (wanted('toolpath')) {
+    log('2b. tool-call path: provider vs raw SDK');
+    figures.push(...(await benchToolPath(emulator, { runs: RUNS, warmup: WARMUP, log })));
+  }
 } finally {
   await emulator.stop();
+}
+if (wanted('preflight')) {
+  log('2c. pre-flight cost');
+  figures.push(...benchPreflight({ runs: RUNS, log }));
 }
 if (wanted('gateway')) {
   log('3. gateway (apps/gateway harness)');

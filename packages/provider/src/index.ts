@@ -10,7 +10,13 @@ export {
   isProviderErrorCode,
   type ProviderErrorCode,
 } from './error-codes.js';
-export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export {
+  type PartialOutput,
+  ProviderError,
+  type ProviderErrorOptions,
+  toProviderError,
+  UnknownModelError,
+} from './errors.js';
 export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
 export { apiOf, buildModelCatalog, refOf } from './model-catalog.js';
@@ -29,6 +35,7 @@ export {
   type BinaryData,
   type CacheRetention,
   type CallOptions,
+  type Citation,
   type Context,
   type DocumentContent,
   type ImageContent,
@@ -40,6 +47,8 @@ export {
   type ProviderV1,
   type ReasoningContent,
   type ReasoningLevel,
+  type ResponseFormat,
+  type ServiceTier,
   type TextContent,
   type ToolCallContent,
   type ToolChoice,
@@ -48,6 +57,7 @@ export {
   type UserMessage,
 } from './spec.js';
 export {
+  type CacheDetail,
   type Cost,
   emptyUsage,
   type FinishReason,
@@ -59,4 +69,5 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

@@ -12,7 +12,7 @@ import { type BedrockConnection, type Env, resolveBedrockConnection } from '@out
 import { createDiscovery, type Discovery, type DiscoveryResult, discoveryEnabled } from '@outcrop/discovery';
 import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
-import { type CompleteResult, collectStream } from './complete.js';
+import { type CompleteResult, completeStream } from './complete.js';
 import { ProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
@@ -294,7 +294,7 @@ function instance(
         yield* streamWithFallbacks(specs, context, { ...options, streamModel: streamOne });
       }, options.signal);
     },
-    complete: (model, context, options) => collectStream(streamOne(model, context, options)),
+    complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
     withConfig(next) {
       assertKnownApis(next, providers.list(), configPath);
       return instance(shared, next, configPath, configSource);

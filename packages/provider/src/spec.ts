@@ -29,7 +29,14 @@ export interface ModelCapabilitiesV1 {
   promptCaching?: boolean;
   /** false: the model rejects a temperature setting. */
   temperature?: boolean;
+  /** The model takes a JSON schema for its answer (Bedrock `outputConfig.textFormat`). */
+  structuredOutput?: boolean;
+  /** Service tiers the model can be called with. */
+  serviceTiers?: ServiceTier[];
 }
+
+/** Bedrock service tiers (`serviceTier.type`); other providers map or reject them. */
+export type ServiceTier = 'default' | 'flex' | 'priority' | 'reserved';
 
 /** A model definition (the shape config-schema validates) plus the provider and api that serve it. */
 export interface ModelSpec {
@@ -65,6 +72,19 @@ export interface ModelSpec {
 export interface TextContent {
   type: 'text';
   text: string;
+  /** Where an answer's text came from (documents sent with `citations: true`). */
+  citations?: Citation[];
+}
+
+/** A passage of a document an answer cites. Location units follow the document: characters, pages or chunks. */
+export interface Citation {
+  /** The document's title or name as the model saw it. */
+  title?: string;
+  /** Index of the cited document among the documents of the request, when known. */
+  documentIndex?: number;
+  location?: { unit: 'char' | 'page' | 'chunk'; start: number; end: number };
+  /** The quoted text. */
+  quotedText?: string;
 }
 
 /** Image or document bytes: raw bytes or a base64 string. */
@@ -83,6 +103,8 @@ export interface DocumentContent {
   mediaType: string;
   /** Shown to the model; providers may sanitise it. */
   name?: string;
+  /** Ask the model to cite this document; citations arrive as `citation` parts. */
+  citations?: boolean;
 }
 
 /**
@@ -141,6 +163,18 @@ export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName
 /** none: no cache points; short: the provider's default TTL (Bedrock 5 min); long: the longest (Bedrock 1 h). */
 export type CacheRetention = 'none' | 'short' | 'long';
 
+/**
+ * Ask for a JSON answer that matches `schema` (a JSON Schema object). Providers use the model's native
+ * structured output where it has one and a forced tool call otherwise; `complete()` parses and validates it.
+ */
+export interface ResponseFormat {
+  type: 'json';
+  schema: Record<string, unknown>;
+  /** Names the schema for the model (letters, digits, _ and -; default 'response'). */
+  name?: string;
+  description?: string;
+}
+
 /** One flat object per call. Provider-specific extras go in `providerOptions[providerKey]`. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -151,6 +185,16 @@ export interface CallOptions {
   reasoning?: ReasoningLevel;
   toolChoice?: ToolChoice;
   cacheRetention?: CacheRetention;
+  /**
+   * Prompt-cache policy. 'auto': cache points where they pay (tools, system, the stable prefix of the
+   * conversation), at most four, only above the model's minimum, the prefix with the longest TTL the model
+   * has. 'off': none. Wins over cacheRetention.
+   */
+  cache?: 'auto' | 'off';
+  /** A JSON answer matching a schema; see ResponseFormat. */
+  responseFormat?: ResponseFormat;
+  /** The service tier to run on; checked against the model's tiers before the call. */
+  serviceTier?: ServiceTier;
   /** Keyed by provider (e.g. `{ 'amazon-bedrock': { serviceTier: { type: 'flex' } } }`), validated by it. */
   providerOptions?: Record<string, Record<string, unknown>>;
   headers?: Record<string, string>;

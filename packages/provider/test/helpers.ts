@@ -2,7 +2,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Emulator, type JournalEntry, startEmulator } from '@outcrop/bedrock-emulator';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  type JournalEntry,
+  startEmulator,
+} from '@outcrop/bedrock-emulator';
 import { createBedrockProvider } from '../src/bedrock/index.js';
 import { collectParts } from '../src/conformance/suite.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../src/spec.js';
@@ -22,8 +27,11 @@ export interface Harness {
   run(model: ModelSpec, context: Context, options?: CallOptions): ReturnType<typeof collectParts>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const emulator = await startEmulator();
+/** A guardrail every harness emulator knows: it blocks the word "forbidden" in input or output. */
+export const GUARDRAIL = { id: 'gr7', version: '1', blockedWords: ['forbidden'] };
+
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ guardrails: [GUARDRAIL], ...options });
   const homeDir = mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-'));
   const provider = createBedrockProvider({
     env: emulator.env(),

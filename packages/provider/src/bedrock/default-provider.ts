@@ -34,9 +34,13 @@ type ConverseInput = Parameters<typeof converseStream>[0];
 export function createBedrockProvider(options: BedrockProviderConfig = {}): ProviderV1 {
   const connectionFor = connectionResolver(options);
   const lookup: CapabilityLookup = options.lookupCapabilities ?? lookupCapabilities;
-  const transport: BedrockTransport = async (request: BedrockConverseRequest, { model, signal }) => {
+  const transport: BedrockTransport = async (
+    request: BedrockConverseRequest,
+    { model, signal, preflight },
+  ) => {
     const connection = await connectionFor(model);
-    const maxTokensLimit = model.maxTokens ?? lookup(model.id)?.maxTokens;
+    // With pre-flight checks off, the caller knows better than the table: no output limit check either.
+    const maxTokensLimit = preflight === false ? undefined : (model.maxTokens ?? lookup(model.id)?.maxTokens);
     // Structurally the SDK's ConverseStreamCommandInput; our narrower types keep the mapping honest.
     return converseStream(request as ConverseInput, {
       ...options.transport,
@@ -52,6 +56,8 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
     transport,
     lookupCapabilities: lookup,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.defaultMaxTokens ? { defaultMaxTokens: options.defaultMaxTokens } : {}),
+    ...(options.preflight === false ? { preflight: false } : {}),
   });
 }
 
