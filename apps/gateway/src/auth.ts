@@ -14,7 +14,7 @@ function digest(value: string): Buffer {
 }
 
 /**
- * Checks `Authorization: Bearer <token>` against the configured tokens. Comparing SHA-256 digests with
+ * Checks `Authorization: Bearer <token>` (or `x-api-key: <token>`) against the configured tokens. Comparing SHA-256 digests with
  * `timingSafeEqual` gives equal-length inputs, and every token is compared, so timing reveals neither a token's
  * length nor which one nearly matched. With no tokens configured every caller is anonymous (loopback only).
  */
@@ -37,12 +37,18 @@ export class BearerAuth {
     if (!this.enabled) return ANONYMOUS;
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) {
-      throw new GatewayError('invalid_api_key', 'Missing bearer token: send Authorization: Bearer <token>.', {
-        headers: { 'www-authenticate': 'Bearer' },
-      });
+    // Anthropic's SDKs and Claude Code send the key as `x-api-key`; a bearer token wins when both come.
+    const apiKey = req.headers['x-api-key'];
+    const token =
+      match?.[1] ?? (typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined);
+    if (token === undefined) {
+      throw new GatewayError(
+        'invalid_api_key',
+        'Missing API key: send Authorization: Bearer <token> or x-api-key: <token>.',
+        { headers: { 'www-authenticate': 'Bearer' } },
+      );
     }
-    const presented = digest(match[1]!);
+    const presented = digest(token);
     let found: Caller | undefined;
     for (const token of this.tokens) {
       if (timingSafeEqual(presented, token.digest) && found === undefined) found = { key: token.key };

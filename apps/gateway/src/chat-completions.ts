@@ -8,7 +8,7 @@ import { parseChatCompletionRequest } from './openai-request.js';
 import { toProviderCall } from './openai-request-mapping.js';
 import { ChunkMapper, collectCompletion, completionId, isClientVisible } from './openai-response.js';
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
-import { sendError, sendJson } from './respond.js';
+import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
 import { upstreamFailure } from './upstream-errors.js';
 
@@ -63,11 +63,27 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
       return 200;
     }
     const mapper = new ChunkMapper(meta, { includeUsage: request.stream_options?.include_usage === true });
-    return await streamCompletion(ctx, parts, mapper, observer);
+    return await streamParts(ctx, parts, observer, {
+      start: (sse) => sse.write(mapper.start()),
+      write: (part, sse) => mapper.write(part, sse),
+      fail: (sse, code, message) => sse.fail(openAIErrorBody(code, message)),
+      done: (sse) => sse.done(),
+    });
   } finally {
     metrics.activeStreams.add(-1);
     metrics.duration.observe(seconds(ctx.startedAt), { route: ROUTE, model });
   }
+}
+
+/** How one dialect writes a stream: its opening events, one part, a failure after the headers, and the end. */
+export interface DialectWriter {
+  start(sse: SseWriter): void;
+  /** Returns true when the socket buffer is full. */
+  write(part: StreamPart, sse: SseWriter): boolean;
+  fail(sse: SseWriter, code: string, message: string): void;
+  done(sse: SseWriter): void;
+  /** The dialect's error body for a failure before the headers (default OpenAI's). */
+  errorShape?: ErrorShape;
 }
 
 /**
@@ -75,30 +91,34 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
  * its real status and JSON body (warnings before it become a header). After the headers are sent, a failure ends
  * the stream with an `error` event.
  */
-async function streamCompletion(
+export async function streamParts(
   ctx: CompletionContext,
   parts: AsyncIterable<StreamPart>,
-  mapper: ChunkMapper,
   observer: CallObserver,
+  writer: DialectWriter,
 ): Promise<number> {
   const iterator = parts[Symbol.asyncIterator]();
   let first: IteratorResult<StreamPart>;
+  // Parts before the first visible one (stream-start, block starts) are held, not lost: some dialects need them.
+  const held: StreamPart[] = [];
   try {
     do {
       first = await iterator.next();
       if (!first.done) observer.see(first.value);
+      if (!first.done && !isClientVisible(first.value)) held.push(first.value);
     } while (!first.done && !isClientVisible(first.value));
   } catch (err) {
-    return sendError(ctx.res, err, ctx.headers);
+    return sendError(ctx.res, err, ctx.headers, writer.errorShape);
   }
   const early = first.done ? undefined : upstreamFailure(first.value);
-  if (early) return sendError(ctx.res, abortReason(ctx.signal) ?? early, ctx.headers);
+  if (early) return sendError(ctx.res, abortReason(ctx.signal) ?? early, ctx.headers, writer.errorShape);
 
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
   // Headers, the role chunk and the first token leave together, in one packet.
   ctx.res.cork();
-  sse.write(mapper.start());
+  writer.start(sse);
+  for (const part of held) writer.write(part, sse);
   sse.startHeartbeat(HEARTBEAT_MS);
   let finished = false;
   try {
@@ -108,11 +128,11 @@ async function streamCompletion(
       const failure = upstreamFailure(part);
       if (failure) {
         const { code, message } = describeError(abortReason(ctx.signal) ?? failure);
-        sse.fail(openAIErrorBody(code, message));
+        writer.fail(sse, code, message);
         return 200;
       }
       if (part.type === 'finish') finished = true;
-      const full = mapper.write(part, sse);
+      const full = writer.write(part, sse);
       if (next === first) {
         ctx.res.uncork();
         sse.startBatching();
@@ -125,15 +145,15 @@ async function streamCompletion(
   } catch (err) {
     const { code, message } = describeError(err);
     ctx.log.error({ err }, 'stream failed after headers');
-    sse.fail(openAIErrorBody(code, message));
+    writer.fail(sse, code, message);
     return 200;
   } finally {
     sse.stopHeartbeat();
     // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
     await iterator.return?.();
   }
-  if (finished) sse.done();
-  else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
+  if (finished) writer.done(sse);
+  else writer.fail(sse, 'truncated', 'The model stream ended without finishing.');
   return 200;
 }
 
@@ -150,22 +170,29 @@ const OPENAI_PARAM: Record<string, string> = {
  * Settings the model could not honour, named in `x-outcrop-warnings` (code and setting only: stable tokens, never
  * free text in a header). Warnings arrive before the first event, so before any header is sent.
  */
-class WarningHeader {
+export class WarningHeader {
   private readonly labels = new Set<string>();
 
-  constructor(private readonly headers: Record<string, string>) {}
+  constructor(
+    private readonly headers: Record<string, string>,
+    private readonly params: Record<string, string> = OPENAI_PARAM,
+  ) {}
 
   readonly add = (warning: { code: string; setting?: string }): void => {
+    const setting = warning.setting && (this.params[warning.setting] ?? warning.setting);
+    this.label(setting ? `${warning.code}(${setting})` : warning.code);
+  };
+
+  /** A label the dialect made itself, e.g. `ignored(top_k)`. */
+  readonly label = (label: string): void => {
     if (this.labels.size >= 10) return;
-    const setting = warning.setting && (OPENAI_PARAM[warning.setting] ?? warning.setting);
-    const label = setting ? `${warning.code}(${setting})` : warning.code;
     this.labels.add(label.replace(/[^A-Za-z0-9._()-]/g, '_').slice(0, 80));
     this.headers['x-outcrop-warnings'] = [...this.labels].join(', ');
   };
 }
 
 /** Records time to first token, tokens, warnings and upstream errors as parts go by. */
-class CallObserver {
+export class CallObserver {
   private firstToken = true;
   private readonly turn = new TurnRecorder();
 
@@ -173,12 +200,14 @@ class CallObserver {
     private readonly ctx: CompletionContext,
     private readonly model: string,
     private readonly warnings: WarningHeader,
+    /** Chat Completions clients drop signatures, so their turns are kept; other dialects replay them. */
+    private readonly remember = true,
   ) {}
 
   readonly see = (part: StreamPart): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
-    this.turn.see(part);
+    if (this.remember) this.turn.see(part);
     switch (part.type) {
       case 'text-delta':
       case 'reasoning-delta':
@@ -202,7 +231,7 @@ class CallObserver {
         metrics.tokens.inc({ model, direction: 'input' }, input);
         metrics.tokens.inc({ model, direction: 'output' }, usage.outputTokens);
         log.info({ finish: part.rawStopReason, usage }, 'model finished');
-        this.turn.commit(this.ctx.memory, this.ctx.caller);
+        if (this.remember) this.turn.commit(this.ctx.memory, this.ctx.caller);
         return;
       }
       case 'error':
@@ -221,10 +250,10 @@ class CallObserver {
 }
 
 /** A drain aborts with a GatewayError that says why; the client should see that, not 'aborted'. */
-function abortReason(signal: AbortSignal): GatewayError | undefined {
+export function abortReason(signal: AbortSignal): GatewayError | undefined {
   return signal.aborted && signal.reason instanceof GatewayError ? signal.reason : undefined;
 }
 
-function seconds(startedAt: number): number {
+export function seconds(startedAt: number): number {
   return (performance.now() - startedAt) / 1000;
 }

@@ -17,13 +17,21 @@ export function sendJson(
   res.end(text);
 }
 
-/** Answers with an OpenAI-style error body and the status from the one error table. Returns that status. */
-export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): number {
+/** How a dialect spells an error body; the status always comes from the one error table. */
+export type ErrorShape = (code: string, message: string, param: string | null) => object;
+
+/** Answers with the dialect's error body (OpenAI's by default) and the status from the one error table. */
+export function sendError(
+  res: ServerResponse,
+  err: unknown,
+  headers: Record<string, string> = {},
+  shape: ErrorShape = openAIErrorBody,
+): number {
   const { code, message, param } = describeError(err);
   const status = errorClassFor(code).status;
   const extra: Record<string, string> = err instanceof GatewayError ? { ...err.headers } : {};
   // Throttled or temporarily unavailable: tell clients (the OpenAI SDKs honour it) when to try again.
   if ((status === 429 || status === 503) && extra['retry-after'] === undefined) extra['retry-after'] = '1';
-  sendJson(res, status, openAIErrorBody(code, message, param), { ...headers, ...extra });
+  sendJson(res, status, shape(code, message, param), { ...headers, ...extra });
   return status;
 }

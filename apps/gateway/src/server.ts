@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { anthropicErrorBody } from './anthropic-messages/errors.js';
+import { handleMessages } from './anthropic-messages/handler.js';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
-import { handleChatCompletion } from './chat-completions.js';
+import { type CompletionContext, handleChatCompletion } from './chat-completions.js';
 import { GatewayError } from './errors.js';
 import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
 import { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
-import { sendError } from './respond.js';
+import { type ErrorShape, sendError } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
@@ -34,6 +36,14 @@ export interface HttpServerOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Errors answered before the request body was read to its end. */
 const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shutting_down', 'aborted']);
+
+/** The model-calling routes: one shared path (auth, body, limits, drain tracking), one handler per dialect. */
+const DIALECTS: Partial<
+  Record<string, { handle(ctx: CompletionContext): Promise<number>; errors?: ErrorShape }>
+> = {
+  'chat-completions': { handle: handleChatCompletion },
+  messages: { handle: handleMessages, errors: anthropicErrorBody },
+};
 
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
 export class GatewayHttpServer {
@@ -158,7 +168,9 @@ export class GatewayHttpServer {
           state.auth.authorize(req);
           await getModel(res, state.backend, match.param!, headers);
           break;
-        case 'chat-completions': {
+        case 'chat-completions':
+        case 'messages': {
+          const dialect = DIALECTS[match.route]!;
           const caller = state.auth.authorize(req);
           const controller = new AbortController();
           this.track(controller);
@@ -175,7 +187,7 @@ export class GatewayHttpServer {
               signal: controller.signal,
             });
             release = this.limiter.acquire(caller.key);
-            status = await handleChatCompletion({
+            status = await dialect.handle({
               req,
               res,
               body,
@@ -199,12 +211,12 @@ export class GatewayHttpServer {
           break;
         }
       }
-      if (match.route !== 'chat-completions') status = res.statusCode;
+      if (DIALECTS[match.route] === undefined) status = res.statusCode;
     } catch (err) {
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
       // The rest of the body was never read: the connection cannot carry another request.
       if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
-      status = res.headersSent ? res.statusCode : sendError(res, err, headers);
+      status = res.headersSent ? res.statusCode : sendError(res, err, headers, DIALECTS[route]?.errors);
     } finally {
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(

@@ -30,9 +30,11 @@ export class SseWriter {
    * turn of the event loop (a burst of events parsed from one upstream read) leave in one socket write, up to
    * BATCH_BYTES.
    */
-  write(data: object | string): boolean {
+  write(data: object | string, event?: string): boolean {
     if (this.closed) return false;
-    const text = `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+    const payload = `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+    // Named events (Anthropic's dialect) carry their type in an `event:` line too.
+    const text = event === undefined ? payload : `event: ${event}\n${payload}`;
     if (this.batching) {
       if (!this.corked) {
         this.corked = true;
@@ -80,21 +82,22 @@ export class SseWriter {
     if (!this.res.writableEnded) this.res.uncork();
   };
 
-  /** Ends a stream that finished normally. */
-  done(): void {
+  /** Ends a stream that finished normally (OpenAI's dialects close with `[DONE]`, Anthropic's with nothing). */
+  done(final = 'data: [DONE]\n\n'): void {
     if (this.closed) return;
     this.ended = true;
-    this.res.end('data: [DONE]\n\n');
+    this.res.end(final);
   }
 
   /**
    * Ends a stream that failed: an `error` event the OpenAI clients raise as an APIError, then close. There is no
    * `[DONE]` and no finish chunk, so no client mistakes a failure for a normal stop.
    */
-  fail(body: OpenAIErrorBody): void {
+  fail(body: OpenAIErrorBody | object, event?: string): void {
     if (this.closed) return;
     this.ended = true;
-    this.res.end(`data: ${JSON.stringify(body)}\n\n`);
+    const prefix = event === undefined ? '' : `event: ${event}\n`;
+    this.res.end(`${prefix}data: ${JSON.stringify(body)}\n\n`);
   }
 
   /** Resolves when the socket can take more, or the client has gone. */

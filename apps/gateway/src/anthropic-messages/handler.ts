@@ -1,0 +1,106 @@
+import { type ModelSpec, refOf } from '@outcrop/provider';
+import type { Backend } from '../backend.js';
+import {
+  abortReason,
+  CallObserver,
+  type CompletionContext,
+  seconds,
+  streamParts,
+  WarningHeader,
+} from '../chat-completions.js';
+import { GatewayError } from '../errors.js';
+import { sendJson } from '../respond.js';
+import { anthropicErrorBody } from './errors.js';
+import { bedrockIdForClaude } from './model-names.js';
+import { parseMessagesRequest } from './request.js';
+import { toMessagesCall } from './request-mapping.js';
+import { MessageCollector, MessageEventMapper, messageId } from './response.js';
+
+const ROUTE = 'messages';
+
+/** The provider's setting names as a Messages request spells them, for `x-outcrop-warnings`. */
+const ANTHROPIC_PARAM: Record<string, string> = {
+  reasoning: 'thinking',
+  maxTokens: 'max_tokens',
+  topP: 'top_p',
+  stopSequences: 'stop_sequences',
+  toolChoice: 'tool_choice',
+  cache: 'cache_control',
+  serviceTier: 'service_tier',
+};
+
+/**
+ * `anthropic-beta` flags: Bedrock takes Anthropic betas as `anthropic_beta` in the request body only through
+ * InvokeModel, not Converse, so none pass through here; each one sent is named as dropped.
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
+ */
+function droppedBetas(header: string | string[] | undefined): string[] {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value
+    .split(',')
+    .map((flag) => flag.trim())
+    .filter((flag) => flag !== '')
+    .map((flag) => `dropped(anthropic-beta.${flag})`);
+}
+
+/** Serves one Messages call, streaming or not; returns the HTTP status it answered with. */
+export async function handleMessages(ctx: CompletionContext): Promise<number> {
+  const { metrics } = ctx;
+  const request = parseMessagesRequest(ctx.body);
+  const { context, options, ignored } = toMessagesCall(request);
+  const spec = await resolveClaude(ctx.backend, request.model);
+  const model = refOf(spec);
+  ctx.onModel?.(model);
+  const warnings = new WarningHeader(ctx.headers, ANTHROPIC_PARAM);
+  for (const label of [...ignored, ...droppedBetas(ctx.req.headers['anthropic-beta'])]) warnings.label(label);
+  const meta = { id: messageId(), model: request.model };
+  ctx.log.info({ model, stream: request.stream === true, messages: context.messages.length }, 'messages');
+
+  metrics.activeStreams.add(1);
+  try {
+    const parts = ctx.backend.stream(spec, context, { ...options, signal: ctx.signal });
+    const observer = new CallObserver(ctx, model, warnings, false);
+    if (request.stream !== true) {
+      const collector = new MessageCollector(meta);
+      let message: Record<string, unknown> | undefined;
+      try {
+        for await (const part of parts) {
+          observer.see(part);
+          if (part.type === 'error') throw part.error;
+          message = collector.see(part) ?? message;
+        }
+      } catch (err) {
+        throw abortReason(ctx.signal) ?? err;
+      }
+      if (!message) throw new GatewayError('truncated', 'The model stream ended without finishing.');
+      sendJson(ctx.res, 200, message, ctx.headers);
+      return 200;
+    }
+    const mapper = new MessageEventMapper(meta);
+    return await streamParts(ctx, parts, observer, {
+      start: (sse) => mapper.start(sse),
+      write: (part, sse) => mapper.write(part, sse),
+      fail: (sse, code, message) => sse.fail(anthropicErrorBody(code, message), 'error'),
+      done: (sse) => sse.done(''),
+      errorShape: anthropicErrorBody,
+    });
+  } finally {
+    metrics.activeStreams.add(-1);
+    metrics.duration.observe(seconds(ctx.startedAt), { route: ROUTE, model });
+  }
+}
+
+/** Config aliases and listed ids first; then Anthropic's own model names, matched to Bedrock's listing. */
+async function resolveClaude(backend: Backend, name: string): Promise<ModelSpec> {
+  try {
+    return await backend.resolveModel(name);
+  } catch (err) {
+    if (!(err instanceof GatewayError) || err.code !== 'unknown_model') throw err;
+    const match = bedrockIdForClaude(
+      name,
+      (await backend.listModels()).map((entry) => entry.id),
+    );
+    if (match === undefined) throw err;
+    return backend.resolveModel(match);
+  }
+}
