@@ -13,7 +13,7 @@ import { createDiscovery, type Discovery, type DiscoveryResult, discoveryEnabled
 import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
-import { ProviderError } from './errors.js';
+import { ProviderError, toProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
@@ -179,12 +179,15 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
 
   // The built-in Bedrock provider, bound to this instance's connection; loaded (with the AWS SDK) on first use.
   const bound = connection;
+  let builtIn: ProviderV1 | undefined;
   const providers = createProviderRegistry({
-    [BEDROCK_CONVERSE_STREAM_API]: async () =>
-      (await import('./bedrock/index.js')).createBedrockProvider({
+    [BEDROCK_CONVERSE_STREAM_API]: async () => {
+      builtIn = (await import('./bedrock/index.js')).createBedrockProvider({
         connection: bound,
         ...(options.transport ? { transport: options.transport } : {}),
-      }),
+      });
+      return builtIn;
+    },
   });
   for (const [api, implementation] of Object.entries(options.providers ?? {})) {
     providers.register(api, implementation); // a third party may replace the built-in Bedrock provider too
@@ -196,6 +199,7 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
     return closing;
   };
   const shared: Shared = {
+    isGuarded: (provider) => provider === builtIn,
     connection,
     emulator: emulator ? { url: emulator.url } : undefined,
     discovery,
@@ -207,6 +211,8 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
 }
 
 interface Shared {
+  /** True for the built-in Bedrock provider, whose stream already keeps the contract (guardStream inside). */
+  isGuarded(provider: ProviderV1): boolean;
   connection: BedrockConnection;
   emulator: { url: string } | undefined;
   discovery: Discovery | undefined;
@@ -260,11 +266,19 @@ function instance(
     return spec;
   }
 
-  const streamOne = (model: string | ModelSpec, context: Context, options: CallOptions = {}) =>
-    guardStream(async function* () {
+  // The hot path of every call: no generator layer of its own. The ref and the provider are looked up on the
+  // first next(); the built-in Bedrock provider guards its own stream, any other is wrapped in guardStream.
+  const streamOne = (
+    model: string | ModelSpec,
+    context: Context,
+    options: CallOptions = {},
+  ): AsyncIterable<StreamPart> =>
+    lazyStream(async () => {
       const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
       const provider = await providers.require(spec.api, refOf(spec));
-      yield* provider.stream(spec, context, options);
+      return shared.isGuarded(provider)
+        ? provider.stream(spec, context, options)
+        : guardStream(() => provider.stream(spec, context, options), options.signal);
     }, options.signal);
 
   const outcrop: Outcrop = {
@@ -302,4 +316,42 @@ function instance(
     close: shared.close,
   };
   return outcrop;
+}
+
+/**
+ * A stream opened on the first next(): a failure to open (unknown ref, no provider) is one terminal `error`
+ * part, as every stream failure is; after that, next() goes straight to the provider's iterator.
+ */
+function lazyStream(
+  open: () => Promise<AsyncIterable<StreamPart>>,
+  signal: AbortSignal | undefined,
+): AsyncIterable<StreamPart> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
+      let inner: AsyncIterator<StreamPart> | undefined;
+      let done = false;
+      return {
+        async next(): Promise<IteratorResult<StreamPart>> {
+          if (done) return { done: true, value: undefined };
+          if (!inner) {
+            try {
+              inner = (await open())[Symbol.asyncIterator]();
+            } catch (error) {
+              done = true;
+              const failure = signal?.aborted
+                ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
+                : toProviderError(error);
+              return { done: false, value: { type: 'error', error: failure } };
+            }
+          }
+          return inner.next();
+        },
+        async return(): Promise<IteratorResult<StreamPart>> {
+          done = true;
+          await inner?.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
