@@ -4,7 +4,15 @@ import { GatewayError } from './errors.js';
 import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
 import { sendJson } from './respond.js';
 
-export type Route = 'chat-completions' | 'messages' | 'models' | 'model' | 'healthz' | 'readyz' | 'metrics';
+export type Route =
+  | 'chat-completions'
+  | 'messages'
+  | 'count-tokens'
+  | 'models'
+  | 'model'
+  | 'healthz'
+  | 'readyz'
+  | 'metrics';
 
 /**
  * Matches a request to a route; a known path with the wrong method is 405, anything else 404. A CORS preflight
@@ -30,6 +38,9 @@ export function matchRoute(
     case '/v1/messages':
     case '/messages':
       return expect('messages', 'POST');
+    case '/v1/messages/count_tokens':
+    case '/messages/count_tokens':
+      return expect('count-tokens', 'POST');
     case '/v1/models':
     case '/models':
       return expect('models', 'GET');

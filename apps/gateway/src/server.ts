@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { handleCountTokens } from './anthropic-messages/count-tokens.js';
 import { anthropicErrorBody } from './anthropic-messages/errors.js';
 import { handleMessages } from './anthropic-messages/handler.js';
 import type { BearerAuth } from './auth.js';
@@ -43,6 +44,7 @@ const DIALECTS: Partial<
 > = {
   'chat-completions': { handle: handleChatCompletion },
   messages: { handle: handleMessages, errors: anthropicErrorBody },
+  'count-tokens': { handle: handleCountTokens, errors: anthropicErrorBody },
 };
 
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
@@ -169,7 +171,9 @@ export class GatewayHttpServer {
           await getModel(res, state.backend, match.param!, headers);
           break;
         case 'chat-completions':
-        case 'messages': {
+        case 'messages':
+        case 'count-tokens': {
+          // Every model route shares this path, so admission and settlement hook in here once for all dialects.
           const dialect = DIALECTS[match.route]!;
           const caller = state.auth.authorize(req);
           const controller = new AbortController();

@@ -182,6 +182,20 @@ describe('messages through the anthropic client', () => {
     expect(kinds).toEqual(['image', 'document', 'document', 'text']);
   });
 
+  it('counts tokens for a request without calling the model, labelled as an estimate', async () => {
+    const before = t.emulator.journal.entries().length;
+    const { data, response } = await client.messages
+      .countTokens({
+        model: MODEL,
+        system: 'x'.repeat(400),
+        messages: [{ role: 'user', content: 'y'.repeat(400) }],
+      })
+      .withResponse();
+    expect(data.input_tokens).toBe(200);
+    expect(response.headers.get('x-outcrop-estimate')).toBe('chars/4');
+    expect(t.emulator.journal.entries().length).toBe(before);
+  });
+
   it('names dropped beta flags and ignored fields in x-outcrop-warnings', async () => {
     const { response } = await client.messages
       .create(
