@@ -135,7 +135,7 @@ function userParts(message: Extract<ChatMessage, { role: 'user' }>, at: string):
   return parts;
 }
 
-function imagePart(url: string, param: string): UserPart {
+export function imagePart(url: string, param: string): UserPart {
   const match = DATA_URL.exec(url);
   if (!match) {
     // Fetching remote URLs would let any caller make the gateway reach arbitrary hosts.

@@ -7,6 +7,7 @@ import { sendJson } from './respond.js';
 export type Route =
   | 'chat-completions'
   | 'messages'
+  | 'responses'
   | 'count-tokens'
   | 'models'
   | 'model'
@@ -38,6 +39,9 @@ export function matchRoute(
     case '/v1/messages':
     case '/messages':
       return expect('messages', 'POST');
+    case '/v1/responses':
+    case '/responses':
+      return expect('responses', 'POST');
     case '/v1/messages/count_tokens':
     case '/messages/count_tokens':
       return expect('count-tokens', 'POST');

@@ -11,6 +11,7 @@ import { GatewayError } from './errors.js';
 import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
+import { handleResponses } from './openai-responses/handler.js';
 import { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
 import { type ErrorShape, sendError } from './respond.js';
@@ -44,6 +45,7 @@ const DIALECTS: Partial<
 > = {
   'chat-completions': { handle: handleChatCompletion },
   messages: { handle: handleMessages, errors: anthropicErrorBody },
+  responses: { handle: handleResponses },
   'count-tokens': { handle: handleCountTokens, errors: anthropicErrorBody },
 };
 
@@ -172,6 +174,7 @@ export class GatewayHttpServer {
           break;
         case 'chat-completions':
         case 'messages':
+        case 'responses':
         case 'count-tokens': {
           // Every model route shares this path, so admission and settlement hook in here once for all dialects.
           const dialect = DIALECTS[match.route]!;
