@@ -5,7 +5,7 @@ import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './e
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
 import { parseChatCompletionRequest } from './openai-request.js';
-import { toProviderCall } from './openai-request-mapping.js';
+import { ignoredChatFields, toProviderCall, withAutoCache } from './openai-request-mapping.js';
 import { ChunkMapper, collectCompletion, completionId, isClientVisible } from './openai-response.js';
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { type ErrorShape, sendError, sendJson } from './respond.js';
@@ -53,8 +53,10 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
 
   metrics.activeStreams.add(1);
   try {
-    const parts = ctx.backend.stream(spec, context, { ...options, signal: ctx.signal });
-    const observer = new CallObserver(ctx, model, new WarningHeader(ctx.headers));
+    const parts = ctx.backend.stream(spec, context, { ...withAutoCache(options, spec), signal: ctx.signal });
+    const warnings = new WarningHeader(ctx.headers);
+    for (const label of ignoredChatFields(request)) warnings.label(label);
+    const observer = new CallObserver(ctx, model, warnings);
     if (request.stream !== true) {
       const completion = await collectCompletion(parts, meta, observer.see).catch((err: unknown) => {
         throw abortReason(ctx.signal) ?? err;
@@ -164,6 +166,9 @@ const OPENAI_PARAM: Record<string, string> = {
   topP: 'top_p',
   stopSequences: 'stop',
   toolChoice: 'tool_choice',
+  responseFormat: 'response_format',
+  serviceTier: 'service_tier',
+  cache: 'prompt_cache',
 };
 
 /**

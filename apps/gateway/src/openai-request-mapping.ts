@@ -4,12 +4,18 @@ import type {
   Context,
   ImageContent,
   Message,
+  ModelSpec,
   ReasoningLevel,
   TextContent,
   ToolChoice,
 } from '@outcrop/provider';
 import { GatewayError } from './errors.js';
-import type { ChatCompletionRequest, ChatMessage, ReasoningEffort } from './openai-request.js';
+import {
+  type ChatCompletionRequest,
+  type ChatMessage,
+  READ_FIELDS,
+  type ReasoningEffort,
+} from './openai-request.js';
 
 type UserPart = TextContent | ImageContent;
 type AssistantPart = AssistantMessage['content'][number];
@@ -111,7 +117,44 @@ export function toProviderCall(request: ChatCompletionRequest): ProviderCall {
     if (stops.length > 0) options.stopSequences = stops;
   }
   if (request.reasoning_effort != null) options.reasoning = REASONING_LEVELS[request.reasoning_effort];
+  const format = request.response_format;
+  if (format?.type === 'json_schema' && format.json_schema?.schema) {
+    options.responseFormat = {
+      type: 'json',
+      schema: format.json_schema.schema,
+      ...(format.json_schema.name ? { name: format.json_schema.name } : {}),
+      ...(format.json_schema.description ? { description: format.json_schema.description } : {}),
+    };
+  } else if (format?.type === 'json_object') {
+    options.responseFormat = { type: 'json', schema: { type: 'object' } };
+  }
+  const tier = request.service_tier;
+  if (tier === 'default' || tier === 'flex' || tier === 'priority') options.serviceTier = tier;
   return { context, options };
+}
+
+/**
+ * OpenAI caches long prompts by itself; Bedrock needs cache points, which the provider places under 'auto' only
+ * where they pay (above each model's minimum, at most four). Models without caching are left alone, unwarned.
+ */
+export function withAutoCache<T extends { cache?: 'auto' | 'off' }>(options: T, spec: ModelSpec): T {
+  return spec.capabilities?.promptCaching && options.cache === undefined
+    ? { ...options, cache: 'auto' }
+    : options;
+}
+
+/** Fields accepted but not honoured, as `ignored(param)` labels for `x-outcrop-warnings`. */
+export function ignoredChatFields(request: ChatCompletionRequest): string[] {
+  const ignored = Object.keys(request)
+    .filter((key) => !READ_FIELDS.has(key) && (request as Record<string, unknown>)[key] != null)
+    .filter((key) => key !== 'parallel_tool_calls')
+    .map((key) => `ignored(${key})`);
+  // Bedrock's Converse has no switch for parallel tool use: saying false cannot be honoured.
+  if (request.parallel_tool_calls === false) ignored.push('ignored(parallel_tool_calls)');
+  const tier = request.service_tier;
+  if (tier != null && tier !== 'auto' && tier !== 'default' && tier !== 'flex' && tier !== 'priority')
+    ignored.push('ignored(service_tier)');
+  return ignored;
 }
 
 function textOf(content: string | { text: string }[]): string {

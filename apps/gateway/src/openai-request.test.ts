@@ -58,7 +58,7 @@ describe('parseChatCompletionRequest', () => {
   it('refuses n > 1 and structured response formats it cannot honour', () => {
     expect(rejection({ ...minimal, n: 2 }).code).toBe('unsupported_parameter');
     expect(rejection({ ...minimal, response_format: { type: 'json_schema' } }).param).toBe(
-      'response_format.type',
+      'response_format.json_schema.schema',
     );
     expect(parseChatCompletionRequest({ ...minimal, n: 1, response_format: { type: 'text' } }).n).toBe(1);
   });

@@ -78,8 +78,40 @@ export const chatCompletionRequestSchema = z.looseObject({
   parallel_tool_calls: z.boolean().nullish(),
   reasoning_effort: z.enum(REASONING_EFFORTS).nullish(),
   n: z.number().int().nullish(),
-  response_format: z.object({ type: z.string() }).loose().nullish(),
+  response_format: z
+    .looseObject({
+      type: z.string(),
+      json_schema: z
+        .looseObject({
+          name: z.string().optional(),
+          description: z.string().optional(),
+          schema: z.record(z.string(), z.unknown()).optional(),
+        })
+        .optional(),
+    })
+    .nullish(),
+  service_tier: z.string().nullish(),
 });
+
+/** Top-level fields the mapping reads (or that only shape the HTTP reply); others are named as ignored. */
+export const READ_FIELDS: ReadonlySet<string> = new Set([
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'tools',
+  'tool_choice',
+  'reasoning_effort',
+  'n',
+  'response_format',
+  'service_tier',
+  'user',
+]);
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 export type ChatMessage = z.infer<typeof message>;
@@ -99,15 +131,18 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
   if (request.n != null && request.n !== 1) {
     throw new GatewayError('unsupported_parameter', 'Only n=1 is supported.', { param: 'n' });
   }
-  const format = request.response_format?.type;
-  if (format !== undefined && format !== 'text') {
+  const format = request.response_format;
+  if (format && !['text', 'json_object', 'json_schema'].includes(format.type)) {
     throw new GatewayError(
       'unsupported_parameter',
-      `response_format '${format}' is not supported; use tools.`,
-      {
-        param: 'response_format.type',
-      },
+      `response_format '${format.type}' is not supported; use text, json_object or json_schema.`,
+      { param: 'response_format.type' },
     );
+  }
+  if (format?.type === 'json_schema' && !format.json_schema?.schema) {
+    throw new GatewayError('invalid_request', 'response_format.json_schema.schema is required.', {
+      param: 'response_format.json_schema.schema',
+    });
   }
   return request;
 }

@@ -275,3 +275,54 @@ describe('chat completions through the openai client', () => {
     expect(entry.capabilities).toMatchObject({ tool_use: true });
   });
 });
+
+describe('chat completions parameters', () => {
+  it('answers response_format json_schema with JSON that matches the schema', async () => {
+    const schema = {
+      type: 'object',
+      properties: { city: { type: 'string' }, celsius: { type: 'number' } },
+      required: ['city', 'celsius'],
+      additionalProperties: false,
+    };
+    const completion = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'weather in Oslo as JSON' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema } },
+    });
+    const parsed = JSON.parse(completion.choices[0]?.message.content ?? '');
+    expect(typeof parsed.city).toBe('string');
+    expect(typeof parsed.celsius).toBe('number');
+  });
+
+  it('caches a repeated long prompt by itself: the second call reports cached_tokens', async () => {
+    const system = 'You are a careful geologist who explains rocks. '.repeat(200);
+    const ask = () =>
+      client.chat.completions.create({
+        model,
+        messages: [
+          { role: 'system', content: system },
+          { role: 'user', content: 'what is gneiss' },
+        ],
+      });
+    await ask();
+    const second = await ask();
+    expect(second.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(0);
+  });
+
+  it('names parameters it cannot honour in x-outcrop-warnings', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model,
+        messages: [{ role: 'user', content: 'hi' }],
+        seed: 7,
+        frequency_penalty: 0.5,
+        parallel_tool_calls: false,
+        tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
+      })
+      .withResponse();
+    const warnings = response.headers.get('x-outcrop-warnings') ?? '';
+    expect(warnings).toContain('ignored(seed)');
+    expect(warnings).toContain('ignored(frequency_penalty)');
+    expect(warnings).toContain('ignored(parallel_tool_calls)');
+  });
+});

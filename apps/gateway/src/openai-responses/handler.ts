@@ -8,6 +8,7 @@ import {
   WarningHeader,
 } from '../chat-completions.js';
 import { GatewayError } from '../errors.js';
+import { withAutoCache } from '../openai-request-mapping.js';
 import { sendJson } from '../respond.js';
 import { parseResponsesRequest, toResponsesCall } from './request.js';
 import { ResponseBuilder, responseId } from './response.js';
@@ -54,7 +55,7 @@ export async function handleResponses(ctx: CompletionContext): Promise<number> {
 
   metrics.activeStreams.add(1);
   try {
-    const parts = ctx.backend.stream(spec, context, { ...options, signal: ctx.signal });
+    const parts = ctx.backend.stream(spec, context, { ...withAutoCache(options, spec), signal: ctx.signal });
     // Reasoning travels in encrypted_content, so the gateway keeps none of it.
     const observer = new CallObserver(ctx, model, warnings, false);
     if (request.stream !== true) {
