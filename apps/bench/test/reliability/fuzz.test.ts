@@ -198,5 +198,97 @@ describe(`fuzz (seed ${SEED})`, () => {
       expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
       expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
     }, 240_000);
+
+    // The other dialects: Anthropic's error body ({ type: 'error', error: { type, message } }) and OpenAI's both
+    // carry error.type and error.message, so one check serves both.
+    const DIALECT_BODIES = 1_500;
+    const dialects: [string, string[]][] = [
+      [
+        '/v1/messages',
+        [
+          JSON.stringify({ model: MODEL_REF, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }),
+          JSON.stringify({
+            model: MODEL_REF,
+            max_tokens: 64,
+            stream: true,
+            system: [{ type: 'text', text: 'be brief', cache_control: { type: 'ephemeral' } }],
+            thinking: { type: 'enabled', budget_tokens: 1024 },
+            tools: [{ name: 'w', input_schema: { type: 'object' } }],
+            tool_choice: { type: 'auto' },
+            messages: [
+              { role: 'user', content: [{ type: 'text', text: 'weather?' }] },
+              {
+                role: 'assistant',
+                content: [
+                  { type: 'thinking', thinking: 'hm', signature: 'c2ln' },
+                  { type: 'tool_use', id: 't1', name: 'w', input: {} },
+                ],
+              },
+              { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'sunny' }] },
+            ],
+          }),
+        ],
+      ],
+      [
+        '/v1/responses',
+        [
+          JSON.stringify({ model: MODEL_REF, input: 'hi', max_output_tokens: 16 }),
+          JSON.stringify({
+            model: MODEL_REF,
+            stream: true,
+            instructions: 'be brief',
+            reasoning: { effort: 'low' },
+            tools: [{ type: 'function', name: 'w', parameters: { type: 'object' } }],
+            input: [
+              { role: 'user', content: [{ type: 'input_text', text: 'weather?' }] },
+              { type: 'function_call', call_id: 'c1', name: 'w', arguments: '{}' },
+              { type: 'function_call_output', call_id: 'c1', output: 'sunny' },
+            ],
+            text: { format: { type: 'json_schema', name: 'x', schema: { type: 'object' } } },
+          }),
+        ],
+      ],
+    ];
+    for (const [route, corpus] of dialects) {
+      it(`answers ${DIALECT_BODIES.toLocaleString('en-US')} mutated ${route} bodies with a typed status and error body`, async () => {
+        const prng = createPrng(SEED ^ route.length);
+        const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+        const statuses = new Map<number, number>();
+        let next = 0;
+        const worker = async () => {
+          while (next < DIALECT_BODIES) {
+            const i = next++;
+            const body = mutateText(prng.pick(corpus), prng);
+            const res = await postJson(gw.url, route, body, gw.headers, { agent, timeoutMs: 20_000 });
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            capture.add(`gateway response ${res.status}`, res.body);
+            if (res.status === 200) continue;
+            let parsed: { error?: { message?: unknown; type?: unknown } } | undefined;
+            try {
+              parsed = JSON.parse(res.body) as typeof parsed;
+            } catch {
+              parsed = undefined;
+            }
+            if (
+              typeof parsed?.error?.message !== 'string' ||
+              typeof parsed.error.type !== 'string' ||
+              res.status === 500
+            ) {
+              throw new Error(
+                `${route} body ${i} (seed ${SEED}): status ${res.status}, body ${res.body.slice(0, 300)}\ninput: ${body}`,
+              );
+            }
+          }
+        };
+        try {
+          await Promise.all(Array.from({ length: 4 }, worker));
+        } finally {
+          agent.destroy();
+        }
+        console.log(`fuzz ${route} bodies: statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+        expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+        expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
+      }, 240_000);
+    }
   });
 });
