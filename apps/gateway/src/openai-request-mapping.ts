@@ -2,6 +2,7 @@ import type {
   AssistantMessage,
   CallOptions,
   Context,
+  DocumentContent,
   ImageContent,
   Message,
   ModelSpec,
@@ -17,7 +18,7 @@ import {
   type ReasoningEffort,
 } from './openai-request.js';
 
-type UserPart = TextContent | ImageContent;
+type UserPart = TextContent | ImageContent | DocumentContent;
 type AssistantPart = AssistantMessage['content'][number];
 
 /** One OpenAI request in the provider's terms: the conversation and the call settings (no signal yet). */
@@ -167,6 +168,7 @@ function userParts(message: Extract<ChatMessage, { role: 'user' }>, at: string):
       ? [{ type: 'text' as const, text: message.content }]
       : message.content.map((part, j): UserPart => {
           if (part.type === 'text') return { type: 'text', text: part.text };
+          if (part.type === 'file') return filePart(part.file, `${at}.content[${j}].file`);
           return imagePart(part.image_url.url, `${at}.content[${j}].image_url.url`);
         });
   // Bedrock rejects blank text; said here, the caller learns which message, not "messages must be non-empty".
@@ -176,6 +178,29 @@ function userParts(message: Extract<ChatMessage, { role: 'user' }>, at: string):
     });
   }
   return parts;
+}
+
+/** A `file` part with inline data (a PDF or another document type Bedrock reads); uploaded file ids have no store. */
+function filePart(
+  file: { file_data?: string; file_id?: string; filename?: string },
+  param: string,
+): UserPart {
+  const match = file.file_data === undefined ? null : DATA_URL.exec(file.file_data);
+  if (!match) {
+    throw new GatewayError(
+      'invalid_request',
+      file.file_id !== undefined
+        ? 'file.file_id needs a file store, which this gateway does not keep; send file.file_data as a base64 data URL.'
+        : 'file.file_data must be a base64 data URL (data:application/pdf;base64,...).',
+      { param: file.file_id !== undefined ? `${param}.file_id` : `${param}.file_data` },
+    );
+  }
+  return {
+    type: 'document',
+    mediaType: match[1]!.toLowerCase(),
+    data: match[2]!.replace(/\s+/g, ''),
+    ...(file.filename ? { name: file.filename } : {}),
+  };
 }
 
 export function imagePart(url: string, param: string): UserPart {

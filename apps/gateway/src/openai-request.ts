@@ -11,6 +11,14 @@ const imagePart = z.object({
   type: z.literal('image_url'),
   image_url: z.object({ url: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }),
 });
+const filePart = z.object({
+  type: z.literal('file'),
+  file: z.object({
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+    filename: z.string().optional(),
+  }),
+});
 const refusalPart = z.object({ type: z.literal('refusal'), refusal: z.string() });
 
 const toolCall = z.object({
@@ -26,7 +34,7 @@ const systemMessage = z.object({
 });
 const userMessage = z.object({
   role: z.literal('user'),
-  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]),
+  content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart, filePart]))]),
   name: z.string().optional(),
 });
 const assistantMessage = z.object({

@@ -325,4 +325,30 @@ describe('chat completions parameters', () => {
     expect(warnings).toContain('ignored(frequency_penalty)');
     expect(warnings).toContain('ignored(parallel_tool_calls)');
   });
+
+  it('sends a PDF file part to Bedrock as a document', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+    const completion = await client.chat.completions.create({
+      model,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'file',
+              file: { file_data: `data:application/pdf;base64,${pdf}`, filename: 'report.pdf' },
+            },
+            { type: 'text', text: 'summarise the report' },
+          ],
+        },
+      ],
+    });
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    const request = t.emulator.journal
+      .entries()
+      .filter((e) => e.operation === 'ConverseStream')
+      .at(-1)?.body as { messages: { content: Record<string, unknown>[] }[] };
+    const document = request.messages[0]!.content[0] as { document?: { format: string } };
+    expect(document.document?.format).toBe('pdf');
+  });
 });
