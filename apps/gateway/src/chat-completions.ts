@@ -70,6 +70,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
       write: (part, sse) => mapper.write(part, sse),
       fail: (sse, code, message) => sse.fail(openAIErrorBody(code, message)),
       done: (sse) => sse.done(),
+      params: OPENAI_PARAM,
     });
   } finally {
     metrics.activeStreams.add(-1);
@@ -86,6 +87,8 @@ export interface DialectWriter {
   done(sse: SseWriter): void;
   /** The dialect's error body for a failure before the headers (default OpenAI's). */
   errorShape?: ErrorShape;
+  /** Provider setting names as the dialect spells them, for errors located at a setting. */
+  params?: Record<string, string>;
 }
 
 /**
@@ -110,10 +113,17 @@ export async function streamParts(
       if (!first.done && !isClientVisible(first.value)) held.push(first.value);
     } while (!first.done && !isClientVisible(first.value));
   } catch (err) {
-    return sendError(ctx.res, err, ctx.headers, writer.errorShape);
+    return sendError(ctx.res, err, ctx.headers, writer.errorShape, writer.params);
   }
   const early = first.done ? undefined : upstreamFailure(first.value);
-  if (early) return sendError(ctx.res, abortReason(ctx.signal) ?? early, ctx.headers, writer.errorShape);
+  if (early)
+    return sendError(
+      ctx.res,
+      abortReason(ctx.signal) ?? early,
+      ctx.headers,
+      writer.errorShape,
+      writer.params,
+    );
 
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
@@ -160,7 +170,7 @@ export async function streamParts(
 }
 
 /** The provider's setting names as the OpenAI request spells them, so the header names what the caller sent. */
-const OPENAI_PARAM: Record<string, string> = {
+export const OPENAI_PARAM: Record<string, string> = {
   reasoning: 'reasoning_effort',
   maxTokens: 'max_tokens',
   topP: 'top_p',

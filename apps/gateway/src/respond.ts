@@ -17,6 +17,24 @@ export function sendJson(
   res.end(text);
 }
 
+/**
+ * A provider error located at one of its settings (`options.maxTokens`) names the caller's parameter instead
+ * (`max_tokens` in Chat Completions, `max_output_tokens` in Responses), in `param` and in the message.
+ */
+function inCallerTerms(
+  described: { code: string; message: string; param: string | null },
+  err: unknown,
+  params: Record<string, string> | undefined,
+): { code: string; message: string; param: string | null } {
+  const cause = err instanceof GatewayError ? err.cause : err;
+  const location = (cause as { location?: unknown } | undefined)?.location;
+  if (!params || described.param !== null || typeof location !== 'string') return described;
+  const setting = location.replace(/^options\./, '');
+  const param = params[setting];
+  if (param === undefined) return described;
+  return { ...described, param, message: described.message.split(setting).join(param) };
+}
+
 /** How a dialect spells an error body; the status always comes from the one error table. */
 export type ErrorShape = (code: string, message: string, param: string | null) => object;
 
@@ -26,8 +44,9 @@ export function sendError(
   err: unknown,
   headers: Record<string, string> = {},
   shape: ErrorShape = openAIErrorBody,
+  params?: Record<string, string>,
 ): number {
-  const { code, message, param } = describeError(err);
+  const { code, message, param } = inCallerTerms(describeError(err), err, params);
   const status = errorClassFor(code).status;
   const extra: Record<string, string> = err instanceof GatewayError ? { ...err.headers } : {};
   // Throttled or temporarily unavailable: tell clients (the OpenAI SDKs honour it) when to try again.

@@ -3,15 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { handleCountTokens } from './anthropic-messages/count-tokens.js';
 import { anthropicErrorBody } from './anthropic-messages/errors.js';
-import { handleMessages } from './anthropic-messages/handler.js';
+import { ANTHROPIC_PARAM, handleMessages } from './anthropic-messages/handler.js';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
-import { type CompletionContext, handleChatCompletion } from './chat-completions.js';
+import { type CompletionContext, handleChatCompletion, OPENAI_PARAM } from './chat-completions.js';
 import { GatewayError } from './errors.js';
 import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
-import { handleResponses } from './openai-responses/handler.js';
+import { handleResponses, RESPONSES_PARAM } from './openai-responses/handler.js';
 import { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
 import { type ErrorShape, sendError } from './respond.js';
@@ -41,11 +41,14 @@ const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shut
 
 /** The model-calling routes: one shared path (auth, body, limits, drain tracking), one handler per dialect. */
 const DIALECTS: Partial<
-  Record<string, { handle(ctx: CompletionContext): Promise<number>; errors?: ErrorShape }>
+  Record<
+    string,
+    { handle(ctx: CompletionContext): Promise<number>; errors?: ErrorShape; params?: Record<string, string> }
+  >
 > = {
-  'chat-completions': { handle: handleChatCompletion },
-  messages: { handle: handleMessages, errors: anthropicErrorBody },
-  responses: { handle: handleResponses },
+  'chat-completions': { handle: handleChatCompletion, params: OPENAI_PARAM },
+  messages: { handle: handleMessages, errors: anthropicErrorBody, params: ANTHROPIC_PARAM },
+  responses: { handle: handleResponses, params: RESPONSES_PARAM },
   'count-tokens': { handle: handleCountTokens, errors: anthropicErrorBody },
 };
 
@@ -223,7 +226,9 @@ export class GatewayHttpServer {
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
       // The rest of the body was never read: the connection cannot carry another request.
       if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
-      status = res.headersSent ? res.statusCode : sendError(res, err, headers, DIALECTS[route]?.errors);
+      status = res.headersSent
+        ? res.statusCode
+        : sendError(res, err, headers, DIALECTS[route]?.errors, DIALECTS[route]?.params);
     } finally {
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(

@@ -351,4 +351,15 @@ describe('chat completions parameters', () => {
     const document = request.messages[0]!.content[0] as { document?: { format: string } };
     expect(document.document?.format).toBe('pdf');
   });
+
+  it("names the caller's parameter when the model refuses a setting", async () => {
+    const err = await client.chat.completions
+      .create({ model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 900_000 })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    const bad = err as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(bad.param).toBe('max_tokens');
+    expect(bad.message).toContain('max_tokens 900000');
+    expect(bad.message).not.toContain('maxTokens');
+  });
 });

@@ -19,7 +19,7 @@ import { MessageCollector, MessageEventMapper, messageId } from './response.js';
 const ROUTE = 'messages';
 
 /** The provider's setting names as a Messages request spells them, for `x-outcrop-warnings`. */
-const ANTHROPIC_PARAM: Record<string, string> = {
+export const ANTHROPIC_PARAM: Record<string, string> = {
   reasoning: 'thinking',
   maxTokens: 'max_tokens',
   topP: 'top_p',
@@ -83,6 +83,7 @@ export async function handleMessages(ctx: CompletionContext): Promise<number> {
       fail: (sse, code, message) => sse.fail(anthropicErrorBody(code, message), 'error'),
       done: (sse) => sse.done(''),
       errorShape: anthropicErrorBody,
+      params: ANTHROPIC_PARAM,
     });
   } finally {
     metrics.activeStreams.add(-1);

@@ -16,7 +16,7 @@ import { ResponseBuilder, responseId } from './response.js';
 const ROUTE = 'responses';
 
 /** The provider's setting names as a Responses request spells them, for `x-outcrop-warnings`. */
-const RESPONSES_PARAM: Record<string, string> = {
+export const RESPONSES_PARAM: Record<string, string> = {
   reasoning: 'reasoning.effort',
   maxTokens: 'max_output_tokens',
   topP: 'top_p',
@@ -79,6 +79,7 @@ export async function handleResponses(ctx: CompletionContext): Promise<number> {
       write: (part, sse) => builder.see(part, sse),
       fail: (sse, code, message) => builder.fail(sse, code, message),
       done: (sse) => sse.done(''),
+      params: RESPONSES_PARAM,
     });
   } finally {
     metrics.activeStreams.add(-1);
