@@ -1,17 +1,42 @@
 // Load generator for the gateway: raw HTTP + SSE parsing, as light as a client can be.
-// argv: url concurrency requests model prompt-file. Prints one JSON line of results.
+// argv: url concurrency requests model prompt-file [dialect: chat | messages | responses]. Prints one JSON line.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
-const [url, concurrency, requests, model, promptFile] = process.argv.slice(2);
+const [url, concurrency, requests, model, promptFile, dialect = 'chat'] = process.argv.slice(2);
 const prompt = readFileSync(promptFile, 'utf8');
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
-const body = JSON.stringify({
-  model,
-  stream: true,
-  stream_options: { include_usage: true },
-  messages: [{ role: 'user', content: prompt }],
-});
+// Per dialect: the route, the body, how the first token looks, the end marker and where output tokens are.
+const DIALECTS = {
+  chat: {
+    path: '/v1/chat/completions',
+    body: {
+      model,
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: prompt }],
+    },
+    first: /"content":"[^"]/,
+    end: '[DONE]',
+    usage: /"completion_tokens":(\d+)/g,
+  },
+  messages: {
+    path: '/v1/messages',
+    body: { model, max_tokens: 1024, stream: true, messages: [{ role: 'user', content: prompt }] },
+    first: /"text_delta","text":"[^"]/,
+    end: 'message_stop',
+    usage: /"output_tokens":(\d+)/g,
+  },
+  responses: {
+    path: '/v1/responses',
+    body: { model, stream: true, input: prompt },
+    first: /"response\.output_text\.delta"/,
+    end: 'response.completed',
+    usage: /"output_tokens":(\d+)/g,
+  },
+};
+const shape = DIALECTS[dialect];
+const body = JSON.stringify(shape.body);
 
 function one() {
   return new Promise((resolve, reject) => {
@@ -20,20 +45,20 @@ function one() {
     let buffer = '';
     let tokens = 0;
     const req = request(
-      `${url}/v1/chat/completions`,
+      `${url}${shape.path}`,
       { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
       (res) => {
         res.setEncoding('utf8');
         res.on('data', (text) => {
-          if (ttft === undefined && /"content":"[^"]/.test(text)) {
+          if (ttft === undefined && shape.first.test(text)) {
             ttft = performance.now() - started;
           }
           buffer += text;
         });
         res.on('end', () => {
-          const usage = /"completion_tokens":(\d+)/.exec(buffer);
+          const usage = [...buffer.matchAll(shape.usage)].at(-1);
           if (usage) tokens = Number(usage[1]);
-          if (res.statusCode !== 200 || !buffer.includes('[DONE]'))
+          if (res.statusCode !== 200 || !buffer.includes(shape.end))
             reject(new Error(`bad stream ${res.statusCode}`));
           else resolve({ ttft, tokens });
         });

@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const mainJs = join(here, '..', 'dist', 'main.js');
 const quick = process.argv.includes('--quick');
+// --dialects: concurrency 1 only, one row per front door (chat, messages, responses) against the same direct SDK.
+const dialectMode = process.argv.includes('--dialects');
 const LEVELS = quick
   ? [
       [1, 20],
@@ -117,87 +119,134 @@ try {
   const ref = models.find((id) => id.includes('claude-haiku-4-5')) ?? models[0];
   const modelId = ref.replace(/^amazon-bedrock\//, '');
 
-  const results = [];
-  for (const [concurrency, requests] of LEVELS) {
-    // Alternate the two sides in rounds so a change in machine load hits both alike.
-    const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
-    const gateway = { ttfts: [], tokens: 0 };
-    let gatewayCpuMicros = 0;
-    for (let round = 0; round < ROUNDS; round++) {
-      const perRound = Math.ceil(requests / ROUNDS);
-      const d = await run(
-        [join(here, 'direct-child.mjs'), concurrency, perRound, modelId, join(dir, 'prompt.txt')],
-        env,
-      );
-      direct.ttfts.push(...d.ttfts);
-      direct.tokens += d.tokens;
-      direct.cpuMicros += d.cpuMicros;
-      const before = cpuTicks(gatewayChild.pid);
-      const g = await run(
-        [join(here, 'gateway-client-child.mjs'), url, concurrency, perRound, ref, join(dir, 'prompt.txt')],
-        env,
-      );
-      gatewayCpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
-      gateway.ttfts.push(...g.ttfts);
-      gateway.tokens += g.tokens;
+  if (dialectMode) {
+    const requests = quick ? 30 : 200;
+    const rows = [];
+    for (const dialect of ['chat', 'messages', 'responses']) {
+      const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
+      const gateway = { ttfts: [], tokens: 0, cpuMicros: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const perRound = Math.ceil(requests / ROUNDS);
+        const d = await run(
+          [join(here, 'direct-child.mjs'), 1, perRound, modelId, join(dir, 'prompt.txt')],
+          env,
+        );
+        direct.ttfts.push(...d.ttfts);
+        direct.tokens += d.tokens;
+        direct.cpuMicros += d.cpuMicros;
+        const before = cpuTicks(gatewayChild.pid);
+        const g = await run(
+          [join(here, 'gateway-client-child.mjs'), url, 1, perRound, ref, join(dir, 'prompt.txt'), dialect],
+          env,
+        );
+        gateway.cpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
+        gateway.ttfts.push(...g.ttfts);
+        gateway.tokens += g.tokens;
+      }
+      rows.push({
+        dialect,
+        requests,
+        addedTtftP50Ms: percentile(gateway.ttfts, 50) - percentile(direct.ttfts, 50),
+        gatewayCpuPerTokenUs: gateway.cpuMicros / gateway.tokens,
+      });
     }
-    const row = {
-      concurrency,
-      requests,
-      directTtftP50Ms: percentile(direct.ttfts, 50),
-      gatewayTtftP50Ms: percentile(gateway.ttfts, 50),
-      addedTtftP50Ms: percentile(gateway.ttfts, 50) - percentile(direct.ttfts, 50),
-      addedTtftP99Ms: percentile(gateway.ttfts, 99) - percentile(direct.ttfts, 99),
-      directCpuPerTokenUs: direct.cpuMicros / direct.tokens,
-      gatewayCpuPerTokenUs: gatewayCpuMicros / gateway.tokens,
-      tokensPerRequest: gateway.tokens / requests,
+    const chat = rows[0].gatewayCpuPerTokenUs;
+    for (const row of rows) {
+      row.cpuVsChat = row.gatewayCpuPerTokenUs / chat;
+      console.log(
+        `${row.dialect}: added TTFT p50 at c=1 ${row.addedTtftP50Ms.toFixed(2)} ms (<= 2); gateway CPU/token ` +
+          `${row.gatewayCpuPerTokenUs.toFixed(1)} µs, ${row.cpuVsChat.toFixed(2)}x chat (<= 1.2)`,
+      );
+    }
+    const outDir = join(here, '..', '..', '..', 'bench-results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(
+      join(outDir, 'gateway-dialects.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
+    );
+  } else {
+    const results = [];
+    for (const [concurrency, requests] of LEVELS) {
+      // Alternate the two sides in rounds so a change in machine load hits both alike.
+      const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
+      const gateway = { ttfts: [], tokens: 0 };
+      let gatewayCpuMicros = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const perRound = Math.ceil(requests / ROUNDS);
+        const d = await run(
+          [join(here, 'direct-child.mjs'), concurrency, perRound, modelId, join(dir, 'prompt.txt')],
+          env,
+        );
+        direct.ttfts.push(...d.ttfts);
+        direct.tokens += d.tokens;
+        direct.cpuMicros += d.cpuMicros;
+        const before = cpuTicks(gatewayChild.pid);
+        const g = await run(
+          [join(here, 'gateway-client-child.mjs'), url, concurrency, perRound, ref, join(dir, 'prompt.txt')],
+          env,
+        );
+        gatewayCpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
+        gateway.ttfts.push(...g.ttfts);
+        gateway.tokens += g.tokens;
+      }
+      const row = {
+        concurrency,
+        requests,
+        directTtftP50Ms: percentile(direct.ttfts, 50),
+        gatewayTtftP50Ms: percentile(gateway.ttfts, 50),
+        addedTtftP50Ms: percentile(gateway.ttfts, 50) - percentile(direct.ttfts, 50),
+        addedTtftP99Ms: percentile(gateway.ttfts, 99) - percentile(direct.ttfts, 99),
+        directCpuPerTokenUs: direct.cpuMicros / direct.tokens,
+        gatewayCpuPerTokenUs: gatewayCpuMicros / gateway.tokens,
+        tokensPerRequest: gateway.tokens / requests,
+      };
+      row.cpuRatio = row.gatewayCpuPerTokenUs / row.directCpuPerTokenUs;
+      results.push(row);
+      console.log(
+        `c=${concurrency}: TTFT p50 direct ${row.directTtftP50Ms.toFixed(2)} ms, gateway ${row.gatewayTtftP50Ms.toFixed(2)} ms ` +
+          `(added p50 ${row.addedTtftP50Ms.toFixed(2)} ms, p99 ${row.addedTtftP99Ms.toFixed(2)} ms); CPU/token direct ` +
+          `${row.directCpuPerTokenUs.toFixed(1)} µs, gateway ${row.gatewayCpuPerTokenUs.toFixed(1)} µs (${row.cpuRatio.toFixed(2)}x)`,
+      );
+    }
+
+    const baseline = rssBytes(gatewayChild.pid);
+    const slow = start(
+      [join(here, 'slow-streams-child.mjs'), url, SLOW_STREAMS, ref, join(dir, 'slow.txt')],
+      env,
+    );
+    let peak = baseline;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssBytes(gatewayChild.pid));
+    }, 50);
+    let out = '';
+    slow.stdout.on('data', (c) => {
+      out += c;
+    });
+    await new Promise((resolve) => slow.on('exit', resolve));
+    clearInterval(sampler);
+    const slowResult = JSON.parse(out.trim().split('\n').at(-1));
+    const rss = {
+      streams: SLOW_STREAMS,
+      ...slowResult,
+      baselineMb: baseline / 2 ** 20,
+      peakMb: peak / 2 ** 20,
     };
-    row.cpuRatio = row.gatewayCpuPerTokenUs / row.directCpuPerTokenUs;
-    results.push(row);
     console.log(
-      `c=${concurrency}: TTFT p50 direct ${row.directTtftP50Ms.toFixed(2)} ms, gateway ${row.gatewayTtftP50Ms.toFixed(2)} ms ` +
-        `(added p50 ${row.addedTtftP50Ms.toFixed(2)} ms, p99 ${row.addedTtftP99Ms.toFixed(2)} ms); CPU/token direct ` +
-        `${row.directCpuPerTokenUs.toFixed(1)} µs, gateway ${row.gatewayCpuPerTokenUs.toFixed(1)} µs (${row.cpuRatio.toFixed(2)}x)`,
+      `RSS with ${SLOW_STREAMS} slow streams: peak ${rss.peakMb.toFixed(0)} MB (idle ${rss.baselineMb.toFixed(0)} MB); ` +
+        `${slowResult.ok} completed, ${slowResult.failed} failed`,
+    );
+
+    const report = { at: new Date().toISOString(), node: process.version, levels: results, rss };
+    const outDir = join(here, '..', '..', '..', 'bench-results');
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const c1 = results[0];
+    const worstRatio = Math.max(...results.map((r) => r.cpuRatio));
+    console.log(
+      `targets: added TTFT p50 at c=1 ${c1.addedTtftP50Ms.toFixed(2)} ms (<= 2), CPU/token ratio max ${worstRatio.toFixed(2)}x ` +
+        `(<= 1.5), RSS ${rss.peakMb.toFixed(0)} MB (<= 400)`,
     );
   }
-
-  const baseline = rssBytes(gatewayChild.pid);
-  const slow = start(
-    [join(here, 'slow-streams-child.mjs'), url, SLOW_STREAMS, ref, join(dir, 'slow.txt')],
-    env,
-  );
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssBytes(gatewayChild.pid));
-  }, 50);
-  let out = '';
-  slow.stdout.on('data', (c) => {
-    out += c;
-  });
-  await new Promise((resolve) => slow.on('exit', resolve));
-  clearInterval(sampler);
-  const slowResult = JSON.parse(out.trim().split('\n').at(-1));
-  const rss = {
-    streams: SLOW_STREAMS,
-    ...slowResult,
-    baselineMb: baseline / 2 ** 20,
-    peakMb: peak / 2 ** 20,
-  };
-  console.log(
-    `RSS with ${SLOW_STREAMS} slow streams: peak ${rss.peakMb.toFixed(0)} MB (idle ${rss.baselineMb.toFixed(0)} MB); ` +
-      `${slowResult.ok} completed, ${slowResult.failed} failed`,
-  );
-
-  const report = { at: new Date().toISOString(), node: process.version, levels: results, rss };
-  const outDir = join(here, '..', '..', '..', 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
-  const c1 = results[0];
-  const worstRatio = Math.max(...results.map((r) => r.cpuRatio));
-  console.log(
-    `targets: added TTFT p50 at c=1 ${c1.addedTtftP50Ms.toFixed(2)} ms (<= 2), CPU/token ratio max ${worstRatio.toFixed(2)}x ` +
-      `(<= 1.5), RSS ${rss.peakMb.toFixed(0)} MB (<= 400)`,
-  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
