@@ -131,6 +131,31 @@ describe('messages through the anthropic client', () => {
     );
   });
 
+  it('streams redacted thinking as a redacted_thinking block the client can send back', async () => {
+    const question = `think privately ${scenario({ reasoning: 'redacted' })}`;
+    const first = await client.messages
+      .stream({
+        model: MODEL,
+        max_tokens: 4000,
+        thinking: { type: 'enabled', budget_tokens: 2048 },
+        messages: [{ role: 'user', content: question }],
+      })
+      .finalMessage();
+    const redacted = first.content.find((b) => b.type === 'redacted_thinking');
+    expect(redacted?.type === 'redacted_thinking' && redacted.data.length).toBeGreaterThan(0);
+    const second = await client.messages.create({
+      model: MODEL,
+      max_tokens: 4000,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      messages: [
+        { role: 'user', content: question },
+        { role: 'assistant', content: first.content },
+        { role: 'user', content: 'and now?' },
+      ],
+    });
+    expect(second.stop_reason).toBe('end_turn');
+  });
+
   it('takes system blocks and tools with cache_control as a request for caching', async () => {
     const system = 'You answer questions about rocks. '.repeat(400);
     const ask = () =>
