@@ -2,6 +2,7 @@
 // This entry point imports nothing from AWS; the Bedrock implementation loads on first use.
 export { type CompleteResult, collectStream, complete, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
+export { countTokens, estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,
@@ -53,6 +54,7 @@ export {
   type ResponseFormat,
   type ServiceTier,
   type TextContent,
+  type TokenCount,
   type ToolCallContent,
   type ToolChoice,
   type ToolDefinition,

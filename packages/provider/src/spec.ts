@@ -199,4 +199,14 @@ export interface ProviderV1 {
   /** The wire API this provider serves, the key it is registered under. */
   readonly api: string;
   stream(model: ModelSpec, context: Context, options?: CallOptions): AsyncIterable<StreamPart>;
+  /** Input tokens of a context for a model, counted by the provider where it can (optional). */
+  countTokens?(model: ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
+}
+
+/** A token count; `source: 'estimate'` is 4 characters a token, never a provider's count. */
+export interface TokenCount {
+  inputTokens: number;
+  source: 'provider' | 'estimate';
+  /** Part of inputTokens that was estimated within a provider count (e.g. tool definitions Bedrock skips). */
+  estimatedTokens?: number;
 }
