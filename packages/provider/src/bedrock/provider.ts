@@ -40,6 +40,11 @@ export type BedrockTokenCounter = (
 export interface BedrockProviderSettings extends MappingSettings {
   transport?: BedrockTransport;
   counter?: BedrockTokenCounter;
+  /**
+   * Learns the model behind an application-profile or prompt-router ARN before the first call with it (cached),
+   * so the capability lookup knows it; resolves to the base model id, undefined for other ids.
+   */
+  resolveIdentity?: (model: ModelSpec, signal?: AbortSignal) => Promise<string | undefined>;
   /** false: skip pre-flight capability checks for every call (per call: providerOptions preflight). */
   preflight?: boolean;
   /** Capability table lookup (discovery's lookupCapabilities by default). */
@@ -55,6 +60,7 @@ export function createBedrockProviderWith(
     specificationVersion: 'v1',
     api: BEDROCK_CONVERSE_STREAM_API,
     async countTokens(model: ModelSpec, context: Context, options: CallOptions = {}): Promise<TokenCount> {
+      await settings.resolveIdentity?.(model, options.signal);
       const { request, traits } = toConverseStreamRequest(
         model,
         context,
@@ -81,6 +87,7 @@ export function createBedrockProviderWith(
         yield { type: 'stream-start', model: { provider: model.provider, id: model.id, api: model.api } };
         if (signal?.aborted)
           throw new ProviderError('aborted', 'The request was aborted before it was sent.');
+        await settings.resolveIdentity?.(model, signal);
         const mapped = toConverseStreamRequest(
           model,
           context,
