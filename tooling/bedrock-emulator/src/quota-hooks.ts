@@ -7,11 +7,14 @@ import type { Usage } from './reply.js';
 import type { ConverseBody } from './request-body.js';
 import { converseInputTokens } from './token-count.js';
 
+const NO_RESERVATION: Reservation = { settle() {} };
+
 export function reserveQuota(
   ctx: { quotas: QuotaLedger },
   key: { principal: string; region: string; model: CatalogModel },
   body: ConverseBody,
 ): Reservation | { error: AwsError } {
+  if (!ctx.quotas.active) return NO_RESERVATION;
   // Without maxTokens Bedrock reserves the model's maximum output (AWS quota documentation, token burndown).
   const maxTokens = body.inferenceConfig?.maxTokens ?? key.model.maxOutputTokens ?? 4096;
   return ctx.quotas.reserve(
