@@ -343,6 +343,22 @@ describe('service tiers and features', () => {
       ),
     );
   });
+  it('an effort outside the documented values', async () => {
+    expect(
+      await refused({ modelId: SONNET45_US, messages: userText('x'), outputConfig: { effort: 'extreme' } }),
+    ).toEqual(
+      invalid(
+        "The model returned the following errors: output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'",
+      ),
+    );
+  });
+  it('prompt variables without a prompt from Prompt management', async () => {
+    expect(await refused({ messages: userText('x'), promptVariables: { city: { text: 'Paris' } } })).toEqual(
+      invalid(
+        'promptVariables can only be used when the modelId is the ARN of a prompt from Prompt management.',
+      ),
+    );
+  });
   it('citations to a model without them', async () => {
     expect(
       await refused({
