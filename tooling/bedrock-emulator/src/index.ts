@@ -15,6 +15,7 @@ export {
   loadCorpus,
 } from './corpus.js';
 export { codec as eventStreamCodec, errorFrame, eventFrame, exceptionFrame } from './event-frames.js';
+export type { EmulatorGuardrail } from './guardrails.js';
 export { embedText } from './invoke-embeddings.js';
 export type { RequestJournal } from './journal.js';
 export type { EmulatorQuotas, QuotaLimits } from './quotas.js';

@@ -10,6 +10,7 @@ export type Operation =
   | 'GetFoundationModel'
   | 'ListInferenceProfiles'
   | 'GetInferenceProfile'
+  | 'ApplyGuardrail'
   | 'Unknown';
 
 export interface JournalEntry {

@@ -6,6 +6,8 @@ export interface Route {
   operation: Operation;
   /** Percent-decoded `{modelId}` / `{modelIdentifier}` / `{inferenceProfileIdentifier}` label. */
   resource?: string;
+  /** `{guardrailVersion}` of ApplyGuardrail. */
+  version?: string;
   query: URLSearchParams;
   /** The IAM action Bedrock checks for the operation. */
   action?: string;
@@ -22,6 +24,7 @@ const RUNTIME_OPS: Record<string, [Operation, string]> = {
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', 'bedrock:InvokeModelWithResponseStream'],
   'count-tokens': ['CountTokens', 'bedrock:CountTokens'],
 };
+const APPLY_GUARDRAIL = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
 
 function decode(label: string): string | undefined {
   try {
@@ -41,6 +44,13 @@ export function route(method: string, url: string): Route {
     if (method !== 'POST' || resource === undefined) return unknown;
     const [operation, action] = RUNTIME_OPS[runtime[2]!]!;
     return { operation, resource, query, action };
+  }
+  const guardrail = APPLY_GUARDRAIL.exec(path);
+  if (guardrail) {
+    const resource = decode(guardrail[1]!);
+    const version = decode(guardrail[2]!);
+    if (method !== 'POST' || resource === undefined || version === undefined) return unknown;
+    return { operation: 'ApplyGuardrail', resource, version, query, action: 'bedrock:ApplyGuardrail' };
   }
   if (method !== 'GET') return unknown;
   if (path === '/foundation-models') {

@@ -3,8 +3,10 @@
 // capability, request validation, then the reply.
 import type { CatalogIndex } from './catalog.js';
 import type { CatalogModel } from './catalog-types.js';
+import { type GuardrailRegistry, resolveGuardrail } from './guardrails.js';
 import { type AwsError, awsError, type RawRequest } from './http-io.js';
 import type { JournalEntry } from './journal-entry.js';
+import { checkModelConstraints } from './model-constraints.js';
 import { reserveQuota, settleQuota } from './quota-hooks.js';
 import type { QuotaLedger } from './quotas.js';
 import type { Recordings } from './recordings.js';
@@ -29,6 +31,7 @@ export interface RuntimeContext {
   record: boolean;
   eventDelayMs: number;
   quotas: QuotaLedger;
+  guardrails: GuardrailRegistry;
 }
 
 export interface Responder {
@@ -73,11 +76,15 @@ export async function handleRuntime(
   const streaming = route.operation === 'ConverseStream';
   const fault = serviceFault(ctx, req, route.resource!, scenario);
   if (fault) return reply.error(fault);
+  const malformed = checkModelConstraints('bedrock-runtime', route.operation, body);
+  if (malformed) return reply.error(malformed);
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
   const invalid = validateConverse(body, model);
   if (invalid) return reply.error(invalid);
+  const guarded = resolveGuardrail(ctx.guardrails, body);
+  if ('error' in guarded) return reply.error(guarded.error);
   const quota = reserveQuota(ctx, { principal, region: entry.region!, model }, body);
   if ('error' in quota) return reply.error(quota.error);
 
@@ -95,7 +102,12 @@ export async function handleRuntime(
   }
   const latency = () => Math.max(1, Date.now() - entry.at);
   const script = scenario?.script;
-  const message = script ? undefined : buildReply(body, model, scenario, ctx.cache);
+  const message = script
+    ? undefined
+    : buildReply(body, model, scenario, ctx.cache, {
+        ...(guarded.request ? { guardrail: guarded.request } : {}),
+        streaming,
+      });
   settleQuota(quota, message?.usage);
   if (!streaming) {
     return converseReply(reply, scenario, () =>

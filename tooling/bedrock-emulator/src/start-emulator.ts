@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Authenticator } from './auth.js';
 import { CatalogIndex } from './catalog.js';
 import { defaultCatalog } from './catalog-data.js';
+import { GuardrailRegistry } from './guardrails.js';
 import { Journal } from './journal.js';
 import { checkOptions, EmulatorOptionsError } from './options-schema.js';
 import { QuotaLedger } from './quotas.js';
@@ -57,6 +58,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     record: options.record ?? false,
     eventDelayMs: options.eventDelayMs ?? 0,
     quotas: new QuotaLedger(options.quotas, options.clock ?? Date.now),
+    guardrails: new GuardrailRegistry(options.guardrails),
   });
   const transport = await listen(host, options.port ?? 0, handler);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${transport.port}`;

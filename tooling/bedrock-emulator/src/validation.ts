@@ -1,9 +1,12 @@
 // Request validation Bedrock performs on Converse / ConverseStream, answered with its wording. Coral-style
 // constraint messages use 1-based `member` indices; Bedrock's own messages use 0-based paths, as on AWS.
+
+import { checkCapabilities } from './capabilities.js';
 import type { CatalogModel } from './catalog-types.js';
 import { type AwsError, awsError } from './http-io.js';
 import type { ContentBlock, ConverseBody } from './request-body.js';
 import { thinkingRequest } from './request-body.js';
+import { checkOutputSchema } from './structured-output.js';
 
 const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'];
 const TOOL_NAME = /^[a-zA-Z0-9_-]+$/;
@@ -247,7 +250,16 @@ const inference: Check = (body, model) => {
   return undefined;
 };
 
-const CHECKS: Check[] = [shape, conversation, content, tools, cachePoints, inference];
+const CHECKS: Check[] = [
+  shape,
+  conversation,
+  content,
+  tools,
+  cachePoints,
+  inference,
+  checkCapabilities,
+  checkOutputSchema,
+];
 
 /** The first ValidationException Bedrock would answer for this request, if any. */
 export function validateConverse(body: ConverseBody, model: CatalogModel): AwsError | undefined {

@@ -84,7 +84,8 @@ it('echoes performanceConfig and serviceTier in metadata, as Bedrock reports the
   const client = runtimeClient(emulator, { maxAttempts: 1 });
   const out = await client.send(
     new ConverseStreamCommand({
-      modelId: HAIKU,
+      // Claude 3.5 Haiku has a latency-optimized version (latency-optimized-inference.html).
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
       messages: userText('x'),
       performanceConfig: { latency: 'optimized' },
       serviceTier: { type: 'priority' },

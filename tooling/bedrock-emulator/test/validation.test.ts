@@ -43,7 +43,7 @@ describe('messages', () => {
     );
   });
   it('blank system text', async () => {
-    expect(await rejected({ messages: [user('x')], system: [{ text: '' }] })).toMatch(
+    expect(await rejected({ messages: [user('x')], system: [{ text: ' \n' }] })).toMatch(
       /SystemContentBlock object at system.0 is blank/,
     );
   });
