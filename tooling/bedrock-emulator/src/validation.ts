@@ -250,22 +250,17 @@ const inference: Check = (body, model) => {
   return undefined;
 };
 
-const CHECKS: Check[] = [
-  shape,
-  conversation,
-  content,
-  tools,
-  cachePoints,
-  inference,
-  checkCapabilities,
-  checkOutputSchema,
-];
+const CHECKS: Check[] = [shape, conversation, content, tools, cachePoints, inference];
 
 /** The first ValidationException Bedrock would answer for this request, if any. */
-export function validateConverse(body: ConverseBody, model: CatalogModel): AwsError | undefined {
+export function validateConverse(
+  body: ConverseBody,
+  model: CatalogModel,
+  streaming = false,
+): AwsError | undefined {
   for (const check of CHECKS) {
     const error = check(body, model);
     if (error) return error;
   }
-  return undefined;
+  return checkCapabilities(body, model, streaming) ?? checkOutputSchema(body);
 }
