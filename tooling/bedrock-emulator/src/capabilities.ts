@@ -240,7 +240,15 @@ const CHECKS: Check[] = [
 ];
 
 /** The first refusal of a request the model cannot serve, if any. */
-export function checkCapabilities(body: ConverseBody, model: CatalogModel): AwsError | undefined {
+export function checkCapabilities(
+  body: ConverseBody,
+  model: CatalogModel,
+  streaming = false,
+): AwsError | undefined {
+  if (streaming && model.toolUseStreaming === false && (body.toolConfig?.tools ?? []).length > 0) {
+    // earendil-works/pi #3739 (Llama 4 on ConverseStream); the models: AWS's Converse feature table.
+    return invalid("This model doesn't support tool use in streaming mode.");
+  }
   for (const check of CHECKS) {
     const error = check(body, model);
     if (error) return error;

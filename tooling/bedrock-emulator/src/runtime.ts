@@ -81,7 +81,7 @@ export async function handleRuntime(
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
-  const invalid = validateConverse(body, model);
+  const invalid = validateConverse(body, model, streaming);
   if (invalid) return reply.error(invalid);
   const guarded = resolveGuardrail(ctx.guardrails, body);
   if ('error' in guarded) return reply.error(guarded.error);
