@@ -1,7 +1,8 @@
 // What the request mapping needs to know about a Bedrock model, from the model spec and the
 // capability table (discovery's lookupCapabilities), never from substring guesses on its name alone.
-import { hasLongCacheTtl } from './cache-points.js';
+
 import type { ModelCapabilitiesV1, ModelCost, ModelInput, ModelSpec, ServiceTier } from '../spec.js';
+import { hasLongCacheTtl } from './cache-points.js';
 
 export type ReasoningDialect = NonNullable<ModelCapabilitiesV1['reasoningDialect']>;
 
