@@ -96,6 +96,19 @@ describe('the corpus behind /v1/chat/completions', () => {
     expect(JSON.parse(whole.choices[0].message.tool_calls[0].function.arguments).rows).toHaveLength(60);
   });
 
+  it('answers a citations reply with the cited text as content', async () => {
+    const whole = JSON.parse((await chat('citations', false)).body);
+    expect(whole.choices[0].message.content).toContain('The document says: The launch moves to May.');
+  });
+
+  it('answers a guardrail intervention on the input with the blocked message and content_filter', async () => {
+    const whole = JSON.parse((await chat('guardrail-intervened-input', false)).body);
+    expect(whole.choices[0]).toMatchObject({
+      finish_reason: 'content_filter',
+      message: { content: 'Sorry, the model cannot answer this question.' },
+    });
+  });
+
   it('keeps reasoning out of the content of a redacted-reasoning reply', async () => {
     const whole = JSON.parse((await chat('reasoning-redacted', false)).body);
     expect(whole.choices[0].finish_reason).toBe('stop');

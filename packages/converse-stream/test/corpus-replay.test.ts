@@ -92,6 +92,31 @@ describe('the corpus through converseStream', () => {
     expect(JSON.parse(deltas.join('')).rows).toHaveLength(60);
   });
 
+  it('citations arrive as a typed citation delta after the cited text', async () => {
+    const { events, error } = await replay('citations');
+    expect(error).toBeUndefined();
+    const citation = events.find((event) => event.type === 'citationDelta');
+    expect(citation).toMatchObject({
+      citation: { title: 'memo', sourceContent: [{ text: 'The launch moves to May.' }] },
+    });
+    expect(types(events).indexOf('citationDelta')).toBeGreaterThan(types(events).indexOf('textDelta'));
+  });
+
+  it.each([
+    ['guardrail-intervened-input', 'inputAssessment'],
+    ['guardrail-intervened-output-async', 'outputAssessments'],
+  ])('%s stops with guardrail_intervened and carries the guardrail trace', async (behaviour, assessment) => {
+    const { events, error } = await replay(behaviour);
+    expect(error).toBeUndefined();
+    expect(events.find((event) => event.type === 'messageStop')).toMatchObject({
+      stopReason: 'guardrail_intervened',
+    });
+    const metadata = events.at(-1);
+    expect(metadata?.type === 'metadata' && metadata.trace).toMatchObject({
+      guardrail: { [assessment]: { gr1: expect.anything() } },
+    });
+  });
+
   it('a tool call cut by max_tokens leaves input that is not JSON', async () => {
     const { events } = await replay('stop-max-tokens-in-tool-use');
     const input = events.flatMap((event) => (event.type === 'toolUseDelta' ? [event.input] : [])).join('');

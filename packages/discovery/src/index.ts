@@ -22,6 +22,7 @@ export { KNOWN_MODELS, lookupCapabilities } from './known-models.js';
 export { type MergeDefaults, mergeModels, type ResolvedModel } from './merge-models.js';
 export { modelFeatures } from './model-features.js';
 export { baseModelIdOf, type ParsedModelId, PROFILE_PREFIXES, parseModelId } from './model-id.js';
+export { type ModelIdentity, needsIdentityLookup, resolveModelIdentity } from './model-identity.js';
 export { geoPrefixesFor, profileIdsFor } from './profile-ids.js';
 export { profileResolverFrom } from './profile-resolver.js';
 export type {

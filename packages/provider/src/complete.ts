@@ -143,9 +143,7 @@ export class MessageCollector {
         return;
       case 'citation': {
         const block = this.open.get(part.id);
-        if (block?.type !== 'text') return;
-        block.citations ??= [];
-        block.citations.push(part.citation);
+        if (block?.type === 'text') block.citations = [...(block.citations ?? []), part.citation];
         return;
       }
       case 'tool-call-end': {

@@ -3,6 +3,7 @@
 export { unknownApiIssues } from './api-check.js';
 export { type CompleteResult, collectStream, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
+export { countTokens, estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,
@@ -50,6 +51,7 @@ export {
   type ResponseFormat,
   type ServiceTier,
   type TextContent,
+  type TokenCount,
   type ToolCallContent,
   type ToolChoice,
   type ToolDefinition,

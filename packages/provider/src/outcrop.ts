@@ -13,6 +13,7 @@ import { createDiscovery, type Discovery, type DiscoveryResult, discoveryEnabled
 import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
+import { countTokens } from './count-tokens.js';
 import { ProviderError, toProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
@@ -25,6 +26,7 @@ import {
   type Context,
   type ModelSpec,
   type ProviderV1,
+  type TokenCount,
 } from './spec.js';
 import type { StreamPart } from './stream-parts.js';
 import { chooseUpstream, type EmulatorMode } from './upstream-choice.js';
@@ -95,6 +97,8 @@ export interface Outcrop {
     options?: CallOptions,
   ): AsyncIterable<StreamPart>;
   complete(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<CompleteResult>;
+  /** The model's provider's own count (Bedrock CountTokens) where it has one, else a labelled estimate. */
+  countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
@@ -309,6 +313,10 @@ function instance(
       }, options.signal);
     },
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
+    async countTokens(model, context, options = {}) {
+      const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      return countTokens(await providers.require(spec.api, refOf(spec)), spec, context, options);
+    },
     withConfig(next) {
       assertKnownApis(next, providers.list(), configPath);
       return instance(shared, next, configPath, configSource);

@@ -1,6 +1,9 @@
 // The v1 model contract: what a model is, what a conversation is, and what a provider implements.
 // Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
+import type { Citation } from './citation.js';
 import type { StreamPart } from './stream-parts.js';
+
+export type { Citation } from './citation.js';
 
 /** The wire API of the built-in amazon-bedrock provider. */
 export const BEDROCK_CONVERSE_STREAM_API = 'bedrock-converse-stream';
@@ -74,17 +77,6 @@ export interface TextContent {
   text: string;
   /** Where an answer's text came from (documents sent with `citations: true`). */
   citations?: Citation[];
-}
-
-/** A passage of a document an answer cites. Location units follow the document: characters, pages or chunks. */
-export interface Citation {
-  /** The document's title or name as the model saw it. */
-  title?: string;
-  /** Index of the cited document among the documents of the request, when known. */
-  documentIndex?: number;
-  location?: { unit: 'char' | 'page' | 'chunk'; start: number; end: number };
-  /** The quoted text. */
-  quotedText?: string;
 }
 
 /** Image or document bytes: raw bytes or a base64 string. */
@@ -209,4 +201,14 @@ export interface ProviderV1 {
   /** The wire API this provider serves, the key it is registered under. */
   readonly api: string;
   stream(model: ModelSpec, context: Context, options?: CallOptions): AsyncIterable<StreamPart>;
+  /** Input tokens of a context for a model, counted by the provider where it can (optional). */
+  countTokens?(model: ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
+}
+
+/** A token count; `source: 'estimate'` is 4 characters a token, never a provider's count. */
+export interface TokenCount {
+  inputTokens: number;
+  source: 'provider' | 'estimate';
+  /** Part of inputTokens that was estimated within a provider count (e.g. tool definitions Bedrock skips). */
+  estimatedTokens?: number;
 }

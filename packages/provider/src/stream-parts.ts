@@ -1,7 +1,8 @@
 // The typed stream every provider emits: start/delta/end per content block id, warnings,
 // and exactly one terminal part (`finish` or `error`) as the last part.
+
+import type { Citation } from './citation.js';
 import type { ProviderError } from './errors.js';
-import type { Citation } from './spec.js';
 import type { Usage } from './usage.js';
 
 export type { CacheDetail, Usage } from './usage.js';

@@ -82,6 +82,25 @@ describe('the corpus through the provider', () => {
     expect((end as { arguments: { rows: unknown[] } }).arguments.rows).toHaveLength(60);
   });
 
+  it('keeps the cited text of a citations reply (citation deltas carry no part of their own)', async () => {
+    const parts = await replay('citations');
+    const text = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('');
+    expect(text).toContain('The document says: The launch moves to May.');
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
+  });
+
+  it.each(['guardrail-intervened-input', 'guardrail-intervened-output-async'])(
+    '%s finishes as content-filter with the guardrail trace as provider metadata',
+    async (behaviour) => {
+      const parts = await replay(behaviour);
+      const finish = parts.at(-1);
+      expect(finish).toMatchObject({ type: 'finish', finishReason: 'content-filter' });
+      expect(finish?.type === 'finish' && finish.providerMetadata?.bedrock).toMatchObject({
+        trace: { guardrail: expect.any(Object) },
+      });
+    },
+  );
+
   it('reports tool arguments cut by max_tokens as unparsed, finishing with length', async () => {
     const parts = await replay('stop-max-tokens-in-tool-use');
     const end = parts.find((part) => part.type === 'tool-call-end');

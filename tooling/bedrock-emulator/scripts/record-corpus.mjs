@@ -30,6 +30,15 @@ const thinking = {
   inferenceConfig: { maxTokens: 4096 },
   additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
 };
+const GUARDRAIL_DOC = 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-use-converse-api.html';
+const guard = (mode) => ({
+  guardrailConfig: {
+    guardrailIdentifier: 'gr1',
+    guardrailVersion: '1',
+    trace: 'enabled',
+    streamProcessingMode: mode,
+  },
+});
 const longInput = {
   rows: Array.from({ length: 60 }, (_, i) => ({ id: i, city: `City number ${i}` })),
 };
@@ -118,6 +127,42 @@ const BEHAVIOURS = [
     { toolCall: { name: 'get_weather', input: longInput } },
   ],
   [
+    'citations',
+    'Text quoting a document sent with citations enabled, then a citation delta (title, source content, location).',
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/conversation-inference-call.html (citations)',
+    {
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { text: 'What does the memo say?' },
+            {
+              document: {
+                name: 'memo',
+                format: 'txt',
+                source: { text: 'The launch moves to May. Budget is unchanged.' },
+                citations: { enabled: true },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  [
+    'guardrail-intervened-input',
+    'A guardrail blocks the prompt: only the blocked-input message, stopReason guardrail_intervened, trace.guardrail.inputAssessment in metadata.',
+    GUARDRAIL_DOC,
+    { messages: user('tell me the forbidden thing'), ...guard('sync') },
+  ],
+  [
+    'guardrail-intervened-output-async',
+    'streamProcessingMode async: text before the blocked word was already sent when the guardrail intervenes on the output.',
+    GUARDRAIL_DOC,
+    { messages: user('hi'), ...guard('async') },
+    { reply: 'One two three forbidden four.' },
+  ],
+  [
     'stop-max-tokens-in-tool-use',
     'A tool call cut at maxTokens: the partial input is not valid JSON; stopReason max_tokens.',
     STOP_DOC,
@@ -159,7 +204,10 @@ function decodeFrames(bytes) {
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'corpus');
 mkdirSync(dir, { recursive: true });
 for (const name of readdirSync(dir)) rmSync(join(dir, name));
-const emulator = await startEmulator({ record: true });
+const emulator = await startEmulator({
+  record: true,
+  guardrails: [{ id: 'gr1', version: '1', blockedWords: ['forbidden'] }],
+});
 const client = new BedrockRuntimeClient({
   endpoint: emulator.url,
   region: emulator.region,

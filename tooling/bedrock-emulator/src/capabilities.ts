@@ -186,7 +186,14 @@ const serviceTier: Check = (body, model) => {
   return invalid(`The service tier ${tier} is not supported for this model.`);
 };
 
+const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];
+
 const features: Check = (body, model) => {
+  const effort = (body.outputConfig as { effort?: string } | undefined)?.effort;
+  if (effort !== undefined && !EFFORTS.includes(effort)) {
+    // The values the API reference lists for OutputConfig.effort; Claude's wording not verified (README).
+    return fromModel(`output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'`);
+  }
   const format = (body.outputConfig as { textFormat?: unknown } | undefined)?.textFormat;
   if (format && model.structuredOutput === false) {
     // Not verified (README).
@@ -210,7 +217,17 @@ const citations: Check = (body, model) => {
   return undefined;
 };
 
+const promptVariables: Check = (body) => {
+  if (body.promptVariables === undefined) return undefined;
+  // Prompt variables fill a prompt from Prompt management (an ARN as modelId); the emulator serves no prompt
+  // resources, so they can never apply. Wording not verified (README).
+  return invalid(
+    'promptVariables can only be used when the modelId is the ARN of a prompt from Prompt management.',
+  );
+};
+
 const CHECKS: Check[] = [
+  promptVariables,
   system,
   toolChoice,
   modalities,
@@ -223,7 +240,15 @@ const CHECKS: Check[] = [
 ];
 
 /** The first refusal of a request the model cannot serve, if any. */
-export function checkCapabilities(body: ConverseBody, model: CatalogModel): AwsError | undefined {
+export function checkCapabilities(
+  body: ConverseBody,
+  model: CatalogModel,
+  streaming = false,
+): AwsError | undefined {
+  if (streaming && model.toolUseStreaming === false && (body.toolConfig?.tools ?? []).length > 0) {
+    // earendil-works/pi #3739 (Llama 4 on ConverseStream); the models: AWS's Converse feature table.
+    return invalid("This model doesn't support tool use in streaming mode.");
+  }
   for (const check of CHECKS) {
     const error = check(body, model);
     if (error) return error;

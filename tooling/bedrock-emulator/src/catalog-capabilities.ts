@@ -65,6 +65,8 @@ function family(model: CatalogModel): Capabilities {
     return {
       systemPrompts: true,
       toolChoices: /llama3-1|llama3-3|llama4/.test(id) ? ['auto'] : [],
+      // Converse supports streaming tool use for no Llama model (conversation-inference-supported-models-features.html).
+      toolUseStreaming: false,
       documents: true,
       contextWindow: /llama3-70b/.test(id) ? 8_192 : 128_000,
       additionalFields: ['top_k'],
@@ -125,6 +127,7 @@ export function withCapabilities(model: CatalogModel): CatalogModel {
   const defaults: Partial<CatalogModel> = {
     citations: false,
     structuredOutput: false,
+    audio: false,
     serviceTiers: ['default'],
     ...family(model),
   };

@@ -34,6 +34,8 @@ export interface CatalogModel {
   // (catalog-capabilities.ts).
   /** Accepts a `system` prompt. */
   systemPrompts?: boolean;
+  /** false: tools only through Converse, not ConverseStream. */
+  toolUseStreaming?: boolean;
   /** `toolConfig.toolChoice` members the model accepts. */
   toolChoices?: ('auto' | 'any' | 'tool')[];
   /** Accepts `document` content blocks. */

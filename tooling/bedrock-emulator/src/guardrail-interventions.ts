@@ -9,7 +9,7 @@ import {
   guardedInput,
   wordAssessment,
 } from './guardrails.js';
-import type { ReplyBlock } from './reply.js';
+import type { ReplyBlock } from './reply-block.js';
 import type { ConverseBody } from './request-body.js';
 
 const ACTION_REASON = 'Guardrail blocked.';

@@ -3,6 +3,7 @@
 // model, and the reply as a Messages response or as the SSE events Bedrock wraps in `chunk` frames.
 // Shapes: https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
 import { z } from 'zod';
+import type { Citation } from './citations.js';
 import type { ReplyMessage } from './reply.js';
 import { digest } from './reply-text.js';
 import type { ContentBlock, ConverseBody } from './request-body.js';
@@ -132,10 +133,7 @@ function converseBlock(b: Block): ContentBlock[] {
         ...cachePoint(b.cache_control),
       ];
     case 'document':
-      return [
-        { document: { format: 'txt', name: b.title ?? 'document', source: b.source } },
-        ...cachePoint(b.cache_control),
-      ];
+      return [{ document: converseDocument(b) }, ...cachePoint(b.cache_control)];
     case 'tool_use':
       return [{ toolUse: { toolUseId: b.id, name: b.name, input: b.input } }, ...cachePoint(b.cache_control)];
     case 'tool_result': {
@@ -155,6 +153,23 @@ function converseBlock(b: Block): ContentBlock[] {
     case 'redacted_thinking':
       return [{ reasoningContent: { redactedContent: b.data } }];
   }
+}
+
+/** Anthropic's document source (`text` or `base64` data) as a Converse document block. */
+function converseDocument(b: Extract<Block, { type: 'document' }>): Record<string, unknown> {
+  const source = b.source as { type: string; media_type?: string; data?: string; content?: unknown };
+  const converseSource =
+    source.type === 'text'
+      ? { text: source.data ?? '' }
+      : source.type === 'content'
+        ? { content: source.content }
+        : { bytes: source.data ?? '' };
+  return {
+    format: source.media_type === 'application/pdf' ? 'pdf' : 'txt',
+    name: b.title ?? 'document',
+    source: converseSource,
+    ...(b.citations ? { citations: { enabled: b.citations.enabled } } : {}),
+  };
 }
 
 /** The same request in Converse terms, so the emulator's reply model answers both APIs alike. */
@@ -214,14 +229,29 @@ export function anthropicStopReason(stopReason: string): string {
 
 type AnthropicContent = Record<string, unknown>;
 
+/** A Converse citation in Anthropic's shape (char_location / page_location). */
+function anthropicCitation(citation: Citation): Record<string, unknown> {
+  const [kind, where] = Object.entries(citation.location)[0] ?? [
+    'documentChar',
+    { documentIndex: 0, start: 0, end: 0 },
+  ];
+  const common = {
+    cited_text: citation.sourceContent[0]?.text ?? '',
+    document_index: where.documentIndex,
+    document_title: citation.title,
+  };
+  return kind === 'documentPage'
+    ? { type: 'page_location', ...common, start_page_number: where.start, end_page_number: where.end }
+    : { type: 'char_location', ...common, start_char_index: where.start, end_char_index: where.end };
+}
+
 function anthropicContent(reply: ReplyMessage): AnthropicContent[] {
   return reply.blocks.map((b) => {
     switch (b.kind) {
       case 'text':
         return { type: 'text', text: b.text };
       case 'cited':
-        // Merge of emulator-ops and emulator-rules: a cited answer is plain text on the Messages shape here.
-        return { type: 'text', text: b.text };
+        return { type: 'text', text: b.text, citations: b.citations.map(anthropicCitation) };
       case 'reasoning':
         return { type: 'thinking', thinking: b.text, signature: b.signature };
       case 'redacted':
@@ -294,8 +324,14 @@ export function anthropicStreamEvents(
       events.push({ type: 'content_block_delta', index, delta: d });
     switch (b.kind) {
       case 'text':
+      case 'cited':
         events.push({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
         for (const text of chunks(b.text)) delta({ type: 'text_delta', text });
+        if (b.kind === 'cited') {
+          for (const citation of b.citations) {
+            delta({ type: 'citations_delta', citation: anthropicCitation(citation) });
+          }
+        }
         break;
       case 'reasoning':
         events.push({

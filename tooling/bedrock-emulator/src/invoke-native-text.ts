@@ -106,7 +106,7 @@ export function llamaToConverse(body: LlamaBody): ConverseBody {
 const llamaStop = (reply: ReplyMessage) => (reply.stopReason === 'max_tokens' ? 'length' : 'stop');
 
 function llamaText(reply: ReplyMessage): string {
-  return reply.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('');
+  return reply.blocks.map((b) => (b.kind === 'text' || b.kind === 'cited' ? b.text : '')).join('');
 }
 
 export function llamaResponse(reply: ReplyMessage): Record<string, unknown> {

@@ -2,17 +2,19 @@
 // settle to the real usage once the reply is known.
 import type { CatalogModel } from './catalog-types.js';
 import type { AwsError } from './http-io.js';
-import type { Reservation } from './quotas.js';
+import type { QuotaLedger, Reservation } from './quotas.js';
 import type { Usage } from './reply.js';
 import type { ConverseBody } from './request-body.js';
-import type { RuntimeContext } from './runtime.js';
 import { converseInputTokens } from './token-count.js';
 
+const NO_RESERVATION: Reservation = { settle() {} };
+
 export function reserveQuota(
-  ctx: Pick<RuntimeContext, 'quotas'>,
+  ctx: { quotas: QuotaLedger },
   key: { principal: string; region: string; model: CatalogModel },
   body: ConverseBody,
 ): Reservation | { error: AwsError } {
+  if (!ctx.quotas.active) return NO_RESERVATION;
   // Without maxTokens Bedrock reserves the model's maximum output (AWS quota documentation, token burndown).
   const maxTokens = body.inferenceConfig?.maxTokens ?? key.model.maxOutputTokens ?? 4096;
   return ctx.quotas.reserve(

@@ -49,6 +49,11 @@ export class QuotaLedger {
     private readonly clock: () => number,
   ) {}
 
+  /** False when no limit is set: callers can skip counting tokens. */
+  get active(): boolean {
+    return Boolean(this.quotas?.tokensPerMinute || this.quotas?.requestsPerMinute || this.quotas?.models);
+  }
+
   /** Reserves `inputTokens + maxTokens` for one request, or answers Bedrock's ThrottlingException. */
   reserve(
     key: { principal: string; region: string; modelId: string },

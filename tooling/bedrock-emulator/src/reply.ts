@@ -2,22 +2,18 @@
 // thinks first when thinking is requested of a reasoning model, calls a tool when asked, honours maxTokens
 // and stop sequences, and reports cache tokens when cachePoints are present.
 import type { CatalogModel } from './catalog-types.js';
-import { type CitedBlock, citedBlock } from './citations.js';
+import { citedBlock } from './citations.js';
 import { inputIntervention, outputIntervention } from './guardrail-interventions.js';
 import { blockedInputText, type GuardrailRequest, guardedInput, wordAssessment } from './guardrails.js';
 import { promptParts } from './prompt-tokens.js';
+import type { ReplyBlock } from './reply-block.js';
 import { digest, tokenCount } from './reply-text.js';
 import { type ConverseBody, lastUserText, thinkingRequest } from './request-body.js';
 import type { Scenario } from './scenario-schema.js';
 import { findMarker } from './scenarios.js';
 import { outputSchema, sampleValue } from './structured-output.js';
 
-export type ReplyBlock =
-  | { kind: 'text'; text: string }
-  | { kind: 'reasoning'; text: string; signature: string }
-  | { kind: 'redacted'; data: string }
-  | { kind: 'toolUse'; toolUseId: string; name: string; inputJson: string }
-  | CitedBlock;
+export type { ReplyBlock } from './reply-block.js';
 
 export interface Usage {
   inputTokens: number;

@@ -81,12 +81,12 @@ export async function handleRuntime(
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
-  const invalid = validateConverse(body, model);
+  const invalid = validateConverse(body, model, streaming);
   if (invalid) return reply.error(invalid);
-  const quota = reserveQuota(ctx, { principal, region: entry.region!, model }, body);
-  if ('error' in quota) return reply.error(quota.error);
   const guarded = resolveGuardrail(ctx.guardrails, body);
   if ('error' in guarded) return reply.error(guarded.error);
+  const quota = reserveQuota(ctx, { principal, region: entry.region!, model }, body);
+  if ('error' in quota) return reply.error(quota.error);
 
   if (scenario?.replay !== undefined) {
     const recording = ctx.recordings.get(scenario.replay);

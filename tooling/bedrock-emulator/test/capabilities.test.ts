@@ -1,6 +1,10 @@
 // What each model accepts, from the catalog, refused with Bedrock's messages (sources in src/capabilities.ts
 // and the README's coverage table), through the real AWS SDK.
-import { ConverseCommand, type ConverseCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  ConverseCommand,
+  type ConverseCommandInput,
+  ConverseStreamCommand,
+} from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalog, type Emulator, startEmulator } from '../src/index.js';
 import { failure, HAIKU, rewriteBody, runtimeClient, SONNET4_US, SONNET45_US, userText } from './helpers.js';
@@ -76,6 +80,21 @@ describe('system prompts, tools', () => {
         "This model doesn't support the toolConfig.toolChoice.any field. Remove toolConfig.toolChoice.any and try again.",
       ),
     );
+  });
+  it('tools in a stream to a model that takes tools only without streaming', async () => {
+    const error = await failure(
+      client.send(
+        new ConverseStreamCommand({
+          modelId: 'meta.llama3-1-8b-instruct-v1:0',
+          messages: userText('x'),
+          toolConfig: tools,
+        }),
+      ),
+    );
+    expect([error.name, error.message]).toEqual([
+      'ValidationException',
+      "This model doesn't support tool use in streaming mode.",
+    ]);
   });
   it('a tool choice naming an unknown tool', async () => {
     expect(
@@ -340,6 +359,22 @@ describe('service tiers and features', () => {
     ).toEqual(
       invalid(
         "This model doesn't support the outputConfig.textFormat field. Remove outputConfig.textFormat and try again.",
+      ),
+    );
+  });
+  it('an effort outside the documented values', async () => {
+    expect(
+      await refused({ modelId: SONNET45_US, messages: userText('x'), outputConfig: { effort: 'extreme' } }),
+    ).toEqual(
+      invalid(
+        "The model returned the following errors: output_config.effort: Input should be 'low', 'medium', 'high', 'xhigh' or 'max'",
+      ),
+    );
+  });
+  it('prompt variables without a prompt from Prompt management', async () => {
+    expect(await refused({ messages: userText('x'), promptVariables: { city: { text: 'Paris' } } })).toEqual(
+      invalid(
+        'promptVariables can only be used when the modelId is the ARN of a prompt from Prompt management.',
       ),
     );
   });

@@ -109,7 +109,6 @@ describe('InvokeModel with the Anthropic Messages body', () => {
       tool_choice: { type: 'any' },
     });
     const first = await invoke(SONNET37, body);
-    // A forced tool call has no text before it (emulator-rules' reply builder).
     expect(first.content.map((block: { type: string }) => block.type)).toEqual(['thinking', 'tool_use']);
     expect(first.content[0].signature.length).toBeGreaterThan(0);
     expect(first.content[1]).toMatchObject({ name: 'get_weather', input: { city: expect.any(String) } });
@@ -166,6 +165,49 @@ describe('InvokeModel with the Anthropic Messages body', () => {
     const image = await failure(invoke('amazon.titan-image-generator-v2:0', { taskType: 'TEXT_IMAGE' }));
     expect(image).toBeInstanceOf(ValidationException);
     expect(image.message).toContain("This action doesn't support the model");
+  });
+
+  it('takes a Bedrock API key, and refuses a key denied the InvokeModel action', async () => {
+    const bearer = runtimeClient(emulator, {
+      maxAttempts: 1,
+      token: { token: emulator.bearerToken },
+      authSchemePreference: ['httpBearerAuth'],
+    });
+    const out = await bearer.send(
+      new InvokeModelCommand({
+        modelId: HAIKU,
+        body: encode(claude('with a key')),
+        contentType: 'application/json',
+      }),
+    );
+    expect(decode(out.body).content[0].text).toBe('with a key');
+    expect(emulator.journal.entries().at(-1)?.auth).toEqual({ kind: 'bearer', ok: true });
+    const restricted = await startEmulator({
+      credentials: [
+        { accessKeyId: 'AKIDNOINVOKE', secretAccessKey: 's', deniedActions: ['bedrock:InvokeModel'] },
+      ],
+    });
+    try {
+      const error = await failure(
+        runtimeClient(restricted, { maxAttempts: 1 }).send(
+          new InvokeModelCommand({
+            modelId: HAIKU,
+            body: encode(claude('x')),
+            contentType: 'application/json',
+          }),
+        ),
+      );
+      expect(error).toBeInstanceOf(AccessDeniedException);
+      expect(error.message).toContain('is not authorized to perform: bedrock:InvokeModel');
+    } finally {
+      await restricted.stop();
+    }
+  });
+
+  it('corrupts a streamed chunk frame when asked (bad CRC), as for ConverseStream', async () => {
+    emulator.scenarios.push({ badCrcAtEvent: 1 });
+    const error = await failure(invokeStream(HAIKU, claude('one two three four')));
+    expect(error.message).toMatch(/checksum/i);
   });
 
   it('honours fault scenarios like Converse: an HTTP error, and throttling retried by the SDK', async () => {

@@ -111,6 +111,11 @@ it.each([
   ],
   [{ eventDelayMs: -5 }, /options\.eventDelayMs/],
   [{ catalog: { models: [{ modelId: 'acme.x-v1:0' }] } }, /options\.catalog\.models\.0\.modelName/],
+  [
+    { guardrails: [{ id: 'GR-1', version: '1', blockedWords: [] }] },
+    /options\.guardrails\.0\.id: a guardrail id/,
+  ],
+  [{ guardrails: [{ id: 'gr1', version: 'v2', blockedWords: [] }] }, /options\.guardrails\.0\.version/],
 ])('rejects bad options with their path: %j', async (options, message) => {
   const error = await failure(startEmulator(options as never));
   expect(error).toBeInstanceOf(EmulatorOptionsError);

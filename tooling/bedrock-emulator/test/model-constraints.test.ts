@@ -45,6 +45,11 @@ describe('one violation', () => {
       "1 validation error detected: Value null at 'messages.1.member.role' failed to satisfy constraint: Member must not be null",
     );
   });
+  it('a system turn in messages, which the enum lists but Converse refuses', async () => {
+    expect(await rejected({ messages: [{ role: 'system' as 'user', content: [{ text: 'x' }] }] })).toBe(
+      "1 validation error detected: Value 'system' at 'messages.1.member.role' failed to satisfy constraint: Member must satisfy enum value set: [user, assistant]",
+    );
+  });
   it('an enum value outside the set', async () => {
     expect(
       await rejected({ messages: userText('x'), performanceConfig: { latency: 'turbo' as 'standard' } }),

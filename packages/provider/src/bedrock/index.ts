@@ -14,6 +14,7 @@ export { checkPreflight, PreflightError, type PreflightInput, type PreflightRule
 export {
   type BedrockEventSource,
   type BedrockProviderSettings,
+  type BedrockTokenCounter,
   type BedrockTransport,
   createBedrockProviderWith,
 } from './provider.js';

@@ -1,6 +1,8 @@
 // What the request mapping needs to know about a Bedrock model, from the model spec and the
 // capability table (discovery's lookupCapabilities), never from substring guesses on its name alone.
+
 import type { ModelCapabilitiesV1, ModelCost, ModelInput, ModelSpec, ServiceTier } from '../spec.js';
+import { hasLongCacheTtl } from './cache-points.js';
 
 export type ReasoningDialect = NonNullable<ModelCapabilitiesV1['reasoningDialect']>;
 
@@ -84,7 +86,7 @@ export function modelTraits(model: ModelSpec, lookup?: CapabilityLookup): ModelT
     structuredOutput: declared?.structuredOutput ?? table?.structuredOutput ?? false,
     serviceTiers: declared?.serviceTiers ?? table?.serviceTiers,
     promptCacheMinTokens: table?.promptCacheMinTokens,
-    promptCacheLongTtl: table?.promptCacheLongTtl ?? anthropic,
+    promptCacheLongTtl: table?.promptCacheLongTtl ?? (anthropic && hasLongCacheTtl(model.id)),
     citations: table?.citations ?? false,
     countTokens: table?.countTokens ?? false,
   };

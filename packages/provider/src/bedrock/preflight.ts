@@ -18,7 +18,8 @@ export type PreflightRule =
   | 'context_window_exceeded'
   | 'max_tokens_exceeded'
   | 'cache_points_exceeded'
-  | 'service_tier_unsupported';
+  | 'service_tier_unsupported'
+  | 'project_application_profile';
 
 export class PreflightError extends ProviderError {
   constructor(rule: PreflightRule, message: string, location: string) {
@@ -64,6 +65,16 @@ export function checkPreflight(input: PreflightInput): void {
       'service_tier_unsupported',
       `${modelId} has no "${tier}" service tier (it has ${traits.serviceTiers.join(', ')})`,
       'options.serviceTier',
+    );
+  }
+  // ConverseStream API reference, projectIdentifier: "Application inference profiles don't support non-default
+  // projects."
+  const project = request.projectIdentifier;
+  if (project && project !== 'default' && /:application-inference-profile\//.test(modelId)) {
+    fail(
+      'project_application_profile',
+      `project "${project}" cannot be used with an application inference profile (use its default project)`,
+      'providerOptions.amazon-bedrock.projectIdentifier',
     );
   }
   if (!traits.known) return;

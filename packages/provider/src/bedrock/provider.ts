@@ -7,6 +7,7 @@ import {
   type Context,
   type ModelSpec,
   type ProviderV1,
+  type TokenCount,
 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
@@ -15,6 +16,7 @@ import type { CapabilityLookup } from './model-traits.js';
 import { checkPreflight } from './preflight.js';
 import { type MappingSettings, toConverseStreamRequest } from './request-mapping.js';
 import { type BedrockEvent, BedrockStreamMapper } from './stream-mapping.js';
+import { CHARS_PER_TOKEN, estimateInputTokens, toolChars } from './token-estimate.js';
 
 /** An open ConverseStream response: events plus what is known about the request. */
 export interface BedrockEventSource extends AsyncIterable<BedrockEvent> {
@@ -29,8 +31,20 @@ export type BedrockTransport = (
   options: { model: ModelSpec; signal?: AbortSignal; preflight?: boolean },
 ) => Promise<BedrockEventSource> | BedrockEventSource;
 
+/** Bedrock CountTokens for a mapped request; the default is @outcrop/converse-stream's countTokens. */
+export type BedrockTokenCounter = (
+  request: BedrockConverseRequest,
+  options: { model: ModelSpec; signal?: AbortSignal },
+) => Promise<number>;
+
 export interface BedrockProviderSettings extends MappingSettings {
   transport?: BedrockTransport;
+  counter?: BedrockTokenCounter;
+  /**
+   * Learns the model behind an application-profile or prompt-router ARN before the first call with it (cached),
+   * so the capability lookup knows it; resolves to the base model id, undefined for other ids.
+   */
+  resolveIdentity?: (model: ModelSpec, signal?: AbortSignal) => Promise<string | undefined>;
   /** false: skip pre-flight capability checks for every call (per call: providerOptions preflight). */
   preflight?: boolean;
   /** Capability table lookup (discovery's lookupCapabilities by default). */
@@ -45,12 +59,35 @@ export function createBedrockProviderWith(
   return {
     specificationVersion: 'v1',
     api: BEDROCK_CONVERSE_STREAM_API,
+    async countTokens(model: ModelSpec, context: Context, options: CallOptions = {}): Promise<TokenCount> {
+      await settings.resolveIdentity?.(model, options.signal);
+      const { request, traits } = toConverseStreamRequest(
+        model,
+        context,
+        options,
+        settings.lookupCapabilities,
+      );
+      const estimate = estimateInputTokens(request);
+      if (!traits.countTokens || !settings.counter) return { inputTokens: estimate, source: 'estimate' };
+      // CountTokens' Converse shape ignores tool definitions (Portkey PR #1379): they are estimated and added.
+      const toolTokens = Math.ceil(toolChars(request) / CHARS_PER_TOKEN);
+      const counted = await settings.counter(request, {
+        model,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return {
+        inputTokens: counted + toolTokens,
+        source: 'provider',
+        ...(toolTokens ? { estimatedTokens: toolTokens } : {}),
+      };
+    },
     stream(model: ModelSpec, context: Context, options: CallOptions = {}): AsyncIterable<StreamPart> {
       const { signal } = options;
       return guardStream(async function* () {
         yield { type: 'stream-start', model: { provider: model.provider, id: model.id, api: model.api } };
         if (signal?.aborted)
           throw new ProviderError('aborted', 'The request was aborted before it was sent.');
+        await settings.resolveIdentity?.(model, signal);
         const mapped = toConverseStreamRequest(
           model,
           context,
