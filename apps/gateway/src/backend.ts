@@ -1,4 +1,4 @@
-import type { CallOptions, Context, ModelSpec, StreamPart } from '@outcrop/provider';
+import type { CallOptions, Context, ModelSpec, StreamPart, TokenCount } from '@outcrop/provider';
 
 /** One model as `/v1/models` shows it: OpenAI's fields plus what a client needs to size its requests. */
 export interface ModelEntry {
@@ -27,6 +27,8 @@ export interface Backend {
   resolveModel(requested: string): Promise<ModelSpec>;
   /** The provider's stream parts, ending with exactly one `finish` or `error`; the signal in options cancels. */
   stream(model: ModelSpec, context: Context, options: CallOptions): AsyncIterable<StreamPart>;
+  /** The provider's own count (Bedrock CountTokens) where it has one, else a labelled estimate. */
+  countTokens(model: ModelSpec, context: Context, options: CallOptions): Promise<TokenCount>;
   /** True once the backend can serve (models known, credentials resolved). */
   ready(): boolean;
 }

@@ -31,6 +31,7 @@ export function createProviderBackend(outcrop: Outcrop): Backend {
       }
     },
     stream: (model, context, options) => outcrop.stream(model, context, options),
+    countTokens: (model, context, options) => outcrop.countTokens(model, context, options),
   };
 }
 

@@ -92,7 +92,7 @@ export async function handleMessages(ctx: CompletionContext): Promise<number> {
 }
 
 /** Config aliases and listed ids first; then Anthropic's own model names, matched to Bedrock's listing. */
-async function resolveClaude(backend: Backend, name: string): Promise<ModelSpec> {
+export async function resolveClaude(backend: Backend, name: string): Promise<ModelSpec> {
   try {
     return await backend.resolveModel(name);
   } catch (err) {
