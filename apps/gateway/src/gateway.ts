@@ -78,6 +78,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     backend: upstream.backendFor(config),
     auth: new BearerAuth(config.gateway.auth.tokens),
     maxBodyBytes: config.gateway.limits.maxBodyBytes,
+    upstream: {
+      usingEmulator: upstream.usingEmulator,
+      region: upstream.region,
+      credentialSource: upstream.credentialLabel,
+      discoveryEnabled: upstream.discoveryEnabled,
+    },
   });
   const initial = stateFor(loaded.config);
   // Listing warms the registry (and marks it ready) before the first request; the banner shows the result.

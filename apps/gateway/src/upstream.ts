@@ -13,6 +13,7 @@ export interface Upstream {
   emulatorUrl?: string;
   credentialLabel: string;
   region: string;
+  discoveryEnabled: boolean;
   /** The backend for a config (a reload builds a new one over the same connection and discovery). */
   backendFor(config: OutcropConfig): Backend;
   close(): Promise<void>;
@@ -99,6 +100,7 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
       ...(emulator ? { emulatorUrl: emulator.url } : {}),
       credentialLabel: connection.source.label,
       region: connection.region.region,
+      discoveryEnabled: discovery !== undefined,
       backendFor: (next) =>
         createProviderBackend({ config: next, discovery, bedrockProvider, usingEmulator, log }),
       async close() {
