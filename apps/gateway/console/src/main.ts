@@ -2,11 +2,13 @@
 // one /console document, so the gateway serves three static files and nothing else.
 import { ApiError, getJson, type ModelEntry, type Overview } from './api.js';
 import { h, replaceChildren } from './dom.js';
+import { keysView } from './keys.js';
 import { modelsView } from './models.js';
 import { overviewView, upstreamStrip } from './overview.js';
 import { playgroundView } from './playground.js';
 import { session } from './session.js';
 import { signInView } from './sign-in.js';
+import { usageView } from './usage.js';
 
 type View = (overview: Overview) => Promise<HTMLElement>;
 
@@ -16,6 +18,11 @@ const views: Record<string, View> = {
   overview: async (overview) => overviewView(overview),
   models: async () => modelsView(await listModels()),
   playground: async () => playgroundView(await listModels()),
+};
+/** The ledger and the keys are behind the admin API: these views exist for the admin token only. */
+const adminViews: Record<string, View> = {
+  usage: () => usageView(),
+  keys: () => keysView(),
 };
 
 const main = document.getElementById('main') as HTMLElement;
@@ -52,7 +59,7 @@ async function render(): Promise<void> {
     link.hidden = overview.role !== 'admin';
   replaceChildren(upstream, upstreamStrip(overview));
   const name = location.hash.replace(/^#\/?/, '') || 'overview';
-  const view = views[name] ?? views.overview;
+  const view = views[name] ?? (overview.role === 'admin' ? adminViews[name] : undefined) ?? views.overview;
   for (const link of nav.querySelectorAll('a')) {
     if (link.getAttribute('href') === `#/${name}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
