@@ -86,6 +86,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       allowedHosts: config.gateway.allowedHosts,
       allowedOrigins: config.gateway.cors.allowedOrigins,
     }),
+    upstream: {
+      usingEmulator: upstream.usingEmulator,
+      region: upstream.region,
+      credentialSource: upstream.credentialLabel,
+      discoveryEnabled: upstream.discoveryEnabled,
+    },
   });
   const initial = stateFor(loaded.config);
   // Listing warms the registry (and marks it ready) before the first request; the banner shows the result.

@@ -4,7 +4,15 @@ import { GatewayError } from './errors.js';
 import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
 import { sendJson } from './respond.js';
 
-export type Route = 'chat-completions' | 'models' | 'model' | 'healthz' | 'readyz' | 'metrics';
+export type Route =
+  | 'chat-completions'
+  | 'models'
+  | 'model'
+  | 'healthz'
+  | 'readyz'
+  | 'metrics'
+  | 'console'
+  | 'console-overview';
 
 /**
  * Matches a request to a route; a known path with the wrong method is 405, anything else 404. A CORS preflight
@@ -23,6 +31,8 @@ export function matchRoute(
     }
     return param === undefined ? { route } : { route, param };
   };
+  if (path === '/console/api/overview') return expect('console-overview', 'GET');
+  if (path === '/console' || path.startsWith('/console/')) return expect('console', 'GET', path);
   switch (path) {
     case '/v1/chat/completions':
     case '/chat/completions':

@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
 import { handleChatCompletion } from './chat-completions.js';
+import { ConsoleAssets } from './console/console-assets.js';
+import { consoleOverview, type UpstreamFacts } from './console/console-overview.js';
+import { RecentErrors } from './console/recent-errors.js';
 import { GatewayError } from './errors.js';
 import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
 import { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
-import { sendError } from './respond.js';
+import { sendError, sendJson } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
@@ -22,6 +25,7 @@ export interface ServerState {
   bodyTimeoutMs: number;
   /** Host, Origin and CORS checks. */
   guard: RequestGuard;
+  upstream: UpstreamFacts;
 }
 
 export interface HttpServerOptions {
@@ -44,6 +48,8 @@ export class GatewayHttpServer {
   private readonly log: Logger;
   private readonly inFlight = new Set<AbortController>();
   private readonly memory = new ReasoningMemory();
+  private readonly consoleAssets = new ConsoleAssets();
+  private readonly recentErrors = new RecentErrors();
   private idleWaiters: (() => void)[] = [];
   private draining = false;
 
@@ -150,6 +156,30 @@ export class GatewayHttpServer {
         case 'metrics':
           metrics(res, this.metrics, headers);
           break;
+        case 'console':
+          if (!this.consoleAssets.send(match.param!, res, headers, req.method === 'HEAD')) {
+            throw new GatewayError('route_not_found', 'The console is not built here: run `pnpm build`.');
+          }
+          break;
+        case 'console-overview': {
+          state.auth.authorize(req);
+          const models = await state.backend.listModels();
+          sendJson(
+            res,
+            200,
+            consoleOverview({
+              role: state.auth.enabled ? 'key' : 'open',
+              upstream: state.upstream,
+              models: models.length,
+              ready: state.backend.ready(),
+              draining: this.draining,
+              inFlight: this.inFlight.size,
+              recentErrors: this.recentErrors.list(),
+            }),
+            headers,
+          );
+          break;
+        }
         case 'models':
           state.auth.authorize(req);
           await listModels(res, state.backend, headers);
@@ -205,6 +235,15 @@ export class GatewayHttpServer {
       // The rest of the body was never read: the connection cannot carry another request.
       if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
       status = res.headersSent ? res.statusCode : sendError(res, err, headers);
+      if (route !== 'console') {
+        this.recentErrors.add({
+          at: new Date().toISOString(),
+          status,
+          code: err instanceof GatewayError ? err.code : 'internal_error',
+          message: err instanceof GatewayError ? err.message : 'The gateway failed; see its log.',
+          route,
+        });
+      }
     } finally {
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
