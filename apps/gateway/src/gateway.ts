@@ -91,6 +91,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       region: upstream.region,
       credentialSource: upstream.credentialLabel,
       discoveryEnabled: upstream.discoveryEnabled,
+      discoveryFetchedAt: upstream.discoveryFetchedAt,
     },
   });
   const initial = stateFor(loaded.config);

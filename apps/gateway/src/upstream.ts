@@ -14,6 +14,7 @@ export interface Upstream {
   credentialLabel: string;
   region: string;
   discoveryEnabled: boolean;
+  discoveryFetchedAt(): number | undefined;
   /** The backend for a config (a reload builds a new one over the same connection and discovery). */
   backendFor(config: OutcropConfig): Backend;
   close(): Promise<void>;
@@ -76,6 +77,7 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
     credentialLabel: outcrop.credentialSource.label,
     region: outcrop.region.region,
     discoveryEnabled: outcrop.discovery !== undefined,
+    discoveryFetchedAt: () => outcrop.discovery?.cacheInfo().fetchedAt,
     backendFor: (next) => createProviderBackend(outcrop.withConfig(next)),
     close: () => outcrop.close(),
   };

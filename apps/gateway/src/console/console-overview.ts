@@ -6,6 +6,8 @@ export interface UpstreamFacts {
   region: string;
   credentialSource: string;
   discoveryEnabled: boolean;
+  /** When discovery last listed Bedrock (epoch ms), if it has. */
+  discoveryFetchedAt(): number | undefined;
 }
 
 /** The body of GET /console/api/overview; the console's Overview page and its upstream strip read it. */
@@ -21,13 +23,13 @@ export function consoleOverview(input: {
   role: ConsoleOverview['role'];
   upstream: UpstreamFacts;
   models: number;
-  refreshedAt?: Date;
   ready: boolean;
   draining: boolean;
   inFlight: number;
   recentErrors: RecentError[];
 }): ConsoleOverview {
   const { upstream } = input;
+  const fetchedAt = upstream.discoveryFetchedAt();
   return {
     role: input.role,
     upstream: {
@@ -40,7 +42,7 @@ export function consoleOverview(input: {
     discovery: {
       enabled: upstream.discoveryEnabled,
       models: input.models,
-      ...(input.refreshedAt ? { refreshedAt: input.refreshedAt.toISOString() } : {}),
+      ...(fetchedAt !== undefined ? { refreshedAt: new Date(fetchedAt).toISOString() } : {}),
     },
     health: { ready: input.ready, draining: input.draining, inFlight: input.inFlight },
     recentErrors: input.recentErrors,

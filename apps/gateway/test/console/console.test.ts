@@ -65,6 +65,7 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
     const facts = await page.locator('dl.facts').innerText();
     expect(facts).toContain('Region\nus-east-1');
     expect(facts).toMatch(/Health\nready/);
+    expect(facts).toMatch(/Discovery\non, \d+ models, refreshed \d+[smh] ago \(20\d\d-/);
     const errors = await page.locator('table').innerText();
     expect(errors).toContain('401');
     expect(errors).toContain('invalid_api_key');
