@@ -45,15 +45,15 @@ describe('stop reasons', () => {
     const parts = await h.run(sonnet, userSays('something bad'), {
       providerOptions: {
         'amazon-bedrock': {
-          guardrailConfig: { guardrailIdentifier: 'gr-7', guardrailVersion: '1', trace: 'enabled' },
+          guardrailConfig: { guardrailIdentifier: 'gr7', guardrailVersion: '1', trace: 'enabled' },
         },
       },
     });
     const finish = parts.at(-1);
     expect(finish?.type === 'finish' && finish.providerMetadata?.bedrock).toMatchObject({
-      trace: { guardrail: { outputAssessments: { 'gr-7': expect.any(Array) } } },
+      trace: { guardrail: { outputAssessments: { gr7: expect.any(Array) } } },
     });
-    expect(h.requests().at(-1)?.body).toMatchObject({ guardrailConfig: { guardrailIdentifier: 'gr-7' } });
+    expect(h.requests().at(-1)?.body).toMatchObject({ guardrailConfig: { guardrailIdentifier: 'gr7' } });
   });
 });
 

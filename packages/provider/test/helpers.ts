@@ -23,7 +23,10 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const emulator = await startEmulator();
+  // A guardrail registered with the emulator, as on an account (an unknown one is a ValidationException).
+  const emulator = await startEmulator({
+    guardrails: [{ id: 'gr7', version: '1', blockedWords: ['forbidden'] }],
+  });
   const homeDir = mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-'));
   const provider = createBedrockProvider({
     env: emulator.env(),

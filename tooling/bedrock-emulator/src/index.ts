@@ -7,6 +7,7 @@ export type {
   ProfileGeo,
 } from './catalog-types.js';
 export { codec as eventStreamCodec, errorFrame, eventFrame, exceptionFrame } from './event-frames.js';
+export type { EmulatorGuardrail } from './guardrails.js';
 export type { RequestJournal } from './journal.js';
 export type { Recording, Recordings } from './recordings.js';
 export { tokenCount } from './reply-text.js';

@@ -7,6 +7,7 @@ export type Operation =
   | 'GetFoundationModel'
   | 'ListInferenceProfiles'
   | 'GetInferenceProfile'
+  | 'ApplyGuardrail'
   | 'Unknown';
 
 export interface JournalEntry {

@@ -56,6 +56,17 @@ const optionsSchema = z.object({
   eventDelayMs: z.number().min(0).optional(),
   record: z.boolean().optional(),
   allowNonLoopback: z.boolean().optional(),
+  guardrails: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9]+$/, 'a guardrail id such as gr1abc'),
+        version: z.string().regex(/^([1-9][0-9]{0,7}|DRAFT)$/, "a version number or 'DRAFT'"),
+        blockedWords: z.array(z.string().min(1)),
+        blockedInputMessaging: z.string().min(1).optional(),
+        blockedOutputsMessaging: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export class EmulatorOptionsError extends Error {

@@ -6,12 +6,15 @@ export interface Route {
   operation: Operation;
   /** Percent-decoded `{modelId}` / `{modelIdentifier}` / `{inferenceProfileIdentifier}` label. */
   resource?: string;
+  /** `{guardrailVersion}` of ApplyGuardrail. */
+  version?: string;
   query: URLSearchParams;
   /** The IAM action Bedrock checks for the operation. */
   action?: string;
 }
 
 const RUNTIME = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
+const APPLY_GUARDRAIL = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
 
 function decode(label: string): string | undefined {
   try {
@@ -32,6 +35,13 @@ export function route(method: string, url: string): Route {
     return runtime[2] === 'converse'
       ? { operation: 'Converse', resource, query, action: 'bedrock:InvokeModel' }
       : { operation: 'ConverseStream', resource, query, action: 'bedrock:InvokeModelWithResponseStream' };
+  }
+  const guardrail = APPLY_GUARDRAIL.exec(path);
+  if (guardrail) {
+    const resource = decode(guardrail[1]!);
+    const version = decode(guardrail[2]!);
+    if (method !== 'POST' || resource === undefined || version === undefined) return unknown;
+    return { operation: 'ApplyGuardrail', resource, version, query, action: 'bedrock:ApplyGuardrail' };
   }
   if (method !== 'GET') return unknown;
   if (path === '/foundation-models') {

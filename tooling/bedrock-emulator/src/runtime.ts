@@ -3,8 +3,10 @@
 // capability, request validation, then the reply.
 import type { CatalogIndex } from './catalog.js';
 import type { CatalogModel } from './catalog-types.js';
+import { type GuardrailRegistry, resolveGuardrail } from './guardrails.js';
 import { type AwsError, awsError, type RawRequest } from './http-io.js';
 import type { JournalEntry } from './journal-entry.js';
+import { checkModelConstraints } from './model-constraints.js';
 import type { Recordings } from './recordings.js';
 import { buildReply, type PromptCache } from './reply.js';
 import { aggregateEvents, converseResponse, replyEvents, scriptEvents } from './reply-stream.js';
@@ -26,6 +28,7 @@ export interface RuntimeContext {
   recordings: Recordings;
   record: boolean;
   eventDelayMs: number;
+  guardrails: GuardrailRegistry;
 }
 
 export interface Responder {
@@ -69,11 +72,15 @@ export async function handleRuntime(
   const streaming = route.operation === 'ConverseStream';
   const fault = serviceFault(ctx, req, route.resource!, scenario);
   if (fault) return reply.error(fault);
+  const malformed = checkModelConstraints('bedrock-runtime', route.operation, body);
+  if (malformed) return reply.error(malformed);
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
-  const invalid = validateConverse(body, model);
+  const invalid = validateConverse(body, model, streaming);
   if (invalid) return reply.error(invalid);
+  const guarded = resolveGuardrail(ctx.guardrails, body);
+  if ('error' in guarded) return reply.error(guarded.error);
 
   if (scenario?.replay !== undefined) {
     const recording = ctx.recordings.get(scenario.replay);
@@ -89,7 +96,12 @@ export async function handleRuntime(
   }
   const latency = () => Math.max(1, Date.now() - entry.at);
   const script = scenario?.script;
-  const message = script ? undefined : buildReply(body, model, scenario, ctx.cache);
+  const message = script
+    ? undefined
+    : buildReply(body, model, scenario, ctx.cache, {
+        ...(guarded.request ? { guardrail: guarded.request } : {}),
+        streaming,
+      });
   if (!streaming) {
     return converseReply(reply, scenario, () =>
       message ? converseResponse(message, latency()) : aggregateEvents(scriptEvents(script!), latency()),

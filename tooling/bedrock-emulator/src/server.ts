@@ -1,5 +1,6 @@
 // The request handler shared by the h2c and HTTP/1.1 servers: read, route, journal, authenticate,
 // authorize, then hand over to the control plane or the runtime.
+import { applyGuardrail } from './apply-guardrail.js';
 import type { Authenticator } from './auth.js';
 import { handleControl } from './control-plane.js';
 import {
@@ -92,6 +93,10 @@ async function handle(ctx: ServerContext, req: ServerRequest, res: ServerReply):
     );
   }
   if (runtime) return handleRuntime(ctx, raw, target, entry, credential, reply);
+  if (target.operation === 'ApplyGuardrail') {
+    const applied = applyGuardrail(ctx.guardrails, target.resource!, target.version!, entry.body);
+    return 'error' in applied ? reply.error(applied.error) : reply.json(applied.status, applied.body);
+  }
   const result = handleControl(target, ctx.catalog, entry.region!);
   if ('error' in result) return reply.error(result.error);
   reply.json(result.status, result.body);

@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Authenticator } from './auth.js';
 import { CatalogIndex } from './catalog.js';
 import { defaultCatalog } from './catalog-data.js';
+import { GuardrailRegistry } from './guardrails.js';
 import { Journal } from './journal.js';
 import { checkOptions, EmulatorOptionsError } from './options-schema.js';
 import { Recordings } from './recordings.js';
@@ -55,6 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recordings,
     record: options.record ?? false,
     eventDelayMs: options.eventDelayMs ?? 0,
+    guardrails: new GuardrailRegistry(options.guardrails),
   });
   const transport = await listen(host, options.port ?? 0, handler);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${transport.port}`;

@@ -1,5 +1,6 @@
 // Public types of the emulator. The shapes follow docs/ARCHITECTURE.md (tooling/bedrock-emulator).
 import type { ApplicationProfile, CatalogModel } from './catalog-types.js';
+import type { EmulatorGuardrail } from './guardrails.js';
 import type { RequestJournal } from './journal.js';
 
 export type { JournalEntry, Operation } from './journal-entry.js';
@@ -44,6 +45,8 @@ export interface EmulatorOptions {
   eventDelayMs?: number;
   /** Keep raw response bytes of every stream for replay. */
   record?: boolean;
+  /** Guardrails by id and version, for guardrailConfig and ApplyGuardrail (an unknown one is an error). */
+  guardrails?: EmulatorGuardrail[];
   /** Bind a non-loopback host anyway (the emulator accepts any request that passes its own auth). */
   allowNonLoopback?: boolean;
 }

@@ -16,6 +16,14 @@ export interface CachePlacement {
   longTtl: boolean;
 }
 
+/**
+ * Claude models that take the 1 hour cache TTL on Bedrock: Claude 4.5 and later (AWS prompt-caching docs,
+ * "Supported models"); Bedrock rejects `ttl: "1h"` on older Claude models.
+ */
+export function hasLongCacheTtl(modelId: string): boolean {
+  return /claude-(opus|sonnet|haiku)-(4-[5-9]|[5-9])(-|$)|claude-(opus|sonnet|haiku)-[5-9]-/.test(modelId);
+}
+
 /** Adds cache points to the request in place; returns warnings. */
 export function placeCachePoints(request: BedrockConverseRequest, placement: CachePlacement): Warning[] {
   const retention = placement.retention ?? 'none';

@@ -3,7 +3,7 @@ import { ProviderError } from '../errors.js';
 import type { CallOptions, Context, Message, ModelSpec } from '../spec.js';
 import type { Warning } from '../stream-parts.js';
 import type { BedrockConverseRequest, BedrockToolChoice } from './bedrock-types.js';
-import { placeCachePoints } from './cache-points.js';
+import { hasLongCacheTtl, placeCachePoints } from './cache-points.js';
 import { toBedrockMessages } from './message-mapping.js';
 import { type CapabilityLookup, type ModelTraits, modelTraits } from './model-traits.js';
 import { parseBedrockProviderOptions } from './provider-options.js';
@@ -132,7 +132,7 @@ export function toConverseStreamRequest(
       retention: options.cacheRetention,
       promptCaching: traits.promptCaching,
       toolCachePoints: traits.anthropic,
-      longTtl: traits.anthropic,
+      longTtl: traits.anthropic && hasLongCacheTtl(model.id),
     }),
   );
   return { request, warnings, traits, toolNames };
