@@ -27,6 +27,8 @@ export interface CatalogModel {
   toolUse?: boolean;
   /** Honours cachePoint blocks (reports cache read/write tokens). */
   promptCaching?: boolean;
+  /** Answers CountTokens (default: the Anthropic Claude 3.5 and later models; see count-tokens.ts). */
+  countTokens?: boolean;
   // Capabilities the emulator enforces with Bedrock's messages (capabilities.ts). A field left out is not
   // enforced, so a custom catalog only gets the rules it states; the built-in catalog fills them per family
   // (catalog-capabilities.ts).

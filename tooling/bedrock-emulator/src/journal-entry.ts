@@ -3,6 +3,9 @@
 export type Operation =
   | 'ConverseStream'
   | 'Converse'
+  | 'InvokeModel'
+  | 'InvokeModelWithResponseStream'
+  | 'CountTokens'
   | 'ListFoundationModels'
   | 'GetFoundationModel'
   | 'ListInferenceProfiles'

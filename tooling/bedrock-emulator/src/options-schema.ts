@@ -56,6 +56,24 @@ const optionsSchema = z.object({
   eventDelayMs: z.number().min(0).optional(),
   record: z.boolean().optional(),
   allowNonLoopback: z.boolean().optional(),
+  quotas: z
+    .object({
+      tokensPerMinute: z.number().int().min(1).optional(),
+      requestsPerMinute: z.number().int().min(1).optional(),
+      models: z
+        .record(
+          z.string(),
+          z.object({
+            tokensPerMinute: z.number().int().min(1).optional(),
+            requestsPerMinute: z.number().int().min(1).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  clock: z
+    .custom<() => number>((value) => typeof value === 'function', 'a function returning milliseconds')
+    .optional(),
   guardrails: z
     .array(
       z.object({

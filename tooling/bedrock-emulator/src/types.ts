@@ -5,6 +5,7 @@ import type { RequestJournal } from './journal.js';
 
 export type { JournalEntry, Operation } from './journal-entry.js';
 
+import type { EmulatorQuotas } from './quotas.js';
 import type { Recordings } from './recordings.js';
 import type { Scenario } from './scenario-schema.js';
 
@@ -49,6 +50,10 @@ export interface EmulatorOptions {
   guardrails?: EmulatorGuardrail[];
   /** Bind a non-loopback host anyway (the emulator accepts any request that passes its own auth). */
   allowNonLoopback?: boolean;
+  /** Tokens- and requests-per-minute limits per credential, region and model. Default: none. */
+  quotas?: EmulatorQuotas;
+  /** Milliseconds since the epoch, for quota windows. Default `Date.now`; tests inject their own. */
+  clock?: () => number;
 }
 
 export interface Emulator {
@@ -59,7 +64,7 @@ export interface Emulator {
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** The first accepted bearer token. */
   bearerToken: string;
-  /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, keys and AWS_REGION. */
+  /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, keys, AWS_REGION and AWS_DEFAULT_REGION. */
   env(): Record<string, string>;
   journal: RequestJournal;
   scenarios: { push(scenario: Scenario): void; clear(): void };
