@@ -6,7 +6,12 @@ import type { BedrockConverseRequest, CachePointBlock } from './bedrock-types.js
 import { type CachePlacement, placeCachePoints } from './cache-points.js';
 
 const POINT: CachePointBlock = { cachePoint: { type: 'default' } };
-const claude: CachePlacement = { retention: 'short', promptCaching: true, toolCachePoints: true, longTtl: true };
+const claude: CachePlacement = {
+  retention: 'short',
+  promptCaching: true,
+  toolCachePoints: true,
+  longTtl: true,
+};
 
 function request(existing: { system?: number; firstTurn?: number }): BedrockConverseRequest {
   const points = (n = 0) => Array.from({ length: n }, () => ({ ...POINT }));
