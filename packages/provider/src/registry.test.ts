@@ -45,12 +45,24 @@ describe('registry', () => {
 
   it('retries a loader that failed, with a typed error the first time', async () => {
     let calls = 0;
+    const provider = fake('test-api');
+    const network = new Error('network');
     registerApi('test-api', async () => {
-      if (++calls === 1) throw new Error('network');
-      return fake('test-api');
+      if (++calls === 1) throw network;
+      return provider;
     });
-    await expect(getApi('test-api')).rejects.toMatchObject({ code: 'no_provider' });
-    await expect(getApi('test-api')).resolves.toBeDefined();
+    const first = await getApi('test-api').catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(ProviderError);
+    expect(first).toMatchObject({
+      code: 'no_provider',
+      message: 'Loading the implementation of API "test-api" failed.',
+      cause: network,
+    });
+    await expect(getApi('test-api')).resolves.toBe(provider);
+    expect(calls).toBe(2);
+    // Once loaded it stays loaded: no third load.
+    await expect(getApi('test-api')).resolves.toBe(provider);
+    expect(calls).toBe(2);
   });
 
   it('rejects something that is not a v1 provider', async () => {
