@@ -121,7 +121,9 @@ describe('the body limit over HTTP', () => {
         (r) => {
           const chunks: Buffer[] = [];
           r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          r.on('end', () =>
+            resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
           r.on('error', reject);
         },
       );
