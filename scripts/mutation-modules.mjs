@@ -28,6 +28,6 @@ export const MUTATION_MODULES = {
   'error-classification': {
     dir: 'packages/converse-stream',
     mutate: ['src/classify.ts'],
-    tests: ['src/classify.test.ts'],
+    tests: ['src/classify.test.ts', 'src/classify-table.test.ts'],
   },
 };
