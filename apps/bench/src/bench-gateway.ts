@@ -30,6 +30,7 @@ interface Level {
   outcrop: Side;
   peer?: Side;
   sdkCpuPerTokenUs: Spread;
+  sdkTtftP50?: Spread;
 }
 interface Report {
   quick: boolean;
@@ -139,9 +140,21 @@ export async function benchGateway(options: {
   }
   const data = JSON.parse(readFileSync(report, 'utf8')) as Report;
   const figures: Figure[] = [];
-  const peerLabel = 'peer' in data.peer && 'name' in data.peer ? `peer ${data.peer.name}` : undefined;
+  const peerLabel = 'name' in data.peer ? `peer ${data.peer.name}` : undefined;
   for (const level of data.levels) {
     figures.push(...sideFigures(group, level, 'outcrop', 'Outcrop gateway', data.saturatedShare));
+    if (level.sdkTtftP50)
+      figures.push({
+        group,
+        name: `context: the AWS SDK client straight to the emulator, TTFT p50, c=${level.concurrency}`,
+        value: level.sdkTtftP50.median,
+        unit: 'ms',
+        kind: 'wall',
+        noRatio: true,
+        range: range(level.sdkTtftP50),
+        baseline: { name: 'minimal client direct TTFT p50, ms', value: level.direct.p50.median },
+        note: 'no target: shows how much of what the gateway adds is the per-request cost of the SDK it calls Bedrock with',
+      });
     if (peerLabel) figures.push(...sideFigures(group, level, 'peer', peerLabel, data.saturatedShare));
   }
   if ('skipped' in data.peer) {

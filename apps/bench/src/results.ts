@@ -131,8 +131,9 @@ export function aggregate(runs: readonly (readonly Figure[])[]): Figure[] {
     if (ratioRange) out.ratioRange = ratioRange;
     if (out.value === undefined) delete out.range;
     if (all.some((f) => f.lowerBound)) out.lowerBound = true;
-    const notes = [...new Set(all.map((f) => f.note).filter((n): n is string => Boolean(n)))];
-    if (notes.length) out.note = notes.join(' / ');
+    // Notes carry run-specific detail (client CPU shares, where a budget stopped): the last run's stands for all.
+    const notes = new Set(all.map((f) => f.note).filter((n): n is string => Boolean(n)));
+    if (notes.size > 1 && last.note) out.note = `last run: ${last.note}`;
     if (out.check) {
       const met = meets(out.check, out);
       if (met === undefined) delete out.met;

@@ -1,5 +1,6 @@
 // The AWS SDK calling the emulator directly, as an application would without a gateway: the CPU baseline per
-// token the gateway is compared with. argv: concurrency requests modelId prompt-file warmup.
+// token the gateway is compared with, and its own time to first token (how much of what the gateway adds is
+// the SDK's own per-request cost). argv: concurrency requests modelId prompt-file warmup.
 // Warmed like the other clients (the same number of requests at the same concurrency) before measuring.
 // Prints one JSON line of results.
 import { readFileSync } from 'node:fs';
@@ -12,14 +13,21 @@ const client = new BedrockRuntimeClient({
   endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME,
 });
 
+const ttfts = [];
+let measuring = false;
+
 async function one() {
+  const started = performance.now();
+  let ttft;
   let tokens = 0;
   const response = await client.send(
     new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: prompt }] }] }),
   );
   for await (const event of response.stream) {
+    if (ttft === undefined && event.contentBlockDelta?.delta?.text) ttft = performance.now() - started;
     if (event.metadata) tokens = event.metadata.usage.outputTokens;
   }
+  if (measuring) ttfts.push(ttft);
   return tokens;
 }
 
@@ -30,7 +38,9 @@ async function load(count) {
     Array.from({ length: Math.min(Number(concurrency), count) }, async () => {
       while (next < count) {
         next++;
-        tokens += await one();
+        // Not `tokens += await one()`: that reads `tokens` before the await and loses concurrent updates.
+        const got = await one();
+        tokens += got;
       }
     }),
   );
@@ -38,11 +48,12 @@ async function load(count) {
 }
 
 await load(Number(warmup));
+measuring = true;
 const cpuBefore = process.cpuUsage();
 const wallStart = performance.now();
 const tokens = await load(Number(requests));
 const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(
-  `${JSON.stringify({ tokens, cpuMicros: cpu.user + cpu.system, wallMs: performance.now() - wallStart })}\n`,
+  `${JSON.stringify({ ttfts, tokens, cpuMicros: cpu.user + cpu.system, wallMs: performance.now() - wallStart })}\n`,
 );
 client.destroy();

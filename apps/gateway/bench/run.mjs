@@ -205,6 +205,7 @@ try {
         env,
       );
       r.sdkCpuPerTokenUs = sdk.cpuMicros / sdk.tokens;
+      r.sdkP50 = percentile(sdk.ttfts, 50);
       rounds.push(r);
     }
     const saturated = sides
@@ -228,6 +229,7 @@ try {
       }
     }
     row.sdkCpuPerTokenUs = spread(rounds.map((r) => r.sdkCpuPerTokenUs));
+    row.sdkTtftP50 = spread(rounds.map((r) => r.sdkP50));
     results.push(row);
     const fmt = (s) => `${s.median.toFixed(2)} [${s.min.toFixed(2)}, ${s.max.toFixed(2)}]`;
     console.log(
