@@ -3,7 +3,7 @@ export const MUTATION_MODULES = {
   'frame-decoder': {
     dir: 'packages/converse-stream',
     mutate: ['src/frame-decoder.ts', 'src/crc32.ts'],
-    tests: ['src/frame-decoder.test.ts'],
+    tests: ['src/frame-decoder.test.ts', 'src/frame-decoder-headers.test.ts'],
   },
   'retry-policy': {
     dir: 'packages/converse-stream',
