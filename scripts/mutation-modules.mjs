@@ -18,7 +18,7 @@ export const MUTATION_MODULES = {
   'request-validation': {
     dir: 'packages/converse-stream',
     mutate: ['src/validation.ts'],
-    tests: ['src/validation.test.ts'],
+    tests: ['src/validation.test.ts', 'src/validation-edges.test.ts'],
   },
   'secret-masking': {
     dir: 'packages/credentials',
