@@ -74,8 +74,8 @@ function preface(): string {
   return [
     `- Commit ${commit}; ${REPEAT} full runs (BENCH_REPEAT), each figure within a run the median of ${RUNS} runs after ${WARMUP}`,
     `  warm-up runs (BENCH_RUNS); ${process.env.BENCH_QUICK === '1' ? 'QUICK mode (reduced sizes: a check that the harness works, not figures to quote)' : 'full sizes'}; took ${Math.round((performance.now() - started) / 60_000)} min`,
-    '- CPU figures come from process.cpuUsage() of the client process only; wall-time figures (events/s, TTFT,',
-    '  cold start) share the machine with the emulator and anything else running, so read the ratios, not the',
-    '  absolute numbers.',
+    "- CPU figures are the CPU time of the process under test only (process.cpuUsage(); the gateway's from /proc);",
+    '  wall-time figures (events/s, TTFT, cold start) share the machine with the emulator and anything else',
+    '  running, so read the ratios and ranges, not the absolute numbers.',
   ].join('\n');
 }
