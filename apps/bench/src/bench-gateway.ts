@@ -47,7 +47,7 @@ interface Report {
     baselineMb: number;
     peakMb: number;
   };
-  peer: { name: string; model: string; notes: string } | { skipped: string };
+  peer: { name: string; model: string; notes: string; failed?: string } | { skipped: string };
 }
 
 const range = (s: Spread): [number, number] => [s.min, s.max];
@@ -165,7 +165,16 @@ export async function benchGateway(options: {
       unit: '',
       note: `not run: ${data.peer.skipped}. See apps/bench/README.md for how to run it.`,
     });
-  } else if (peerLabel) {
+  } else if (peerLabel && data.peer.failed) {
+    figures.push({
+      group,
+      name: `${peerLabel}: the rest of the levels`,
+      value: undefined,
+      unit: '',
+      note: `the peer ${data.peer.failed}; no figures from that level on`,
+    });
+  }
+  if (!('skipped' in data.peer) && peerLabel) {
     const first = figures.find((f) => f.name.startsWith(`${peerLabel}: added TTFT p50`));
     if (first)
       first.feature =

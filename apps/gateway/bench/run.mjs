@@ -173,6 +173,7 @@ try {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       const r = {};
       for (const side of order) {
+        if (side.failed) continue;
         const before = side.pid ? cpuTicks(side.pid) : 0;
         const out = await run(
           [
@@ -186,7 +187,14 @@ try {
             side.prefix ?? '',
           ],
           { ...env, BENCH_CLIENT_TOKEN: side.token ?? '' },
-        );
+        ).catch((error) => {
+          // The peer is someone else's server: when it fails under load, it leaves the comparison, with the reason.
+          if (side.name !== 'peer') throw error;
+          side.failed = `failed at c=${concurrency}: ${String(error.message).slice(0, 160)}`;
+          console.log(`peer gateway ${side.failed}`);
+          return undefined;
+        });
+        if (!out) continue;
         const serverCpuMicros = side.pid ? ((cpuTicks(side.pid) - before) / TICKS) * 1e6 : undefined;
         r[side.name] = {
           p50: percentile(out.ttfts, 50),
@@ -208,11 +216,12 @@ try {
       r.sdkP50 = percentile(sdk.ttfts, 50);
       rounds.push(r);
     }
-    const saturated = sides
+    const measured = sides.filter((side) => rounds.every((r) => r[side.name]));
+    const saturated = measured
       .filter((side) => rounds.some((r) => r[side.name].clientShare >= SATURATED_SHARE))
       .map((side) => side.name);
     const row = { concurrency, requests: perRound * ROUNDS, rounds: ROUNDS, saturated };
-    for (const side of sides) {
+    for (const side of measured) {
       row[side.name] = {
         p50: spread(rounds.map((r) => r[side.name].p50)),
         p99: spread(rounds.map((r) => r[side.name].p99)),
@@ -238,7 +247,7 @@ try {
         `${fmt(row.direct.clientShare)}, outcrop ${fmt(row.outcrop.clientShare)}` +
         (saturated.length ? ` (saturated: ${saturated.join(', ')})` : '') +
         `; gateway CPU/token ${fmt(row.outcrop.serverCpuPerTokenUs)} µs vs SDK ${fmt(row.sdkCpuPerTokenUs)} µs` +
-        (row.peer ? `; peer added p50 ${fmt(row.peer.addedP50)} ms` : ''),
+        (row.peer?.addedP50 ? `; peer added p50 ${fmt(row.peer.addedP50)} ms` : ''),
     );
   }
   gateway.child.kill('SIGTERM');
@@ -282,7 +291,16 @@ try {
     saturatedShare: SATURATED_SHARE,
     levels: results,
     rss,
-    peer: peer.url ? { name: peer.name, model: peer.model, notes: peer.notes } : { skipped: peer.skipped },
+    peer: peer.url
+      ? {
+          name: peer.name,
+          model: peer.model,
+          notes: peer.notes,
+          ...(sides.find((side) => side.name === 'peer')?.failed
+            ? { failed: sides.find((side) => side.name === 'peer').failed }
+            : {}),
+        }
+      : { skipped: peer.skipped },
   };
   const outDir = join(here, '..', '..', '..', 'bench-results');
   mkdirSync(outDir, { recursive: true });
