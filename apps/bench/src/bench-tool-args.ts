@@ -134,9 +134,9 @@ export async function benchToolArgs(
       unit: 'ms CPU',
       kind: 'cpu',
       baseline: rawPath,
-      target: '<= 1.2x the raw SDK path',
+      target: '<= 0.8x the raw SDK path',
       check: { on: 'ratio', op: '<=', limit: 1.2 },
-      met: median(provider) <= 1.2 * rawPath.value,
+      met: median(provider) <= 0.8 * rawPath.value,
       feature: `also emits tool-call start/delta/end parts with the raw text of each delta; ${endOnly}`,
     },
     {

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCli } from './bench-cli.js';
 import { benchDiscovery } from './bench-discovery.js';
 import { benchGateway } from './bench-gateway.js';
+import { benchPreflight } from './bench-preflight.js';
 import { benchStreamPath } from './bench-stream-path.js';
 import { benchToolArgs } from './bench-tool-args.js';
 import { startEmulatorProcess } from './emulator-process.js';
@@ -37,6 +38,10 @@ async function fullRun(): Promise<Figure[]> {
     }
   } finally {
     await emulator.stop();
+  }
+  if (wanted('preflight')) {
+    log('2b. pre-flight cost');
+    figures.push(...benchPreflight({ runs: RUNS, log }));
   }
   if (wanted('gateway')) {
     log('3. gateway (apps/gateway harness)');

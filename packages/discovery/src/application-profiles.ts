@@ -11,5 +11,9 @@ export function rememberApplicationProfile(arn: string, baseModelId: string): vo
 
 export function applicationProfileBase(modelId: string): string | undefined {
   const id = modelId.trim();
-  return parseModelId(id).kind === 'application-profile' ? baseOfApplicationProfile.get(id) : undefined;
+  const kind = parseModelId(id).kind;
+  // Prompt-router ARNs ('other-arn') are remembered too, once resolveModelIdentity has read them.
+  return kind === 'application-profile' || kind === 'other-arn'
+    ? baseOfApplicationProfile.get(id)
+    : undefined;
 }

@@ -1,8 +1,9 @@
 // @outcrop/provider: createOutcrop (the one composition of the layers), the v1 model contract, typed stream parts
 // and errors. This entry point loads nothing from AWS; the Bedrock implementation loads on first use.
 export { unknownApiIssues } from './api-check.js';
-export { type CompleteResult, collectStream, MessageCollector } from './complete.js';
+export { type CompleteResult, collectStream, completeStream, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
+export { estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,
@@ -10,7 +11,13 @@ export {
   isProviderErrorCode,
   type ProviderErrorCode,
 } from './error-codes.js';
-export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export {
+  type PartialOutput,
+  ProviderError,
+  type ProviderErrorOptions,
+  toProviderError,
+  UnknownModelError,
+} from './errors.js';
 export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
 export { apiOf, buildModelCatalog, refOf } from './model-catalog.js';
@@ -29,6 +36,7 @@ export {
   type BinaryData,
   type CacheRetention,
   type CallOptions,
+  type Citation,
   type Context,
   type DocumentContent,
   type ImageContent,
@@ -40,7 +48,10 @@ export {
   type ProviderV1,
   type ReasoningContent,
   type ReasoningLevel,
+  type ResponseFormat,
+  type ServiceTier,
   type TextContent,
+  type TokenCount,
   type ToolCallContent,
   type ToolChoice,
   type ToolDefinition,
@@ -48,6 +59,7 @@ export {
   type UserMessage,
 } from './spec.js';
 export {
+  type CacheDetail,
   type Cost,
   emptyUsage,
   type FinishReason,
@@ -59,4 +71,5 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

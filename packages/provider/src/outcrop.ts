@@ -12,10 +12,12 @@ import { type BedrockConnection, type Env, resolveBedrockConnection } from '@out
 import { createDiscovery, type Discovery, type DiscoveryResult, discoveryEnabled } from '@outcrop/discovery';
 import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
-import { type CompleteResult, collectStream } from './complete.js';
+import { type CompleteResult, completeStream } from './complete.js';
+import { countTokensWith } from './count-tokens.js';
 import { ProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
+import { lazyIterable } from './lazy-iterable.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
 import { resolveModel } from './model-resolver.js';
 import { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
@@ -25,6 +27,7 @@ import {
   type Context,
   type ModelSpec,
   type ProviderV1,
+  type TokenCount,
 } from './spec.js';
 import type { StreamPart } from './stream-parts.js';
 import { chooseUpstream, type EmulatorMode } from './upstream-choice.js';
@@ -95,6 +98,8 @@ export interface Outcrop {
     options?: CallOptions,
   ): AsyncIterable<StreamPart>;
   complete(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<CompleteResult>;
+  /** Input tokens of a context: the provider's own count (Bedrock CountTokens), else a labelled estimate. */
+  countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
@@ -261,11 +266,15 @@ function instance(
   }
 
   const streamOne = (model: string | ModelSpec, context: Context, options: CallOptions = {}) =>
-    guardStream(async function* () {
-      const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
-      const provider = await providers.require(spec.api, refOf(spec));
-      yield* provider.stream(spec, context, options);
-    }, options.signal);
+    guardStream(
+      () =>
+        lazyIterable(async () => {
+          const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+          const provider = await providers.require(spec.api, refOf(spec));
+          return provider.stream(spec, context, options);
+        }),
+      options.signal,
+    );
 
   const outcrop: Outcrop = {
     config,
@@ -294,7 +303,11 @@ function instance(
         yield* streamWithFallbacks(specs, context, { ...options, streamModel: streamOne });
       }, options.signal);
     },
-    complete: (model, context, options) => collectStream(streamOne(model, context, options)),
+    complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
+    async countTokens(model, context, options = {}) {
+      const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      return countTokensWith(await providers.require(spec.api, refOf(spec)), spec, context, options);
+    },
     withConfig(next) {
       assertKnownApis(next, providers.list(), configPath);
       return instance(shared, next, configPath, configSource);

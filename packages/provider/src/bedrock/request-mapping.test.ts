@@ -155,7 +155,7 @@ describe('toConverseStreamRequest', () => {
       { messages: [{ role: 'user', content: 'hi' }] },
       { temperature: 0.7 },
     );
-    expect(result.request.inferenceConfig).toBeUndefined();
+    expect(result.request.inferenceConfig).toEqual({ maxTokens: 4096 });
     expect(result.warnings[0]).toMatchObject({ code: 'unsupported-setting', setting: 'temperature' });
   });
 
