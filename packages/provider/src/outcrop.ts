@@ -14,10 +14,9 @@ import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
 import { countTokensWith } from './count-tokens.js';
-import { ProviderError } from './errors.js';
+import { ProviderError, toProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
-import { lazyIterable } from './lazy-iterable.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
 import { resolveModel } from './model-resolver.js';
 import { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
@@ -184,12 +183,15 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
 
   // The built-in Bedrock provider, bound to this instance's connection; loaded (with the AWS SDK) on first use.
   const bound = connection;
+  let builtIn: ProviderV1 | undefined;
   const providers = createProviderRegistry({
-    [BEDROCK_CONVERSE_STREAM_API]: async () =>
-      (await import('./bedrock/index.js')).createBedrockProvider({
+    [BEDROCK_CONVERSE_STREAM_API]: async () => {
+      builtIn = (await import('./bedrock/index.js')).createBedrockProvider({
         connection: bound,
         ...(options.transport ? { transport: options.transport } : {}),
-      }),
+      });
+      return builtIn;
+    },
   });
   for (const [api, implementation] of Object.entries(options.providers ?? {})) {
     providers.register(api, implementation); // a third party may replace the built-in Bedrock provider too
@@ -201,6 +203,7 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
     return closing;
   };
   const shared: Shared = {
+    isGuarded: (provider) => provider === builtIn,
     connection,
     emulator: emulator ? { url: emulator.url } : undefined,
     discovery,
@@ -212,6 +215,8 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
 }
 
 interface Shared {
+  /** True for the built-in Bedrock provider, whose stream already keeps the contract (guardStream inside). */
+  isGuarded(provider: ProviderV1): boolean;
   connection: BedrockConnection;
   emulator: { url: string } | undefined;
   discovery: Discovery | undefined;
@@ -265,16 +270,20 @@ function instance(
     return spec;
   }
 
-  const streamOne = (model: string | ModelSpec, context: Context, options: CallOptions = {}) =>
-    guardStream(
-      () =>
-        lazyIterable(async () => {
-          const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
-          const provider = await providers.require(spec.api, refOf(spec));
-          return provider.stream(spec, context, options);
-        }),
-      options.signal,
-    );
+  // The hot path of every call: no generator layer of its own. The ref and the provider are looked up on the
+  // first next(); the built-in Bedrock provider guards its own stream, any other is wrapped in guardStream.
+  const streamOne = (
+    model: string | ModelSpec,
+    context: Context,
+    options: CallOptions = {},
+  ): AsyncIterable<StreamPart> =>
+    lazyStream(async () => {
+      const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      const provider = await providers.require(spec.api, refOf(spec));
+      return shared.isGuarded(provider)
+        ? provider.stream(spec, context, options)
+        : guardStream(() => provider.stream(spec, context, options), options.signal);
+    }, options.signal);
 
   const outcrop: Outcrop = {
     config,
@@ -315,4 +324,42 @@ function instance(
     close: shared.close,
   };
   return outcrop;
+}
+
+/**
+ * A stream opened on the first next(): a failure to open (unknown ref, no provider) is one terminal `error`
+ * part, as every stream failure is; after that, next() goes straight to the provider's iterator.
+ */
+function lazyStream(
+  open: () => Promise<AsyncIterable<StreamPart>>,
+  signal: AbortSignal | undefined,
+): AsyncIterable<StreamPart> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
+      let inner: AsyncIterator<StreamPart> | undefined;
+      let done = false;
+      return {
+        async next(): Promise<IteratorResult<StreamPart>> {
+          if (done) return { done: true, value: undefined };
+          if (!inner) {
+            try {
+              inner = (await open())[Symbol.asyncIterator]();
+            } catch (error) {
+              done = true;
+              const failure = signal?.aborted
+                ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
+                : toProviderError(error);
+              return { done: false, value: { type: 'error', error: failure } };
+            }
+          }
+          return inner.next();
+        },
+        async return(): Promise<IteratorResult<StreamPart>> {
+          done = true;
+          await inner?.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
 }
