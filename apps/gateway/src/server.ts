@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
+import type { CallerLimits } from './caller-limits.js';
 import { handleChatCompletion } from './chat-completions.js';
 import { ConsoleAssets } from './console/console-assets.js';
 import { consoleOverview, type UpstreamFacts } from './console/console-overview.js';
 import { RecentErrors } from './console/recent-errors.js';
 import { GatewayError } from './errors.js';
-import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
+import { readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
-import { ReasoningMemory } from './reasoning-memory.js';
+import type { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
 import { sendError, sendJson } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
@@ -30,7 +31,9 @@ export interface ServerState {
 
 export interface HttpServerOptions {
   state: ServerState;
-  limiter: ConcurrencyLimiter;
+  limits: CallerLimits;
+  /** Signed reasoning between turns (this process's memory or the replicas' shared one). */
+  memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
 }
@@ -43,11 +46,11 @@ const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shut
 export class GatewayHttpServer {
   readonly server: Server;
   private state: ServerState;
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limits: CallerLimits;
   private readonly metrics: GatewayMetrics;
   private readonly log: Logger;
   private readonly inFlight = new Set<AbortController>();
-  private readonly memory = new ReasoningMemory();
+  private readonly memory: ReasoningMemory;
   private readonly consoleAssets = new ConsoleAssets();
   private readonly recentErrors = new RecentErrors();
   private idleWaiters: (() => void)[] = [];
@@ -55,7 +58,8 @@ export class GatewayHttpServer {
 
   constructor(options: HttpServerOptions) {
     this.state = options.state;
-    this.limiter = options.limiter;
+    this.limits = options.limits;
+    this.memory = options.memory;
     this.metrics = options.metrics;
     this.log = options.log;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
@@ -204,7 +208,7 @@ export class GatewayHttpServer {
               timeoutMs: state.bodyTimeoutMs,
               signal: controller.signal,
             });
-            release = this.limiter.acquire(caller.key);
+            release = await this.limits.admit(caller.key);
             status = await handleChatCompletion({
               req,
               res,
