@@ -34,6 +34,8 @@ export interface StartGatewayOptions {
   now?: () => number;
   /** Prefixes this gateway's keys in Redis, so gateways (or tests) sharing a server stay apart. */
   redisKeyPrefix?: string;
+  /** What `/metrics` answers with instead of this process's own (a worker: every worker's, merged). */
+  metricsView?: (local: () => string) => Promise<string>;
 }
 
 export interface ReloadResult {
@@ -56,6 +58,10 @@ export interface Gateway {
   /** Stops accepting, drains in-flight streams for up to `drainTimeoutMs` (default from config), then stops. */
   close(options?: { drainTimeoutMs?: number }): Promise<void>;
   readonly inFlight: number;
+  /** Where limits and signed reasoning live: this process's memory, or Redis shared with other replicas. */
+  readonly sharedState: 'memory' | 'redis';
+  /** This process's own metrics (Prometheus text). */
+  metricsText(): string;
 }
 
 /** Loads the config, connects upstream (Bedrock or the embedded emulator), and serves the OpenAI API. */
@@ -125,7 +131,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log.warn({ err }, 'listing models failed');
     return [];
   });
-  const server = new GatewayHttpServer({ state: initial, limits, memory, metrics, log });
+  const local = () => metrics.render();
+  const metricsView = options.metricsView;
+  const server = new GatewayHttpServer({
+    state: initial,
+    limits,
+    memory,
+    metrics,
+    log,
+    ...(metricsView ? { renderMetrics: () => metricsView(local) } : {}),
+  });
 
   let url: string;
   try {
@@ -201,6 +216,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     get inFlight() {
       return server.inFlightCount;
     },
+    sharedState: shared.kind,
+    metricsText: local,
     async reload() {
       await reload();
       return lastReload;

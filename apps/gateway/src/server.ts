@@ -36,6 +36,8 @@ export interface HttpServerOptions {
   memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
+  /** The text `/metrics` answers with; default this process's own metrics. */
+  renderMetrics?: () => Promise<string>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -48,6 +50,7 @@ export class GatewayHttpServer {
   private state: ServerState;
   private readonly limits: CallerLimits;
   private readonly metrics: GatewayMetrics;
+  private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
   private readonly inFlight = new Set<AbortController>();
   private readonly memory: ReasoningMemory;
@@ -61,6 +64,8 @@ export class GatewayHttpServer {
     this.limits = options.limits;
     this.memory = options.memory;
     this.metrics = options.metrics;
+    const local = options.metrics;
+    this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
@@ -158,7 +163,7 @@ export class GatewayHttpServer {
           readyz(res, state.backend, this.draining, headers);
           break;
         case 'metrics':
-          metrics(res, this.metrics, headers);
+          metrics(res, await this.renderMetrics(), headers);
           break;
         case 'console':
           if (!this.consoleAssets.send(match.param!, res, headers, req.method === 'HEAD')) {
