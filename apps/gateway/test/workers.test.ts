@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,50 @@ describe('outcrop-gateway --workers 2', () => {
     }
 
     run.child.kill('SIGTERM');
+    expect(await exited(run.child)).toBe(0);
+  });
+
+  it('lets a stream in flight on a worker finish on SIGTERM, then exits 0', async () => {
+    const run = start(['--workers', '2', '--port', '0']);
+    await waitForOutput(run, /Workers: 2/);
+    const [, url] = run.output().match(/curl -N .*?(http:\/\/127\.0\.0\.1:\d+)\/v1/s) ?? [];
+    const models = JSON.parse((await raw(url!, { path: '/v1/models' })).body) as { data: { id: string }[] };
+    const body = JSON.stringify({
+      model: models.data[0]!.id,
+      stream: true,
+      messages: [
+        {
+          role: 'user',
+          content: 'one two three four five six seven eight [[scenario:{"eventDelayMs":100}]]',
+        },
+      ],
+    });
+    let text = '';
+    let sentSignal = false;
+    const done = new Promise<void>((resolve, reject) => {
+      const req = request(
+        `${url}/v1/chat/completions`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.on('data', (c: Buffer) => {
+            text += c.toString('utf8');
+            // Once the stream is flowing, ask the primary to stop.
+            if (!sentSignal && text.includes('data: {')) {
+              sentSignal = true;
+              run.child.kill('SIGTERM');
+            }
+          });
+          res.on('end', () => resolve());
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+    await done;
+    expect(sentSignal).toBe(true);
+    expect(text.trim().endsWith('data: [DONE]')).toBe(true);
+    expect(text).toContain('eight');
     expect(await exited(run.child)).toBe(0);
   });
 
