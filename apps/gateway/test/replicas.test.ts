@@ -6,7 +6,8 @@ import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Gateway, startGateway } from '../src/index.js';
-import { silentLogger, writeConfig } from './helpers.js';
+import { raw, silentLogger, writeConfig } from './helpers.js';
+import { startRedisServer } from './redis-server.js';
 
 // Two gateway replicas against one real redis-server and one emulator, as behind a load balancer.
 const redisUrl = inject('redisUrl');
@@ -156,6 +157,35 @@ describe.skipIf(redisUrl === undefined)('two replicas on one Redis', () => {
       });
     } finally {
       await pair.stop();
+    }
+  });
+});
+
+describe.skipIf(redisUrl === undefined)('a replica whose Redis goes away', () => {
+  it('answers 503 shared_state_unavailable at once instead of hanging, and keeps serving /healthz', async () => {
+    const own = await startRedisServer();
+    const single = await replicas({ redis: { url: own.url } }, 1).catch(async (err: unknown) => {
+      await own.stop();
+      throw err;
+    });
+    try {
+      expect((await burst(single.gateways, 1))[0]).toBe(200);
+      await own.stop();
+      const res = await raw(single.gateways[0]!.url, {
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'amazon.nova-micro-v1:0',
+          messages: [{ role: 'user', content: 'hi' }],
+        }),
+      });
+      expect(res.status).toBe(503);
+      expect(JSON.parse(res.body).error.code).toBe('shared_state_unavailable');
+      expect(res.headers['retry-after']).toBe('1');
+      expect((await raw(single.gateways[0]!.url, { path: '/healthz' })).status).toBe(200);
+    } finally {
+      await single.stop();
     }
   });
 });
