@@ -1,3 +1,4 @@
 import { outcropVitestConfig } from '@outcrop/vitest-config';
 
-export default outcropVitestConfig();
+// One real redis-server for the files that test replicas sharing state (started only when installed).
+export default outcropVitestConfig({ test: { globalSetup: ['test/redis-global-setup.ts'] } });

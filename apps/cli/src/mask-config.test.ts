@@ -5,6 +5,14 @@ import { maskConfig } from './mask-config.js';
 const mask = (secret: string) => `<${secret.length}>`;
 
 describe('maskConfig', () => {
+  it('masks the password of a URL written literally, and leaves URLs without one alone', () => {
+    const config = { gateway: { redis: { url: 'redis://app:pa55word@redis:6379/0' } }, a: 'https://host/x' };
+    expect(maskConfig(config, mask)).toEqual({
+      gateway: { redis: { url: 'redis://app:<8>@redis:6379/0' } },
+      a: 'https://host/x',
+    });
+  });
+
   it('masks api keys, gateway tokens and auth headers, and nothing else', () => {
     const config = {
       models: {

@@ -13,6 +13,8 @@ export interface MaskOptions {
   substitutedPaths?: ReadonlyArray<ReadonlyArray<string | number>>;
 }
 
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:)([^/@\s]+)@/i;
+
 /** Deep copy of `value` with secrets replaced by `mask(secret)`. Header names are matched case-insensitively. */
 export function maskConfig(
   value: unknown,
@@ -22,7 +24,9 @@ export function maskConfig(
   const substituted = new Set((options.substitutedPaths ?? []).map((path) => JSON.stringify(path)));
   const visit = (node: unknown, path: Array<string | number>, secret: boolean): unknown => {
     if (typeof node === 'string') {
-      return secret || substituted.has(JSON.stringify(path)) ? mask(node) : node;
+      if (secret || substituted.has(JSON.stringify(path))) return mask(node);
+      // A URL may carry a password (`gateway.redis.url`: redis://user:pass@host): only that part is masked.
+      return node.replace(URL_PASSWORD, (_, head: string, password: string) => `${head}${mask(password)}@`);
     }
     if (Array.isArray(node)) return node.map((item, index) => visit(item, [...path, index], secret));
     if (node && typeof node === 'object') {

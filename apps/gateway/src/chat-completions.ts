@@ -41,7 +41,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
   const { metrics } = ctx;
   const request = parseChatCompletionRequest(ctx.body);
   const { context, options } = toProviderCall(request);
-  ctx.memory.restore(context.messages, ctx.caller);
+  await ctx.memory.restore(context.messages, ctx.caller);
   const spec = await ctx.backend.resolveModel(request.model);
   const model = refOf(spec);
   ctx.onModel?.(model);
@@ -59,6 +59,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
       const completion = await collectCompletion(parts, meta, observer.see).catch((err: unknown) => {
         throw abortReason(ctx.signal) ?? err;
       });
+      await observer.committed();
       sendJson(ctx.res, 200, completion, ctx.headers);
       return 200;
     }
@@ -132,8 +133,11 @@ async function streamCompletion(
     // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
     await iterator.return?.();
   }
-  if (finished) sse.done();
-  else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
+  // The turn's reasoning is stored before the client can send the next turn (perhaps to another replica).
+  if (finished) {
+    await observer.committed();
+    sse.done();
+  } else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
   return 200;
 }
 
@@ -168,6 +172,7 @@ class WarningHeader {
 class CallObserver {
   private firstToken = true;
   private readonly turn = new TurnRecorder();
+  private commit: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: CompletionContext,
@@ -202,7 +207,10 @@ class CallObserver {
         metrics.tokens.inc({ model, direction: 'input' }, input);
         metrics.tokens.inc({ model, direction: 'output' }, usage.outputTokens);
         log.info({ finish: part.rawStopReason, usage }, 'model finished');
-        this.turn.commit(this.ctx.memory, this.ctx.caller);
+        this.commit = this.turn.commit(this.ctx.memory, this.ctx.caller).catch((err: unknown) => {
+          // The answer stands; only a later replay of its tool calls will lack the signed reasoning.
+          log.warn({ err }, 'could not store the signed reasoning of this turn');
+        });
         return;
       }
       case 'error':
@@ -212,6 +220,11 @@ class CallObserver {
         return;
     }
   };
+
+  /** Resolves once the turn's signed reasoning is stored (or failed to be). */
+  committed(): Promise<void> {
+    return this.commit;
+  }
 
   private failed(failure: GatewayError | undefined): void {
     if (!failure) return;

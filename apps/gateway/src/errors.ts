@@ -36,6 +36,9 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
   invalid_api_key: { status: 401, type: 'authentication_error' },
   concurrency_limit: { status: 429, type: 'rate_limit_error' },
+  rate_limit: { status: 429, type: 'rate_limit_error' },
+  // Redis (gateway.redis.url) did not answer: the gateway cannot count, so it does not serve.
+  shared_state_unavailable: { status: 503, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
   insecure_bind: { status: 500, type: 'server_error' },
   // The gateway's own AWS credentials (never 401: that status means the client's gateway key is wrong).

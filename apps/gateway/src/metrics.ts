@@ -153,6 +153,15 @@ export class GatewayMetrics {
   );
   readonly upstreamErrors = new Counter('outcrop_gateway_upstream_errors_total', 'Upstream errors by code.');
   readonly activeStreams = new Gauge('outcrop_gateway_active_streams', 'Chat completions in flight.');
+  /** 1 per process, so a view merged over workers says how many it covers. */
+  readonly processes = new Gauge(
+    'outcrop_gateway_processes',
+    'Gateway processes this view covers (workers merged).',
+  );
+
+  constructor() {
+    this.processes.add(1);
+  }
 
   render(): string {
     const families: Metric[] = [
@@ -162,6 +171,7 @@ export class GatewayMetrics {
       this.tokens,
       this.upstreamErrors,
       this.activeStreams,
+      this.processes,
     ];
     return families.map((f) => f.render()).join('');
   }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from './backend.js';
 import { GatewayError } from './errors.js';
-import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
+import { METRICS_CONTENT_TYPE } from './metrics.js';
 import { sendJson } from './respond.js';
 
 export type Route =
@@ -98,12 +98,7 @@ export function readyz(
   sendJson(res, ready ? 200 : 503, { status, emulator: backend.usingEmulator }, headers);
 }
 
-export function metrics(
-  res: ServerResponse,
-  gatewayMetrics: GatewayMetrics,
-  headers: Record<string, string>,
-) {
-  const text = gatewayMetrics.render();
+export function metrics(res: ServerResponse, text: string, headers: Record<string, string>) {
   res.writeHead(200, {
     ...headers,
     'content-type': METRICS_CONTENT_TYPE,

@@ -3,15 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
+import type { CallerLimits } from './caller-limits.js';
 import { handleChatCompletion } from './chat-completions.js';
 import { ConsoleAssets } from './console/console-assets.js';
 import { consoleOverview, type UpstreamFacts } from './console/console-overview.js';
 import { RecentErrors } from './console/recent-errors.js';
 import { GatewayError } from './errors.js';
-import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
+import { readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
-import { ReasoningMemory } from './reasoning-memory.js';
+import type { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
 import { sendError, sendJson } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
@@ -30,9 +31,13 @@ export interface ServerState {
 
 export interface HttpServerOptions {
   state: ServerState;
-  limiter: ConcurrencyLimiter;
+  limits: CallerLimits;
+  /** Signed reasoning between turns (this process's memory or the replicas' shared one). */
+  memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
+  /** The text `/metrics` answers with; default this process's own metrics. */
+  renderMetrics?: () => Promise<string>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -43,11 +48,12 @@ const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shut
 export class GatewayHttpServer {
   readonly server: Server;
   private state: ServerState;
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limits: CallerLimits;
   private readonly metrics: GatewayMetrics;
+  private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
   private readonly inFlight = new Set<AbortController>();
-  private readonly memory = new ReasoningMemory();
+  private readonly memory: ReasoningMemory;
   private readonly consoleAssets = new ConsoleAssets();
   private readonly recentErrors = new RecentErrors();
   private idleWaiters: (() => void)[] = [];
@@ -55,8 +61,11 @@ export class GatewayHttpServer {
 
   constructor(options: HttpServerOptions) {
     this.state = options.state;
-    this.limiter = options.limiter;
+    this.limits = options.limits;
+    this.memory = options.memory;
     this.metrics = options.metrics;
+    const local = options.metrics;
+    this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
@@ -154,7 +163,7 @@ export class GatewayHttpServer {
           readyz(res, state.backend, this.draining, headers);
           break;
         case 'metrics':
-          metrics(res, this.metrics, headers);
+          metrics(res, await this.renderMetrics(), headers);
           break;
         case 'console':
           if (!this.consoleAssets.send(match.param!, res, headers, req.method === 'HEAD')) {
@@ -204,7 +213,7 @@ export class GatewayHttpServer {
               timeoutMs: state.bodyTimeoutMs,
               signal: controller.signal,
             });
-            release = this.limiter.acquire(caller.key);
+            release = await this.limits.admit(caller.key);
             status = await handleChatCompletion({
               req,
               res,

@@ -218,6 +218,9 @@ export const gatewaySchema = object({
     maxConcurrentPerToken: positiveInt()
       .default(128)
       .describe('Concurrent requests per token (all callers share one budget when there are no tokens)'),
+    requestsPerMinutePerToken: positiveInt()
+      .optional()
+      .describe('Requests a token may start per clock minute (429 beyond it); unlimited when unset'),
     drainTimeoutMs: nonNegativeInt()
       .default(10_000)
       .describe('On shutdown, how long open streams may finish'),
@@ -228,6 +231,17 @@ export const gatewaySchema = object({
   })
     .prefault({})
     .describe('Request limits and timeouts'),
+  redis: object({
+    url: z
+      .string(expected('a Redis URL such as "redis://127.0.0.1:6379"'))
+      .regex(/^rediss?:\/\/\S+$/, { error: 'expected a Redis URL such as "redis://127.0.0.1:6379"' })
+      .optional()
+      .describe(
+        'Shared state for replicas (rate limits, concurrency slots, signed reasoning); use "${ENV_VAR}"',
+      ),
+  })
+    .prefault({})
+    .describe('Where replicas share state; in process memory when unset'),
 });
 
 export const outcropConfigSchema = object({

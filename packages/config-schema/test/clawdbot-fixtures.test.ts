@@ -68,6 +68,7 @@ describe('Clawdbot fixtures', () => {
         firstEventTimeoutMs: 120_000,
         idleTimeoutMs: 300_000,
       },
+      redis: {},
     });
   });
 });
