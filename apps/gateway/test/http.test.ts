@@ -172,14 +172,16 @@ describe('streaming over raw HTTP', () => {
     const res = await post(chatBody(model, `one two three four five six ${marker}`, { stream: true }));
     const events = sseEvents(res.body) as Record<string, unknown>[];
     expect(res.status).toBe(200); // headers went out with the first chunk
-    // OpenAI's error object: { message, type, param, code }; Bedrock's internalServerException is a 500-class
-    // fault, so `server_error`, and its details stay in the log rather than in the client's stream.
+    // OpenAI's error object: { message, type, param, code }; Bedrock's InternalServerException is the
+    // upstream's fault, not the gateway's: `upstream_error` naming the exception (500 is kept for gateway bugs).
     expect(events.at(-1)).toEqual({
       error: {
-        message: 'The gateway failed to handle this request; its log has the details under the x-request-id.',
-        type: 'server_error',
+        message:
+          'Amazon Bedrock failed (InternalServerException): Bedrock InternalServerException: The system ' +
+          'encountered an unexpected error during processing. Try your request again.',
+        type: 'api_error',
         param: null,
-        code: 'internal',
+        code: 'upstream_error',
       },
     });
     expect(events).not.toContain('[DONE]');
