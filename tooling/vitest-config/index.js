@@ -6,8 +6,10 @@ const base = defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'test/reliability/**'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Many tests start Node subprocesses or servers: on a loaded 2-core machine (load 12-19 measured) one took
+    // 12 s and a cold `depcruise` child 31 s. A hang still fails, just not a slow start.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     env: {
       // Never let a test reach real AWS metadata endpoints or a developer's profile.
