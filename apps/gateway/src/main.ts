@@ -1,7 +1,7 @@
 // `outcrop-gateway` / `pnpm start`: start the gateway, print the banner, drain on SIGTERM, reload on SIGHUP.
 import { parseArgs } from 'node:util';
 import { describeConfigError, startGateway } from './gateway.js';
-import { createLogger } from './logging.js';
+import { createLogger, HeldOutput, stdoutLogStream } from './logging.js';
 
 // The SDK's notice about future Node versions is not actionable for someone starting the gateway.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,7 +36,9 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const log = createLogger();
+  // Start-up log lines wait for the banner, so it is never split by them (stdout: banner, then logs).
+  const output = new HeldOutput(stdoutLogStream());
+  const log = createLogger({ destination: output });
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     gateway = await startGateway({
@@ -53,11 +55,13 @@ async function main(): Promise<number> {
       : describeConfigError(err);
     const hint = (err as { hint?: unknown }).hint;
     const hintLine = typeof hint === 'string' && hint ? `\nHint: ${hint}` : '';
+    output.release();
     process.stderr.write(`outcrop-gateway: cannot start.\n${detail}${hintLine}\n`);
     log.flush?.();
     return 1;
   }
   process.stdout.write(`\n${gateway.banner}\n`);
+  output.release();
 
   return new Promise<number>((resolve) => {
     let stopping = false;
