@@ -26,7 +26,11 @@ class FullResponse extends EventEmitter {
     else this.pending.push(text);
     return !this.full;
   }
+  endedCorked = false;
   end(text?: string): void {
+    this.endedCorked ||= this.corks > 0;
+    if (this.corks > 0) this.flushes.push(this.pending.splice(0));
+    if (text) this.flushes.push([text]);
     if (text) this.written.push(text);
     this.writableEnded = true;
   }
@@ -92,6 +96,24 @@ describe('SseWriter', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('uncorks before ending, so a batch written in the same tick leaves before [DONE] (Node 22)', () => {
+    const res = new FullResponse();
+    res.full = false;
+    const sse = new SseWriter(res as unknown as ServerResponse);
+    sse.write({ n: 1 });
+    sse.startBatching();
+    sse.write({ n: 2 });
+    sse.write({ n: 3 });
+    sse.done();
+    expect(res.endedCorked).toBe(false);
+    expect(res.flushes.flat()).toEqual([
+      'data: {"n":1}\n\n',
+      'data: {"n":2}\n\n',
+      'data: {"n":3}\n\n',
+      'data: [DONE]\n\n',
+    ]);
   });
 
   it('ends a failed stream with an error event and no [DONE]', () => {

@@ -83,8 +83,7 @@ export class SseWriter {
   /** Ends a stream that finished normally. */
   done(): void {
     if (this.closed) return;
-    this.ended = true;
-    this.res.end('data: [DONE]\n\n');
+    this.end('data: [DONE]\n\n');
   }
 
   /**
@@ -93,8 +92,17 @@ export class SseWriter {
    */
   fail(body: OpenAIErrorBody): void {
     if (this.closed) return;
+    this.end(`data: ${JSON.stringify(body)}\n\n`);
+  }
+
+  /**
+   * Uncorks before ending: on Node 22 `end()` on a corked response writes the chunked terminator ahead of the
+   * corked events, and the client fails with "Parse Error: Expected HTTP/" (Node 20 flushed them in order).
+   */
+  private end(text: string): void {
     this.ended = true;
-    this.res.end(`data: ${JSON.stringify(body)}\n\n`);
+    this.uncork();
+    this.res.end(text);
   }
 
   /** Resolves when the socket can take more, or the client has gone. */
