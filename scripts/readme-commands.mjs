@@ -22,7 +22,12 @@ const ALSO_OK = { 'outcrop doctor': [6] }; // 6: "doctor ran and at least one ch
 
 /** The README's shell commands after the quick start: `{ command, script, args }` in order. */
 export function readmeCommands(readme = readFileSync(join(root, 'README.md'), 'utf8')) {
-  const after = readme.split(/^## Quick start$/m)[1]?.split(/^## /m).slice(1).join('\n## ') ?? '';
+  const after =
+    readme
+      .split(/^## Quick start$/m)[1]
+      ?.split(/^## /m)
+      .slice(1)
+      .join('\n## ') ?? '';
   const commands = [];
   for (const block of after.matchAll(/```sh\n([\s\S]*?)```/g)) {
     for (const raw of block[1].split('\n')) {
