@@ -14,6 +14,8 @@ const base = defineConfig({
     env: {
       // Never let a test reach real AWS metadata endpoints or a developer's profile.
       AWS_EC2_METADATA_DISABLED: 'true',
+      // The SDK's Node 20 support notice (README, "Node versions"), printed once per test process, is noise here.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   },
 });
