@@ -41,7 +41,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('SseWriter', () => {
   it('waits for drain when the socket is full (backpressure)', async () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     let sent = false;
     const pending = sse.send({ a: 1 }).then(() => {
       sent = true;
@@ -56,7 +56,7 @@ describe('SseWriter', () => {
 
   it('stops waiting when the client goes away', async () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     const pending = sse.send({ a: 1 });
     res.destroyed = true;
     res.emit('close');
@@ -67,7 +67,7 @@ describe('SseWriter', () => {
   it('sends the first token at once, then the events written in one tick in one socket write', async () => {
     const res = new FullResponse();
     res.full = false;
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     expect(sse.write('{"first":0}')).toBe(false);
     expect(res.flushes).toEqual([['data: {"first":0}\n\n']]); // not corked: the first token leaves at once
     sse.startBatching();
@@ -83,7 +83,7 @@ describe('SseWriter', () => {
     try {
       const res = new FullResponse();
       res.full = false;
-      const sse = new SseWriter(res as unknown as ServerResponse);
+      const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
       sse.startHeartbeat(1000);
       sse.write('{"a":1}');
       vi.advanceTimersByTime(1000);
@@ -101,7 +101,7 @@ describe('SseWriter', () => {
   it('uncorks before ending, so a batch written in the same tick leaves before [DONE] (Node 22)', () => {
     const res = new FullResponse();
     res.full = false;
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     sse.write({ n: 1 });
     sse.startBatching();
     sse.write({ n: 2 });
@@ -118,7 +118,7 @@ describe('SseWriter', () => {
 
   it('ends a failed stream with an error event and no [DONE]', () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     sse.fail(openAIErrorBody('throttled', 'Slow down'));
     sse.done();
     expect(res.written).toEqual([
