@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeConfigError, startGateway } from './gateway.js';
-import { createLogger } from './logging.js';
+import { createLogger, HeldOutput, stdoutLogStream } from './logging.js';
 import { runPrimary } from './workers/cluster-primary.js';
 import { clusterMetrics, isWorker, reportListening, serveLocalMetrics } from './workers/worker-link.js';
 
@@ -54,7 +54,9 @@ async function main(): Promise<number> {
     return runPrimary({ workers, print: (text) => process.stdout.write(`${text}\n`) });
   }
 
-  const log = createLogger();
+  // Start-up log lines wait for the banner, so it is never split by them (stdout: banner, then logs).
+  const output = new HeldOutput(stdoutLogStream());
+  const log = createLogger({ destination: output });
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     gateway = await startGateway({
@@ -72,6 +74,7 @@ async function main(): Promise<number> {
       : describeConfigError(err);
     const hint = (err as { hint?: unknown }).hint;
     const hintLine = typeof hint === 'string' && hint ? `\nHint: ${hint}` : '';
+    output.release();
     process.stderr.write(`outcrop-gateway: cannot start.\n${detail}${hintLine}\n`);
     log.flush?.();
     return 1;
@@ -81,6 +84,7 @@ async function main(): Promise<number> {
     serveLocalMetrics(() => gateway.metricsText());
     reportListening({ url: gateway.url, banner: gateway.banner, sharedState: gateway.sharedState });
   } else process.stdout.write(`\n${gateway.banner}\n`);
+  output.release();
 
   return new Promise<number>((resolve) => {
     let stopping = false;
