@@ -20,6 +20,7 @@ import {
   checkText,
   FAULT_CASES,
   type FaultCase,
+  gatewayCode,
   gatewayStatus,
   promptFor,
   REPLY,
@@ -114,14 +115,14 @@ describe.concurrent('gateway', () => {
       // No content yet: the real status and an OpenAI error body.
       expect(res.status).toBe(gatewayStatus(fault));
       expect(JSON.parse(res.body)).toMatchObject({
-        error: { code: fault.code, message: expect.any(String) },
+        error: { code: gatewayCode(fault), message: expect.any(String) },
       });
       return;
     }
     expect(res.status).toBe(200);
     const sse = parseSse(res.body);
     if (fault.code) {
-      expect(sse.error).toMatchObject({ code: fault.code });
+      expect(sse.error).toMatchObject({ code: gatewayCode(fault) });
       expect(sse.done).toBe(false); // never a fake clean end
       expect(sse.finishReason).toBeUndefined();
     } else {

@@ -130,7 +130,8 @@ export const GATEWAY_STATUS: Record<string, number> = {
   access_denied: 403,
   not_found: 404,
   throttled: 429,
-  internal: 500,
+  // Bedrock's InternalServerException is the upstream failing, not the gateway: 502 (500 is for gateway bugs).
+  internal: 502,
   model_error: 502,
   truncated: 502,
   protocol: 502,
@@ -145,6 +146,14 @@ export function gatewayStatus(fault: FaultCase): number {
   const status = fault.code ? GATEWAY_STATUS[fault.code] : undefined;
   if (status === undefined) throw new Error(`no expected status for ${caseLabel(fault)}`);
   return status;
+}
+
+/**
+ * The error code a gateway client sees: the provider's, except that Bedrock's own internal failure is named
+ * `upstream_error` so a client never mistakes it for a gateway bug.
+ */
+export function gatewayCode(fault: FaultCase): string | undefined {
+  return fault.code === 'internal' ? 'upstream_error' : fault.code;
 }
 
 export const caseLabel = (fault: FaultCase) => `${fault.name}, ${fault.phase}`;
