@@ -1,3 +1,4 @@
 import { outcropVitestConfig } from '@outcrop/vitest-config';
 
-export default outcropVitestConfig();
+// The teams tests (keys, budgets, ledger) run against SQLite and a PostgreSQL server started once per run.
+export default outcropVitestConfig({ test: { globalSetup: ['./test/teams/global-setup.ts'] } });
