@@ -10,6 +10,7 @@ import { ChunkMapper, collectCompletion, completionId } from './openai-response.
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
+import type { RequestUsage } from './teams/request-usage.js';
 
 export interface CompletionContext {
   req: IncomingMessage;
@@ -28,6 +29,8 @@ export interface CompletionContext {
   /** Who is calling (a non-secret key) and where their turns' signed reasoning is kept. */
   caller: string;
   memory: ReasoningMemory;
+  /** Keys, budgets and the ledger: admitted once the model is known, fed every event (teams/). */
+  usage?: RequestUsage;
 }
 
 // The same route label as outcrop_gateway_requests_total, so the two series join in PromQL.
@@ -43,6 +46,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
   ctx.memory.restore(call, ctx.caller);
   const model = await ctx.backend.resolveModel(request.model);
   ctx.onModel?.(model);
+  if (ctx.usage) Object.assign(ctx.headers, await ctx.usage.admit({ requested: request.model, model, call }));
   const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
   ctx.log.info({ model, stream: request.stream === true, messages: call.messages.length }, 'chat completion');
 
@@ -171,6 +175,7 @@ class CallObserver {
   readonly see = (event: CallEvent): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
+    this.ctx.usage?.see(event);
     this.turn.see(event);
     switch (event.type) {
       case 'text':

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logging.js';
 import { GatewayMetrics } from './metrics.js';
 import { serializeReloads, watchConfigFile } from './reload.js';
 import { GatewayHttpServer, type ServerState } from './server.js';
+import { TeamsRuntime } from './teams/teams-runtime.js';
 import { connectUpstream, type Upstream } from './upstream.js';
 
 export interface StartGatewayOptions {
@@ -73,6 +74,20 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log,
   });
   const metrics = new GatewayMetrics();
+  let teams: TeamsRuntime;
+  try {
+    teams = await TeamsRuntime.open({
+      config: loaded.config,
+      env,
+      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+      log,
+      metrics,
+      region: upstream.region,
+    });
+  } catch (err) {
+    await upstream.close();
+    throw err;
+  }
   const limiter = new ConcurrencyLimiter(loaded.config.gateway.limits.maxConcurrentPerToken);
   const stateFor = (config: OutcropConfig): ServerState => ({
     backend: upstream.backendFor(config),
@@ -85,12 +100,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log.warn({ err }, 'listing models failed');
     return [];
   });
-  const server = new GatewayHttpServer({ state: initial, limiter, metrics, log });
+  const server = new GatewayHttpServer({ state: initial, limiter, metrics, log, teams });
 
   let url: string;
   try {
     url = await server.listen(host, port);
   } catch (err) {
+    await teams.close();
     await upstream.close();
     throw err;
   }
@@ -136,6 +152,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       .catch((err: unknown) => log.warn({ err }, 'model list failed after reload'));
     limiter.setMax(next.config.gateway.limits.maxConcurrentPerToken);
     server.setState(state);
+    teams.config = next.config;
     loaded = next;
     log.info({ config: next.path, restartNeeded }, 'config reloaded');
     return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
@@ -169,6 +186,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
         const result = await server.drain(timeout);
         log.info(result, 'gateway drained');
+        await teams.close();
         await upstream.close();
       })();
       return closing;
@@ -183,6 +201,7 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
   const checks: [string, unknown, unknown][] = [
     ['gateway.host', before.gateway.host, after.gateway.host],
     ['gateway.port', before.gateway.port, after.gateway.port],
+    ['gateway.database', before.gateway.database, after.gateway.database],
     [
       'gateway.limits.firstEventTimeoutMs',
       before.gateway.limits.firstEventTimeoutMs,

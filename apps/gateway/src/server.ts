@@ -11,6 +11,9 @@ import type { GatewayMetrics } from './metrics.js';
 import { ReasoningMemory } from './reasoning-memory.js';
 import { sendError } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, readyz } from './routes.js';
+import { handleAdmin, isAdminPath } from './teams/admin-api.js';
+import type { RequestUsage } from './teams/request-usage.js';
+import type { TeamsRuntime } from './teams/teams-runtime.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
 export interface ServerState {
@@ -24,6 +27,8 @@ export interface HttpServerOptions {
   limiter: ConcurrencyLimiter;
   metrics: GatewayMetrics;
   log: Logger;
+  /** Virtual keys, budgets and the usage ledger (teams/); without it only static tokens. */
+  teams?: TeamsRuntime;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -35,6 +40,7 @@ export class GatewayHttpServer {
   private readonly limiter: ConcurrencyLimiter;
   private readonly metrics: GatewayMetrics;
   private readonly log: Logger;
+  private readonly teams: TeamsRuntime | undefined;
   private readonly inFlight = new Set<AbortController>();
   private readonly memory = new ReasoningMemory();
   private idleWaiters: (() => void)[] = [];
@@ -45,6 +51,7 @@ export class GatewayHttpServer {
     this.limiter = options.limiter;
     this.metrics = options.metrics;
     this.log = options.log;
+    this.teams = options.teams;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
     });
@@ -115,7 +122,14 @@ export class GatewayHttpServer {
     let route = 'unknown';
     let model = '';
     let status = 500;
+    let usage: RequestUsage | undefined;
+    let failure: unknown;
     try {
+      if (this.teams && isAdminPath(req.url)) {
+        route = 'admin';
+        status = await handleAdmin(this.teams, req, res, headers, state.maxBodyBytes);
+        return;
+      }
       const match = matchRoute(req);
       route = match.route;
       if (this.draining && route !== 'healthz' && route !== 'metrics') {
@@ -143,7 +157,8 @@ export class GatewayHttpServer {
           await getModel(res, state.backend, match.param!, headers);
           break;
         case 'chat-completions': {
-          const caller = state.auth.authorize(req);
+          const caller = this.teams ? await this.teams.authorize(req, state.auth) : state.auth.authorize(req);
+          usage = this.teams?.track(caller, id);
           const release = this.limiter.acquire(caller.key);
           const controller = new AbortController();
           this.track(controller);
@@ -165,6 +180,7 @@ export class GatewayHttpServer {
               startedAt,
               caller: caller.key,
               memory: this.memory,
+              ...(usage ? { usage } : {}),
               onModel: (resolved) => {
                 model = resolved;
               },
@@ -179,10 +195,12 @@ export class GatewayHttpServer {
       }
       if (match.route !== 'chat-completions') status = res.statusCode;
     } catch (err) {
+      failure = err;
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
       if (err instanceof GatewayError && err.code === 'payload_too_large') headers.connection = 'close';
       status = res.headersSent ? res.statusCode : sendError(res, err, headers);
     } finally {
+      usage?.end(status, failure);
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {

@@ -66,6 +66,7 @@ export async function handleAdmin(
 
   switch (route) {
     case 'GET /keys':
+      await runtime.ledger.flush(); // budgets show what this gateway has settled
       return reply(200, { object: 'list', data: await store.listViews() });
     case 'POST /keys': {
       const input = parse(createSchema, await readJsonBody(req, maxBodyBytes));
@@ -83,6 +84,7 @@ export async function handleAdmin(
       return reply(201, { ...view, key });
     }
     case 'GET /keys/:id':
+      await runtime.ledger.flush();
       return reply(200, await store.view(await store.keys.get(parts[2]!)));
     case 'POST /keys/:id/rotate': {
       const { key, record } = await store.keys.rotate(parts[2]!);

@@ -61,6 +61,9 @@ export function costNano(cost: ModelCost | undefined, usage: TokenUsage): number
   );
 }
 
+/** Fields that name a part rather than carry its text. */
+const SKIPPED_FIELDS = new Set(['role', 'type', 'mimeType', 'id', 'toolCallId']);
+
 /**
  * A request's input tokens before the model counts them: about four characters a token (the ratio Bedrock's
  * own token estimates and the emulator use), over the text that is sent. Images count a flat 1,600 tokens.
@@ -81,7 +84,7 @@ export function estimateInputTokens(call: {
         images++;
         return;
       }
-      for (const v of Object.values(record)) visit(v);
+      for (const [k, v] of Object.entries(record)) if (!SKIPPED_FIELDS.has(k)) visit(v);
     }
   };
   visit(call.messages);
