@@ -30,6 +30,11 @@ export interface Database extends Executor {
 export class DatabaseError extends Error {
   override readonly name = 'DatabaseError';
   readonly code = 'database_unavailable';
+  readonly hint: string;
+  constructor(message: string, options: { cause?: unknown; hint: string }) {
+    super(message, { cause: options.cause });
+    this.hint = options.hint;
+  }
 }
 
 export interface OpenDatabaseOptions {
@@ -68,6 +73,7 @@ function openSqlite(path: string): Database {
   } catch (err) {
     throw new DatabaseError(`cannot open the SQLite database ${path}: ${(err as Error).message}`, {
       cause: err,
+      hint: 'set gateway.database.path to a writable file, or gateway.database.url to a PostgreSQL server',
     });
   }
   const cache = new Map<string, BetterSqlite3.Statement>();
@@ -145,6 +151,7 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new DatabaseError(`cannot reach PostgreSQL at ${location}: ${(err as Error).message}`, {
       cause: err,
+      hint: 'start the server or fix gateway.database.url; unset it to use the embedded SQLite database',
     });
   }
   const on = (client: Pool | PoolClient): Executor => ({

@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
+import type { OutcropConfig } from '@outcrop/config-schema';
 import { GatewayError } from '../errors.js';
 import type { CallEvent } from '../model-call.js';
 import { formatAmount, formatBudgetSpec, periodEnd, periodStart } from './budget-spec.js';
-import type { Charge } from './budget-store.js';
+import type { BudgetStore, Charge } from './budget-store.js';
+import type { KeyDirectory } from './key-directory.js';
 import { costNano, estimateInputTokens, modelIdentity, type TokenUsage } from './pricing.js';
-import type { RateEntry } from './rate-limit.js';
-import type { TeamsRuntime } from './teams-runtime.js';
+import type { RateEntry, RateLimiter } from './rate-limit.js';
 import type { KeyRecord, LedgerRow, Reservation } from './types.js';
+
+/** What a request needs of the gateway's teams runtime (TeamsRuntime implements it). */
+export interface UsageRuntime {
+  readonly config: OutcropConfig;
+  readonly region: string | undefined;
+  readonly limiter: RateLimiter;
+  readonly directory: KeyDirectory;
+  readonly store: { budgets: BudgetStore };
+  now(): number;
+  onDatabaseError(err: unknown): void;
+  settle(row: LedgerRow, caller: TeamCaller): void;
+}
 
 /** The caller of one request: a virtual key, or a static token / anonymous caller (no budgets). */
 export interface TeamCaller {
@@ -42,7 +55,7 @@ export class RequestUsage {
   private ended = false;
 
   constructor(
-    private readonly runtime: TeamsRuntime,
+    private readonly runtime: UsageRuntime,
     readonly caller: TeamCaller,
     private readonly requestId: string,
     private readonly dialect: string,
