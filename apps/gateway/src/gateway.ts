@@ -27,6 +27,8 @@ export interface StartGatewayOptions {
   /** Reload when the config file changes (default true when a file was loaded). */
   watchConfig?: boolean;
   logger?: Logger;
+  /** Virtual keys, budgets and the usage ledger (default true); false serves static tokens only, no database. */
+  teams?: boolean;
 }
 
 export interface ReloadResult {
@@ -74,16 +76,19 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log,
   });
   const metrics = new GatewayMetrics();
-  let teams: TeamsRuntime;
+  let teams: TeamsRuntime | undefined;
   try {
-    teams = await TeamsRuntime.open({
-      config: loaded.config,
-      env,
-      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
-      log,
-      metrics,
-      region: upstream.region,
-    });
+    teams =
+      options.teams === false
+        ? undefined
+        : await TeamsRuntime.open({
+            config: loaded.config,
+            env,
+            ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+            log,
+            metrics,
+            region: upstream.region,
+          });
   } catch (err) {
     await upstream.close();
     throw err;
@@ -100,13 +105,19 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log.warn({ err }, 'listing models failed');
     return [];
   });
-  const server = new GatewayHttpServer({ state: initial, limiter, metrics, log, teams });
+  const server = new GatewayHttpServer({
+    state: initial,
+    limiter,
+    metrics,
+    log,
+    ...(teams ? { teams } : {}),
+  });
 
   let url: string;
   try {
     url = await server.listen(host, port);
   } catch (err) {
-    await teams.close();
+    await teams?.close();
     await upstream.close();
     throw err;
   }
@@ -152,7 +163,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       .catch((err: unknown) => log.warn({ err }, 'model list failed after reload'));
     limiter.setMax(next.config.gateway.limits.maxConcurrentPerToken);
     server.setState(state);
-    teams.config = next.config;
+    if (teams) teams.config = next.config;
     loaded = next;
     log.info({ config: next.path, restartNeeded }, 'config reloaded');
     return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
@@ -186,7 +197,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
         const result = await server.drain(timeout);
         log.info(result, 'gateway drained');
-        await teams.close();
+        await teams?.close();
         await upstream.close();
       })();
       return closing;

@@ -91,6 +91,13 @@ function ledgerValues(row: LedgerRow): unknown[] {
   ];
 }
 
+const HOLD = `INSERT INTO outcrop_budget_usage (budget_id, period_start, used, reserved)
+  SELECT ?, CAST(? AS BIGINT), 0, CAST(? AS BIGINT) WHERE CAST(? AS BIGINT) <= CAST(? AS BIGINT)
+  ON CONFLICT (budget_id, period_start) DO UPDATE
+  SET reserved = outcrop_budget_usage.reserved + excluded.reserved
+  WHERE outcrop_budget_usage.used + outcrop_budget_usage.reserved + excluded.reserved <= CAST(? AS BIGINT)
+  RETURNING used, reserved`;
+
 const INSERT_LEDGER = `INSERT INTO outcrop_ledger (${LEDGER_COLUMNS.join(', ')}) VALUES (${LEDGER_COLUMNS.map(() => '?').join(', ')})`;
 const SETTLE_LEDGER = `UPDATE outcrop_ledger SET ${LEDGER_COLUMNS.slice(1)
   .map((c) => `${c} = ?`)
@@ -124,7 +131,8 @@ export class BudgetStore {
        ON CONFLICT (id) DO UPDATE SET limit_amount = excluded.limit_amount`,
       [id, scopeKind, scope, spec.unit, spec.period, spec.limit, at],
     );
-    return (await this.list()).find((b) => b.id === id)!;
+    const rows = await this.db.all('SELECT * FROM outcrop_budgets WHERE id = ?', [id]);
+    return toBudget(rows[0]!);
   }
 
   async remove(id: string): Promise<boolean> {
@@ -168,16 +176,9 @@ export class BudgetStore {
       return await this.db.transaction(async (tx) => {
         const levels: Extract<AdmitResult, { ok: true }>['levels'] = [];
         for (const { budget, periodStart: start, amount } of ordered) {
-          await tx.run(
-            'INSERT INTO outcrop_budget_usage (budget_id, period_start, used, reserved) VALUES (?, ?, 0, 0) ON CONFLICT (budget_id, period_start) DO NOTHING',
-            [budget.id, start],
-          );
-          const held = await tx.all(
-            `UPDATE outcrop_budget_usage SET reserved = reserved + ?
-             WHERE budget_id = ? AND period_start = ? AND used + reserved + ? <= ?
-             RETURNING used, reserved`,
-            [amount, budget.id, start, amount, budget.limit],
-          );
+          // One statement (parameters cast: PostgreSQL would compare untyped ones as text): the first hold of a window creates its row, later ones add to it, and neither
+          // happens past the limit. PostgreSQL re-checks the WHERE on the locked row, so racing holds queue up.
+          const held = await tx.all(HOLD, [budget.id, start, amount, amount, budget.limit, budget.limit]);
           if (!held[0]) {
             const now = await tx.all(
               'SELECT used, reserved FROM outcrop_budget_usage WHERE budget_id = ? AND period_start = ?',

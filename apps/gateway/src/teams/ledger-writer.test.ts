@@ -7,7 +7,11 @@ const row = (id: string) => ({ id }) as LedgerRow;
 describe('LedgerWriter', () => {
   it('writes off the caller’s path, in batches', async () => {
     const batches: string[][] = [];
-    const writer = new LedgerWriter({ write: async (rows) => void batches.push(rows.map((r) => r.id)), maxBuffered: 100, batchSize: 2 });
+    const writer = new LedgerWriter({
+      write: async (rows) => void batches.push(rows.map((r) => r.id)),
+      maxBuffered: 100,
+      batchSize: 2,
+    });
     writer.push(row('a'));
     writer.push(row('b'));
     writer.push(row('c'));

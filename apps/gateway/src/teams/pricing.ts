@@ -24,6 +24,23 @@ export interface ModelIdentity {
  * profiles as their base model.
  */
 export function modelIdentity(config: OutcropConfig, ref: string): ModelIdentity {
+  // Per config object (a reload brings a new one) and ref: the table lookups run once, not per request.
+  let cache = identities.get(config);
+  if (!cache) {
+    cache = new Map();
+    identities.set(config, cache);
+  }
+  let identity = cache.get(ref);
+  if (!identity) {
+    identity = lookupIdentity(config, ref);
+    if (cache.size < 1024) cache.set(ref, identity);
+  }
+  return identity;
+}
+
+const identities = new WeakMap<OutcropConfig, Map<string, ModelIdentity>>();
+
+function lookupIdentity(config: OutcropConfig, ref: string): ModelIdentity {
   const slash = ref.indexOf('/');
   const provider = slash > 0 ? ref.slice(0, slash) : '';
   const id = slash > 0 ? ref.slice(slash + 1) : ref;
