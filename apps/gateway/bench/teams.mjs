@@ -31,13 +31,21 @@ async function budgetCheck(label, database) {
   const t0 = performance.now();
   const keys = [];
   for (let i = 0; i < KEYS; i++) {
-    const { view } = await runtime.store.createKey({ name: `k${i}`, budgets: ['1000usd/month'], rpm: 1_000_000, tags: { team: `t${i % 50}` } });
+    const { view } = await runtime.store.createKey({
+      name: `k${i}`,
+      budgets: ['1000usd/month'],
+      rpm: 1_000_000,
+      tags: { team: `t${i % 50}` },
+    });
     keys.push(view.id);
   }
   await runtime.directory.refresh();
   const setupS = (performance.now() - t0) / 1000;
   const model = 'amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0';
-  const call = { messages: [{ role: 'user', content: [{ type: 'text', text: 'a short question about rocks' }] }], maxTokens: 256 };
+  const call = {
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'a short question about rocks' }] }],
+    maxTokens: 256,
+  };
   const times = [];
   for (let i = 0; i < CHECKS; i++) {
     const id = keys[(i * 7919) % KEYS];
@@ -50,7 +58,13 @@ async function budgetCheck(label, database) {
     if (i % 500 === 499) await runtime.ledger.flush();
   }
   await runtime.close();
-  return { label, keys: KEYS, setupS: +setupS.toFixed(1), p50Us: +pct(times, 50).toFixed(1), p99Us: +pct(times, 99).toFixed(1) };
+  return {
+    label,
+    keys: KEYS,
+    setupS: +setupS.toFixed(1),
+    p50Us: +pct(times, 50).toFixed(1),
+    p99Us: +pct(times, 99).toFixed(1),
+  };
 }
 
 function stream(url, token, body) {
@@ -58,18 +72,22 @@ function stream(url, token, body) {
     const start = performance.now();
     let ttft;
     let text = '';
-    const req = request(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        ttft ??= performance.now() - start;
-        text += chunk;
-      });
-      res.on('end', () => {
-        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${text}`));
-        const usage = /"completion_tokens":(\d+)/.exec(text);
-        resolve({ ttft, tokens: usage ? Number(usage[1]) : 0 });
-      });
-    });
+    const req = request(
+      `${url}/v1/chat/completions`,
+      { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          ttft ??= performance.now() - start;
+          text += chunk;
+        });
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}: ${text}`));
+          const usage = /"completion_tokens":(\d+)/.exec(text);
+          resolve({ ttft, tokens: usage ? Number(usage[1]) : 0 });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -81,16 +99,44 @@ async function gatewayOverhead() {
   const prompt = Array.from({ length: 160 }, (_, i) => words[i % words.length]).join(' ');
   const configPath = join(dir, 'outcrop.json5');
   const STATIC = 'bench-static-token';
-  writeFileSync(configPath, JSON.stringify({ gateway: { auth: { tokens: [STATIC] }, database: { path: join(dir, 'gw.db') } } }));
-  const common = { configPath, host: '127.0.0.1', port: 0, env: { ...emulator.env() }, homeDir: dir, emulator: 'never', logger: log, watchConfig: false };
+  writeFileSync(
+    configPath,
+    JSON.stringify({ gateway: { auth: { tokens: [STATIC] }, database: { path: join(dir, 'gw.db') } } }),
+  );
+  const common = {
+    configPath,
+    host: '127.0.0.1',
+    port: 0,
+    env: { ...emulator.env() },
+    homeDir: dir,
+    emulator: 'never',
+    logger: log,
+    watchConfig: false,
+  };
   const off = await startGateway({ ...common, teams: false });
   const on = await startGateway(common);
-  const store = await (await import('../dist/teams/index.js')).openTeamsStore({ config: parseConfig(JSON.stringify({ gateway: { database: { path: join(dir, 'gw.db') } } })) });
-  const { key } = await store.createKey({ name: 'bench', budgets: ['100000usd/month', '1000000000tokens/day'], rpm: 1_000_000, tpm: 1_000_000_000, tags: { team: 'bench' } });
+  const store = await (await import('../dist/teams/index.js')).openTeamsStore({
+    config: parseConfig(JSON.stringify({ gateway: { database: { path: join(dir, 'gw.db') } } })),
+  });
+  const { key } = await store.createKey({
+    name: 'bench',
+    budgets: ['100000usd/month', '1000000000tokens/day'],
+    rpm: 1_000_000,
+    tpm: 1_000_000_000,
+    tags: { team: 'bench' },
+  });
   await store.close();
-  const models = await (await fetch(`${on.url}/v1/models`, { headers: { authorization: `Bearer ${STATIC}` } })).json();
+  const models = await (
+    await fetch(`${on.url}/v1/models`, { headers: { authorization: `Bearer ${STATIC}` } })
+  ).json();
   const model = models.data.find((m) => m.id.includes('claude')).id;
-  const body = JSON.stringify({ model, stream: true, stream_options: { include_usage: true }, max_tokens: 1024, messages: [{ role: 'user', content: prompt }] });
+  const body = JSON.stringify({
+    model,
+    stream: true,
+    stream_options: { include_usage: true },
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: prompt }],
+  });
   const configs = [
     ['teams off (no database)', off.url, STATIC],
     ['static token (ledger row only)', on.url, STATIC],
@@ -123,17 +169,20 @@ async function gatewayOverhead() {
     ttftP50Ms: +pct(r.ttfts, 50).toFixed(3),
     addedTtftP50Ms: +(pct(r.ttfts, 50) - baseP50).toFixed(3),
     cpuUsPerToken: +(r.cpuUs / r.tokens).toFixed(2),
-    addedCpuPct: +(((r.cpuUs / r.tokens) / baseCpu - 1) * 100).toFixed(1),
+    addedCpuPct: +((r.cpuUs / r.tokens / baseCpu - 1) * 100).toFixed(1),
   }));
 }
 
 try {
   const checks = [await budgetCheck('sqlite', { path: join(dir, 'bench.db') })];
-  if (process.env.OUTCROP_BENCH_PG_URL) checks.push(await budgetCheck('postgres', { url: process.env.OUTCROP_BENCH_PG_URL }));
+  if (process.env.OUTCROP_BENCH_PG_URL)
+    checks.push(await budgetCheck('postgres', { url: process.env.OUTCROP_BENCH_PG_URL }));
   console.log('budget check (admission hook) with 10,000 keys:');
   console.table(checks);
-  console.log('gateway at concurrency 1 (client, gateway and emulator share this process):');
-  console.table(await gatewayOverhead());
+  if (!process.argv.includes('--budget-only')) {
+    console.log('gateway at concurrency 1 (client, gateway and emulator share this process):');
+    console.table(await gatewayOverhead());
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

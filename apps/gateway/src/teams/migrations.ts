@@ -79,7 +79,8 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX outcrop_ledger_started ON outcrop_ledger (started_at)',
       'CREATE INDEX outcrop_ledger_key ON outcrop_ledger (key_id, started_at)',
-      'CREATE INDEX outcrop_ledger_status ON outcrop_ledger (status)',
+      // Partial: only the few rows in flight, so settling a row costs no index update on a large table.
+      "CREATE INDEX outcrop_ledger_pending ON outcrop_ledger (id) WHERE status = 'pending'",
     ],
   },
 ];
