@@ -11,7 +11,10 @@ const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]+:)([^/@\s]+)(@)/i;
 export function maskConfig(value: unknown, mask: (secret: string) => string, key = ''): unknown {
   if (typeof value === 'string') {
     if (SECRET_KEYS.test(key)) return mask(value);
-    return value.replace(URL_PASSWORD, (_m, head: string, secret: string, at: string) => `${head}${mask(secret)}${at}`);
+    return value.replace(
+      URL_PASSWORD,
+      (_m, head: string, secret: string, at: string) => `${head}${mask(secret)}${at}`,
+    );
   }
   if (Array.isArray(value)) {
     return value.map((item) =>
