@@ -1,14 +1,17 @@
 // Five ways to consume the same ConverseStream response, each returning the text it assembled (so a run
 // that loses or duplicates text fails instead of looking fast). Peers are set up the way their docs say.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { Model } from '@mariozechner/pi-ai';
 import { bedrockProviderModule } from '@mariozechner/pi-ai/bedrock-provider';
+import { parseConfig } from '@outcrop/config-schema';
 import { converseStream } from '@outcrop/converse-stream';
 import type { BedrockConnection } from '@outcrop/credentials';
-import { BEDROCK_CONVERSE_STREAM_API, type ModelSpec, registerApi, stream } from '@outcrop/provider';
-import { createBedrockProvider } from '@outcrop/provider/bedrock';
+import { createOutcrop, type ModelSpec, type Outcrop } from '@outcrop/provider';
 import { streamText } from 'ai';
 import type { EmulatorProcess } from './emulator-process.js';
 
@@ -57,7 +60,21 @@ export function pointProcessEnvAt(emulator: EmulatorProcess): void {
   Object.assign(process.env, emulator.env);
 }
 
-export function createConsumers(emulator: EmulatorProcess, connection: BedrockConnection): ConsumerSet {
+/** An Outcrop over the emulator, as an app gets one: no discovery, one attempt per call. */
+export function benchOutcrop(emulator: EmulatorProcess): Promise<Outcrop> {
+  return createOutcrop({
+    config: parseConfig('{ models: { bedrockDiscovery: { enabled: false } } }'),
+    env: emulator.env,
+    homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-bench-home-')),
+    transport: { maxAttempts: 1 },
+  });
+}
+
+export function createConsumers(
+  emulator: EmulatorProcess,
+  connection: BedrockConnection,
+  outcrop: Outcrop,
+): ConsumerSet {
   const input = {
     modelId: BENCH_MODEL_ID,
     messages: [{ role: 'user' as const, content: [{ text: PROMPT }] }],
@@ -70,10 +87,6 @@ export function createConsumers(emulator: EmulatorProcess, connection: BedrockCo
     secretAccessKey: emulator.credentials.secretAccessKey,
   });
   const piModel = piAiModel(emulator.url);
-  const unregister = registerApi(
-    BEDROCK_CONVERSE_STREAM_API,
-    createBedrockProvider({ connection, transport: { maxAttempts: 1 } }),
-  );
 
   return {
     rawSdk: async () => {
@@ -94,7 +107,9 @@ export function createConsumers(emulator: EmulatorProcess, connection: BedrockCo
     },
     provider: async () => {
       let text = '';
-      for await (const part of stream(outcropModel, { messages: [{ role: 'user', content: PROMPT }] })) {
+      for await (const part of outcrop.stream(outcropModel, {
+        messages: [{ role: 'user', content: PROMPT }],
+      })) {
         if (part.type === 'text-delta') text += part.delta;
         else if (part.type === 'error') throw part.error;
       }
@@ -122,7 +137,7 @@ export function createConsumers(emulator: EmulatorProcess, connection: BedrockCo
     },
     close: () => {
       raw.destroy();
-      unregister();
+      void outcrop.close();
     },
   };
 }

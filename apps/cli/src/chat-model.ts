@@ -2,7 +2,7 @@ import type { CommandContext } from './command-context.js';
 import { usageError } from './errors.js';
 import { selectRows } from './model-rows.js';
 import { listModels } from './models-list.js';
-import { type BedrockSession, sessionDiscovery } from './session.js';
+import type { BedrockSession } from './session.js';
 import { withProgress } from './spinner.js';
 import type { ModelSpec } from './upstream.js';
 import * as upstream from './upstream.js';
@@ -15,7 +15,7 @@ export interface ChatModel {
 /**
  * The model to chat with: `-m`, else the configured default, else (with nothing configured, e.g. on a
  * first run against the emulator) the first model `models list` would show, saying so on stderr.
- * The provider's model registry resolves it (aliases, bare ids served through a profile, ARNs) or fails
+ * The session's Outcrop resolves it (aliases, bare ids served through a profile, ARNs) or fails
  * with the closest refs before anything is sent.
  */
 export async function resolveChatModel(
@@ -32,11 +32,11 @@ export async function resolveChatModel(
     wanted = suggested;
     context.term.note(context.term.err.dim(`No default model set (agents.defaults.model): using ${wanted}.`));
   }
-  const { createModelRegistry, ProviderError } = await upstream.provider();
-  const discovery = await sessionDiscovery(context, session);
-  const registry = createModelRegistry({ config: session.config, ...(discovery ? { discovery } : {}) });
+  const { ProviderError } = await upstream.provider();
   try {
-    const spec = await withProgress(context.term, 'Looking up models…', () => registry.resolve(wanted));
+    const spec = await withProgress(context.term, 'Looking up models…', () =>
+      session.outcrop.resolve(wanted),
+    );
     return { spec, ref: `${spec.provider}/${spec.id}` };
   } catch (error) {
     // An unparsable ref is the user's input, not Bedrock's answer.
@@ -56,16 +56,4 @@ export async function suggestChatModel(
     .filter((row) => row.input.includes('text'))
     .map((row) => row.ref);
   return suggestDefaultModel(textRefs);
-}
-
-/**
- * Streams Bedrock models over this session's connection (the embedded emulator's, when there are no
- * credentials) instead of one the provider would resolve from the environment on its own.
- */
-export async function useSessionConnection(session: BedrockSession): Promise<void> {
-  const { registerApi, BEDROCK_CONVERSE_STREAM_API } = await upstream.provider();
-  registerApi(BEDROCK_CONVERSE_STREAM_API, async () => {
-    const { createBedrockProvider } = await import('@outcrop/provider/bedrock');
-    return createBedrockProvider({ connection: session.connection });
-  });
 }

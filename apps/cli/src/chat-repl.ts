@@ -7,11 +7,10 @@ import { reportError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { readImage } from './image-input.js';
 import type { BedrockSession } from './session.js';
-import * as upstream from './upstream.js';
+import type * as upstream from './upstream.js';
 
 type Image = Awaited<ReturnType<typeof readImage>>;
-type Provider = Awaited<ReturnType<typeof upstream.provider>>;
-type Message = Parameters<Provider['stream']>[1]['messages'][number];
+type Message = upstream.Message;
 
 const HELP = `/exit or Ctrl-D leaves · Ctrl-C cancels a reply (twice at an empty prompt: leave) · /clear forgets the conversation · /model <ref> switches model`;
 
@@ -27,7 +26,7 @@ export async function runRepl(
   images: Image[],
 ): Promise<number> {
   const { term } = context;
-  const { stream } = await upstream.provider();
+  const stream = session.outcrop.stream;
   let model = initialModel;
   let messages: Message[] = [];
   let pendingImages = images;

@@ -1,5 +1,5 @@
 import { resolvePrompt } from './chat-input.js';
-import { resolveChatModel, useSessionConnection } from './chat-model.js';
+import { resolveChatModel } from './chat-model.js';
 import type { ChatOptions } from './chat-options.js';
 import { runRepl } from './chat-repl.js';
 import { runTurn, type TurnResult, usageLine } from './chat-turn.js';
@@ -8,7 +8,6 @@ import { CliError, toCliError } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { readImage } from './image-input.js';
 import { withBedrockSession } from './session.js';
-import * as upstream from './upstream.js';
 
 export async function runChat(
   context: CommandContext,
@@ -21,18 +20,16 @@ export async function runChat(
   }
   const images = await Promise.all((options.image ?? []).map((file) => readImage(file, context.cwd)));
   return withBedrockSession(context, async (session) => {
-    await useSessionConnection(session);
     const model = await resolveChatModel(context, session, options.model);
     if (input.mode === 'repl') return runRepl(context, session, model, options, images);
 
-    const { stream } = await upstream.provider();
     const cancel = cancelOnSigint();
     const started = Date.now();
     try {
       const content = images.length
         ? [...images, { type: 'text' as const, text: input.prompt }]
         : input.prompt;
-      const parts = stream(
+      const parts = session.outcrop.stream(
         model.spec,
         { system: options.system, messages: [{ role: 'user', content }] },
         { signal: cancel.signal, reasoning: options.reasoning, maxTokens: options.maxTokens },

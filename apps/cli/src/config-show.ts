@@ -7,7 +7,7 @@ import * as upstream from './upstream.js';
 export async function runConfigShow(context: CommandContext, options: { json?: boolean }): Promise<number> {
   const loaded = await loadConfig(context);
   const { maskSecret } = await upstream.credentials();
-  const masked = maskConfig(loaded.config, maskSecret);
+  const masked = maskConfig(loaded.config, maskSecret, { substitutedPaths: loaded.substitutedPaths });
   if (!options.json) {
     const origin = loaded.path ? `${loaded.path} (${loaded.source})` : 'no config file: defaults only';
     context.term.note(context.term.err.dim(`# ${origin}`));

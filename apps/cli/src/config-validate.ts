@@ -25,6 +25,10 @@ export async function runConfigValidate(
       env: context.env,
       homeDir: context.homeDir,
     });
+    // An `api` no provider implements would only fail on the first request: name it here, as start-up does.
+    const { unknownApiIssues, BEDROCK_CONVERSE_STREAM_API } = await upstream.provider();
+    const apiIssues = unknownApiIssues(loaded.config, [BEDROCK_CONVERSE_STREAM_API], loaded.path);
+    if (apiIssues.length > 0) throw new ConfigError(apiIssues);
     if (options.json) {
       term.json({ valid: true, path: loaded.path ?? null, source: loaded.source, issues: [] });
     } else if (loaded.path) {

@@ -4,7 +4,7 @@ import { type CheckResult, needsInferenceProfile, pass, problem, profileAdvice }
 import { oneLine } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { describeRegionSource } from './format.js';
-import { type BedrockSession, bedrockProvider, createSessionDiscovery, loadConfig } from './session.js';
+import { type BedrockSession, loadConfig, openBedrockSession } from './session.js';
 import { withProgress } from './spinner.js';
 import type { DiscoveryResult } from './upstream.js';
 import * as upstream from './upstream.js';
@@ -15,8 +15,9 @@ export interface DoctorOptions {
 }
 
 /**
- * Runs every check against real Bedrock (never the emulator: a diagnosis of a simulated account would
- * mislead). Exit 6 when any check fails; warnings do not fail.
+ * Runs every check against the Outcrop the other commands use: real Bedrock, or with no credentials the
+ * embedded emulator, which every check then names (a warning, so right after the quick start doctor passes
+ * and says what it checked). Exit 6 when any check fails; warnings do not fail.
  */
 export async function runDoctor(context: CommandContext, options: DoctorOptions): Promise<number> {
   const checks = await withProgress(context.term, 'Running checks…', () => collectChecks(context, options));
@@ -59,26 +60,45 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
     );
     return checks;
   }
-  const { config } = loaded;
-  const provider = bedrockProvider(config);
-  const { resolveBedrockConnection } = await upstream.credentials();
-  let connection: BedrockSession['connection'];
+  // The same Outcrop `chat` and `models list` run on: with no credentials, the embedded emulator (and every
+  // check below says so), unless --no-emulator.
+  let session: BedrockSession;
   try {
-    connection = await resolveBedrockConnection({
-      env: context.env,
-      homeDir: context.homeDir,
-      region: config.models.bedrockDiscovery.region ?? provider?.region,
-      baseUrl: provider?.baseUrl,
-      timeoutMs: 5000,
-    });
+    session = await openBedrockSession(context);
   } catch (error) {
     const coded = error as { message?: string; hint?: string };
     checks.push(problem('fail', 'credentials', 'Credentials', oneLine(String(coded.message)), coded.hint));
     skipRest('needs credentials');
     return checks;
   }
+  try {
+    await runChecks(context, options, session, checks);
+  } finally {
+    await session.close();
+  }
+  return checks;
+}
+
+async function runChecks(
+  context: CommandContext,
+  options: DoctorOptions,
+  session: BedrockSession,
+  checks: CheckResult[],
+): Promise<void> {
+  const { config, connection } = session;
+  const onEmulator = session.emulator ? ' (embedded emulator)' : '';
   const view = describeCredentials(connection.source);
-  if (!view.ok) {
+  if (session.emulator) {
+    checks.push(
+      problem(
+        'warn',
+        'credentials',
+        'Credentials',
+        `none found: checked against the embedded Bedrock emulator at ${session.emulator.url} (replies are simulated)`,
+        'set AWS_PROFILE or AWS_BEARER_TOKEN_BEDROCK (or run `aws sso login`) to check real Bedrock',
+      ),
+    );
+  } else if (!view.ok) {
     const detail = view.expired
       ? `${view.label}: expired ${view.expiresAt}`
       : `none found (tried: ${(view.tried ?? []).join(', ')})`;
@@ -91,15 +111,16 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
         view.hint ?? 'refresh them (e.g. `aws sso login`)',
       ),
     );
-    skipRest('needs credentials');
-    return checks;
+    for (const [id, title] of REST) checks.push(problem('skip', id, title, 'needs credentials'));
+    return;
+  } else {
+    const detail = credentialDetail(view);
+    checks.push(pass('credentials', 'Credentials', `${view.label}${detail ? ` (${detail})` : ''}`));
   }
-  const detail = credentialDetail(view);
-  checks.push(pass('credentials', 'Credentials', `${view.label}${detail ? ` (${detail})` : ''}`));
 
   const region = connection.region;
   checks.push(
-    region.source === 'default'
+    region.source === 'default' && !session.emulator
       ? problem(
           'warn',
           'region',
@@ -110,14 +131,16 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
       : pass(
           'region',
           'Region',
-          `${region.region} (${describeRegionSource(region.source, context.env.AWS_PROFILE?.trim() || undefined)})`,
+          `${region.region} (${describeRegionSource(region.source, context.env.AWS_PROFILE?.trim() || undefined)})${onEmulator}`,
         ),
   );
 
-  const session: BedrockSession = { loaded, config, connection, env: context.env, close: async () => {} };
   let listing: DiscoveryResult | undefined;
   try {
-    const discovery = await createSessionDiscovery(context, session);
+    // Permissions are checked even when discovery is off for the catalog.
+    const { createDiscovery } = await upstream.discovery();
+    const discovery =
+      session.outcrop.discovery ?? createDiscovery({ connection, config: config.models.bedrockDiscovery });
     listing = await discovery.refresh();
     const denied = listing.errors.find((error) => error.missingAction);
     checks.push(
@@ -129,7 +152,11 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
             oneLine(denied.message),
             `grant ${denied.missingAction} to this identity`,
           )
-        : pass('listing', 'Listing permission', callableSummary(listing.models, region.region)),
+        : pass(
+            'listing',
+            'Listing permission',
+            `${callableSummary(listing.models, region.region)}${onEmulator}`,
+          ),
     );
   } catch (error) {
     const coded = error as { message?: string; missingAction?: string };
@@ -158,7 +185,6 @@ async function collectChecks(context: CommandContext, options: DoctorOptions): P
         ? pass('inference-profiles', 'Inference profiles', 'every configured ref can be invoked as written')
         : problem('skip', 'inference-profiles', 'Inference profiles', 'needs the model list'),
   );
-  return checks;
 }
 
 const REST: Array<[CheckResult['id'], string]> = [
@@ -176,11 +202,13 @@ async function probeModel(
 ): Promise<CheckResult> {
   const title = 'Model access';
   const { agentModels } = await upstream.configSchema();
-  const { resolveChatModel, suggestChatModel, useSessionConnection } = await import('./chat-model.js');
+  const { resolveChatModel, suggestChatModel } = await import('./chat-model.js');
   const configured = ref ?? agentModels(session.config).primary;
   // With no default set, probe the model `outcrop chat` would pick, and say that is what was probed.
   const target = configured ?? (await suggestChatModel(context, session).catch(() => undefined));
-  const picked = configured ? '' : ' (no default model set: the one `outcrop chat` picks)';
+  const picked =
+    (configured ? '' : ' (no default model set: the one `outcrop chat` picks)') +
+    (session.emulator ? ' (embedded emulator)' : '');
   if (!target) {
     return problem(
       'warn',
@@ -191,11 +219,9 @@ async function probeModel(
     );
   }
   try {
-    await useSessionConnection(session);
-    const { stream } = await upstream.provider();
     const model = await resolveChatModel(context, session, target);
     const signal = AbortSignal.timeout(30_000);
-    for await (const part of stream(
+    for await (const part of session.outcrop.stream(
       model.spec,
       { messages: [{ role: 'user', content: 'Reply with OK.' }] },
       { maxTokens: 1, signal },

@@ -2,15 +2,10 @@ import type { CommandContext } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
 import { formatAgo, formatInput, formatInvocation, formatTokens } from './format.js';
 import { type ModelRow, selectRows, toRow } from './model-rows.js';
-import {
-  type BedrockSession,
-  bedrockProvider,
-  createSessionDiscovery,
-  withBedrockSession,
-} from './session.js';
+import { type BedrockSession, withBedrockSession } from './session.js';
 import { withProgress } from './spinner.js';
 import { renderTable } from './table.js';
-import type { DiscoveryResult, ResolvedModel } from './upstream.js';
+import type { DiscoveryResult, ModelSpec } from './upstream.js';
 import * as upstream from './upstream.js';
 
 export interface ModelsListOptions {
@@ -51,59 +46,52 @@ export async function runModelsList(context: CommandContext, options: ModelsList
       term.print(`No models match --provider ${options.provider}. Providers here: ${known.join(', ')}.`);
     } else printTable(context, rows, listing.summary);
     // Discovery that failed outright (nothing listed, errors reported) is a failure for scripts too.
-    const discovered = listing.resolved.some((model) => model.invocation !== 'configured');
+    const discovered = listing.models.some((model) => model.invocation && model.invocation !== 'configured');
     return listing.summary.discovery.errors.length > 0 && !discovered ? ExitCode.bedrock : ExitCode.ok;
   });
 }
 
 export interface Listing {
   rows: ModelRow[];
-  /** The merged Bedrock models behind the rows (limits, prices, capabilities). */
-  resolved: ResolvedModel[];
+  /** The session's model catalog behind the rows (the one the gateway serves too). */
+  models: ModelSpec[];
   summary: Omit<ModelsListJson, 'count' | 'models'>;
 }
 
-/** Configured and discovered models as rows, with the discovery outcome. Shared with `models refresh`. */
+/** The session's models (createOutcrop's one catalog) as rows, with the discovery outcome. Shared with `models refresh`. */
 export async function listModels(
   context: CommandContext,
   session: BedrockSession,
   options: { refresh: boolean },
 ): Promise<Listing> {
-  const { config } = session;
+  const { config, outcrop } = session;
   const { agentModels } = await upstream.configSchema();
-  const { discoveryEnabled, mergeModels } = await upstream.discovery();
-  const discoveryConfig = config.models.bedrockDiscovery;
-  const enabled = discoveryEnabled(discoveryConfig, session.connection.source);
-
-  let result: DiscoveryResult | undefined;
-  if (enabled) {
-    const discovery = await createSessionDiscovery(context, session);
-    result = await withProgress(context.term, 'Listing Bedrock models…', () =>
-      options.refresh ? discovery.refresh() : discovery.list(),
-    );
-  }
-  const bedrock = bedrockProvider(config);
-  const merged = mergeModels(bedrock?.models ?? [], result?.models ?? [], {
-    defaultContextWindow: discoveryConfig.defaultContextWindow,
-    defaultMaxTokens: discoveryConfig.defaultMaxTokens,
-    region: session.connection.region.region,
-  });
+  const { discovery } = outcrop;
+  // Strict: a listing that fails outright is this command's answer (exit 5 naming the missing permission).
+  const models = await withProgress(context.term, 'Listing Bedrock models…', () =>
+    outcrop.models({ refresh: options.refresh, strict: true }),
+  );
+  const result: DiscoveryResult | undefined = outcrop.lastDiscovery();
 
   const { primary, fallbacks } = agentModels(config);
   const rowOptions = { primary, fallbacks, emulator: session.emulator !== undefined, all: true };
-  const rows = merged.map((model) => toRow('amazon-bedrock', model, rowOptions));
-  for (const [key, provider] of Object.entries(config.models.providers)) {
-    if (key === 'amazon-bedrock') continue;
-    for (const model of provider.models) {
-      rows.push(toRow(key, { ...model, invocation: 'configured' }, rowOptions));
-    }
-  }
+  const rows = models.map((model) =>
+    toRow(
+      model.provider,
+      {
+        ...model,
+        providerName: model.vendor,
+        invocation: model.invocation ?? 'configured',
+      },
+      rowOptions,
+    ),
+  );
   return {
     rows,
-    resolved: merged,
+    models,
     summary: {
       discovery: {
-        enabled,
+        enabled: discovery !== undefined,
         fromCache: result?.fromCache ?? false,
         stale: result?.stale ?? false,
         fetchedAt: result ? new Date(result.fetchedAt).toISOString() : null,

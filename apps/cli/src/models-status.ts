@@ -5,6 +5,7 @@ import { diskCacheFetchedAt } from './disk-cache-age.js';
 import { ExitCode } from './exit-codes.js';
 import { describeRegionSource, formatAge, formatAgo } from './format.js';
 import { bedrockProvider, cacheDir, loadConfig } from './session.js';
+import type { CredentialSource } from './upstream.js';
 import * as upstream from './upstream.js';
 
 export interface ModelsStatusOptions {
@@ -24,6 +25,8 @@ export interface ModelsStatusJson {
   identity: { account: string; arn: string; userId: string } | { unavailable: string };
   discovery: {
     enabled: boolean;
+    /** Where `models list` would list from: real Bedrock, or the embedded emulator (no credentials). */
+    via: 'bedrock' | 'emulator';
     refreshIntervalSeconds: number;
     cacheDir: string;
     cachedAt: string | null;
@@ -54,11 +57,13 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
   const provider = bedrockProvider(config);
   const { agentModels } = await upstream.configSchema();
   const { resolveBedrockConnection, resolveRegion, resolveEndpoint } = await upstream.credentials();
-  const configuredRegion = config.models.bedrockDiscovery.region ?? provider?.region;
+  // The region rule createOutcrop applies: the provider block's region, else discovery's.
+  const configuredRegion = provider?.region ?? config.models.bedrockDiscovery.region;
   const base = { env: context.env, homeDir: context.homeDir };
 
   let credentials: ModelsStatusJson['credentials'];
   let discoveryEnabled = false;
+  let via: 'bedrock' | 'emulator' = 'bedrock';
   let cacheInfo: { fetchedAt?: number; ageMs?: number } = {};
   let identity: ModelsStatusJson['identity'] = { unavailable: 'no credentials' };
   try {
@@ -77,8 +82,13 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
       if (found.expired) credentials = { ...credentials, ok: false, expired: true };
     }
     const discovery = await upstream.discovery();
-    discoveryEnabled = discovery.discoveryEnabled(config.models.bedrockDiscovery, connection.source);
-    if (discoveryEnabled) {
+    via = await emulatorWouldServe(context, connection.source);
+    // What `models list` does: with no credentials it lists from the emulator, whose keys turn discovery on.
+    discoveryEnabled = discovery.discoveryEnabled(
+      config.models.bedrockDiscovery,
+      via === 'emulator' ? { kind: 'env-keys' } : connection.source,
+    );
+    if (discoveryEnabled && via === 'bedrock') {
       const info = discovery
         .createDiscovery({
           connection,
@@ -120,6 +130,7 @@ export async function collectStatus(context: CommandContext): Promise<ModelsStat
     identity,
     discovery: {
       enabled: discoveryEnabled,
+      via,
       refreshIntervalSeconds: config.models.bedrockDiscovery.refreshInterval,
       cacheDir: cacheDir(context.homeDir),
       cachedAt: cacheInfo.fetchedAt ? new Date(cacheInfo.fetchedAt).toISOString() : null,
@@ -170,7 +181,11 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
     discovery.cacheAgeMs === null
       ? 'no cache yet'
       : `cached ${formatAgo(discovery.cacheAgeMs)}, refreshed every ${formatAge(discovery.refreshIntervalSeconds * 1000)}`;
-  line('Discovery', discovery.enabled ? `on ${c.dim(`(${cache})`)}` : 'off');
+  const on =
+    discovery.via === 'emulator'
+      ? `on ${c.dim('(from the embedded emulator: no credentials; `outcrop models list` starts it)')}`
+      : `on ${c.dim(`(${cache})`)}`;
+  line('Discovery', discovery.enabled ? on : 'off');
   line('Default model', status.models.primary ?? c.dim('not set (agents.defaults.model)'));
   status.models.fallbacks.forEach((ref, index) => {
     line(index === 0 ? 'Fallbacks' : '', `${index + 1}. ${ref}`);
@@ -179,4 +194,17 @@ function printStatus(context: CommandContext, status: ModelsStatusJson): void {
     'Config',
     status.config.path ? `${status.config.path} ${from(status.config.source)}` : c.dim('none (defaults)'),
   );
+}
+
+/** createOutcrop's emulator rule (the CLI serves this machine only), decided without starting anything. */
+async function emulatorWouldServe(
+  context: CommandContext,
+  source: CredentialSource,
+): Promise<'bedrock' | 'emulator'> {
+  const { chooseUpstream } = await upstream.provider();
+  try {
+    return chooseUpstream({ mode: context.globals.emulator ? 'auto' : 'never', source, loopbackOnly: true });
+  } catch {
+    return 'bedrock'; // --no-emulator without credentials: list would fail, as the credentials line says
+  }
 }

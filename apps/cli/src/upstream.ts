@@ -26,6 +26,8 @@ export type DiscoveryApi = Discovery.Discovery;
 export type EmulatorHandle = Emulator.Emulator;
 export type StreamPart = Provider.StreamPart;
 export type ModelSpec = Provider.ModelSpec;
+export type Outcrop = Provider.Outcrop;
+export type Message = Provider.Message;
 
 // `outcrop keys` and `outcrop usage`: the gateway's teams store (virtual keys, budgets, ledger).
 export const teams = (): Promise<typeof Teams> => import('@outcrop/gateway/teams');

@@ -70,6 +70,22 @@ describe('outcrop config validate', () => {
   });
 });
 
+describe('outcrop config validate: api', () => {
+  it('a provider api no implementation registers is a config error with a did-you-mean, not exit 5 later', async () => {
+    const home = homeWithConfig(
+      '{ models: { providers: { "amazon-bedrock": { api: "bedrock-converse", models: [{ id: "amazon.nova-pro-v1:0" }] } } } }',
+    );
+    const result = await runCli(['config', 'validate'], { env: cleanEnv(home) });
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('models.providers.amazon-bedrock.api: unknown api "bedrock-converse"');
+    expect(result.stdout).toContain('did you mean "bedrock-converse-stream"?');
+    const chat = await runCli(['chat', '-m', 'amazon-bedrock/amazon.nova-pro-v1:0', 'hi'], {
+      env: cleanEnv(home),
+    });
+    expect(chat.code).toBe(3);
+  });
+});
+
 describe('outcrop config show', () => {
   it('prints the resolved config with defaults and every secret masked', async () => {
     const home = homeWithConfig(`{
@@ -92,6 +108,38 @@ describe('outcrop config show', () => {
     expect(result.stdout + result.stderr).not.toContain('gateway-token-that-is-secret-123');
     expect(result.stdout + result.stderr).not.toContain('QmVkcm9ja0FQSUtleS1zZWNyZXQtdmFsdWU');
     expect(result.stderr).toContain('config.json5 (home)');
+  });
+
+  it('masks secret-looking headers and every value taken from an environment variable', async () => {
+    const home = homeWithConfig(`{
+      models: { providers: { "amazon-bedrock": { models: [], headers: {
+        "Proxy-Authorization": "Basic cHJveHktdXNlcjpwcm94eS1wYXNz",
+        "Cookie": "sid=cookie-value-that-is-secret",
+        "X-Auth-Token": "auth-token-that-is-secret",
+        "X-Amz-Security-Token": "FwoGZXIvYXdzEXAMPLESESSIONTOKEN",
+        "X-Team": "\${TEAM_HEADER}",
+        "X-Plain": "plain-value",
+      } } } },
+    }`);
+    const result = await runCli(['config', 'show'], {
+      env: cleanEnv(home, { TEAM_HEADER: 'team-value-from-env-42' }),
+    });
+    expect(result.code).toBe(0);
+    const shown = parseJson<{ models: { providers: Record<string, { headers: Record<string, string> }> } }>(
+      result,
+    );
+    const headers = shown.models.providers['amazon-bedrock']?.headers ?? {};
+    expect(headers['X-Plain']).toBe('plain-value');
+    const output = result.stdout + result.stderr;
+    for (const secret of [
+      'cHJveHktdXNlcjpwcm94eS1wYXNz',
+      'cookie-value-that-is-secret',
+      'auth-token-that-is-secret',
+      'FwoGZXIvYXdzEXAMPLESESSIONTOKEN',
+      'team-value-from-env-42',
+    ]) {
+      expect(output).not.toContain(secret);
+    }
   });
 });
 

@@ -126,11 +126,30 @@ describe('outcrop doctor', () => {
     expect(JSON.stringify(json)).not.toContain('doctor-secret-key');
   });
 
-  it('with no credentials: exit 6, the credentials check names what was tried, the rest are skipped', async () => {
-    const result = await runCli(['doctor'], { env: cleanEnv(tempHome()) });
+  it('after the quick start with no credentials: exit 0, every check run against the emulator, and said so', async () => {
+    const home = tempHome();
+    const init = await runCli(['config', 'init', '-y', '--region', 'us-east-1'], { env: cleanEnv(home) });
+    expect(init.code).toBe(0);
+    const result = await runCli(['doctor', '--json'], { env: cleanEnv(home) });
+    expect(result.code).toBe(0);
+    const json = parseJson<{ ok: boolean; checks: Array<{ id: string; status: string; detail: string }> }>(
+      result,
+    );
+    expect(json.ok).toBe(true);
+    const byId = Object.fromEntries(json.checks.map((check) => [check.id, check]));
+    expect(byId.credentials).toMatchObject({ status: 'warn' });
+    expect(byId.credentials?.detail).toMatch(/embedded Bedrock emulator at http:\/\/127\.0\.0\.1:\d+/);
+    for (const id of ['region', 'listing', 'model-access']) {
+      expect(byId[id]?.status).toBe('pass');
+      expect(byId[id]?.detail).toContain('(embedded emulator)');
+    }
+  });
+
+  it('with no credentials and --no-emulator: exit 6, the credentials check names what was tried, the rest skipped', async () => {
+    const result = await runCli(['--no-emulator', 'doctor'], { env: cleanEnv(tempHome()) });
     expect(result.code).toBe(6);
     expect(result.stdout).toMatch(/^✓ Config: /m);
-    expect(result.stdout).toMatch(/^✗ Credentials: none found \(tried: /m);
+    expect(result.stdout).toMatch(/^✗ Credentials: No AWS credentials found, .*\(tried: /m);
     expect(result.stdout).toMatch(/^ {2}fix: /m);
     expect(result.stdout).toMatch(/^- Model access: needs credentials$/m);
     expect(result.stdout).toMatch(/Some checks failed\.\n$/);

@@ -143,7 +143,9 @@ describe('outcrop models list', () => {
     const result = await runCli(['--no-emulator', 'models', 'list'], { env: cleanEnv(tempHome()) });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^error: no AWS credentials found \(tried: .*\)\nhint: /);
+    expect(result.stderr).toMatch(
+      /^error: No AWS credentials found, and the embedded emulator is turned off \(tried: .*\)\.\nhint: /,
+    );
   });
 
   it('an AWS_PROFILE that does not exist is exit 4 with a hint, not the emulator', async () => {

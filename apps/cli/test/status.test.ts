@@ -136,6 +136,23 @@ describe('outcrop models status', () => {
     expect(result.stdout).not.toContain(token);
   });
 
+  it('with no credentials says discovery is on from the emulator, as `models list` then lists discovered models', async () => {
+    const home = tempHome();
+    const status = parseJson<StatusJson & { discovery: { via: string } }>(
+      await runCli(['models', 'status', '--json'], { env: cleanEnv(home) }),
+    );
+    expect(status.discovery).toMatchObject({ enabled: true, via: 'emulator' });
+    const list = parseJson<{ discovery: { enabled: boolean }; models: Array<{ invocation: string }> }>(
+      await runCli(['models', 'list', '--json'], { env: cleanEnv(home) }),
+    );
+    expect(list.discovery.enabled).toBe(true);
+    expect(list.models.some((model) => model.invocation !== 'configured')).toBe(true);
+    const off = parseJson<StatusJson>(
+      await runCli(['--no-emulator', 'models', 'status', '--json'], { env: cleanEnv(home) }),
+    );
+    expect(off.discovery.enabled).toBe(false);
+  });
+
   it('--check exits 4 with no credentials; without --check it still exits 0', async () => {
     const env = cleanEnv(tempHome());
     const checked = await runCli(['models', 'status', '--check', '--json'], { env });

@@ -15,4 +15,13 @@ describe('bind policy', () => {
     expect(() => assertSafeBind('0.0.0.0', ['t'])).not.toThrow();
     expect(() => assertSafeBind('127.0.0.1', [])).not.toThrow();
   });
+
+  it('refuses blank and placeholder-looking tokens on a non-loopback host, naming the index, not the value', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an unsubstituted lower-case reference, on purpose
+    for (const token of ['${gw_token}', '$GW_TOKEN', '{{token}}', '<token>', '', '   ']) {
+      const attempt = () => assertSafeBind('0.0.0.0', ['real-token-1', token]);
+      expect(attempt, JSON.stringify(token)).toThrow(/gateway\.auth\.tokens\[1\] (is blank|looks like)/);
+    }
+    expect(() => assertSafeBind('0.0.0.0', ['real-token-1', 'real-token-2'])).not.toThrow();
+  });
 });

@@ -1,16 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refOf, type StreamPart } from '@outcrop/provider';
 import type { Backend } from './backend.js';
 import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './errors.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { CallEvent } from './model-call.js';
 import { parseChatCompletionRequest } from './openai-request.js';
-import { toModelCall } from './openai-request-mapping.js';
-import { ChunkMapper, collectCompletion, completionId } from './openai-response.js';
+import { toProviderCall } from './openai-request-mapping.js';
+import { ChunkMapper, collectCompletion, completionId, isClientVisible } from './openai-response.js';
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
 import type { RequestUsage } from './teams/request-usage.js';
+import { upstreamFailure } from './upstream-errors.js';
 
 export interface CompletionContext {
   req: IncomingMessage;
@@ -42,28 +43,35 @@ const HEARTBEAT_MS = 15_000;
 export async function handleChatCompletion(ctx: CompletionContext): Promise<number> {
   const { metrics } = ctx;
   const request = parseChatCompletionRequest(ctx.body);
-  const call = toModelCall(request);
-  ctx.memory.restore(call, ctx.caller);
-  const model = await ctx.backend.resolveModel(request.model);
+  const { context, options } = toProviderCall(request);
+  await ctx.memory.restore(context.messages, ctx.caller);
+  const spec = await ctx.backend.resolveModel(request.model);
+  const model = refOf(spec);
   ctx.onModel?.(model);
-  if (ctx.usage) Object.assign(ctx.headers, await ctx.usage.admit({ requested: request.model, model, call }));
+  if (ctx.usage) {
+    const call = { ...context, maxTokens: options.maxTokens };
+    Object.assign(ctx.headers, await ctx.usage.admit({ requested: request.model, model, call }));
+  }
   const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
-  ctx.log.info({ model, stream: request.stream === true, messages: call.messages.length }, 'chat completion');
+  ctx.log.info(
+    { model, stream: request.stream === true, messages: context.messages.length },
+    'chat completion',
+  );
 
   metrics.activeStreams.add(1);
   try {
-    const warnings = new WarningHeader(ctx.headers);
-    const events = ctx.backend.stream(model, call, ctx.signal, warnings.add);
-    const observer = new CallObserver(ctx, model);
+    const parts = ctx.backend.stream(spec, context, { ...options, signal: ctx.signal });
+    const observer = new CallObserver(ctx, model, new WarningHeader(ctx.headers));
     if (request.stream !== true) {
-      const completion = await collectCompletion(events, meta, observer.see).catch((err: unknown) => {
+      const completion = await collectCompletion(parts, meta, observer.see).catch((err: unknown) => {
         throw abortReason(ctx.signal) ?? err;
       });
+      await observer.committed();
       sendJson(ctx.res, 200, completion, ctx.headers);
       return 200;
     }
     const mapper = new ChunkMapper(meta, { includeUsage: request.stream_options?.include_usage === true });
-    return await streamCompletion(ctx, events, mapper, observer);
+    return await streamCompletion(ctx, parts, mapper, observer);
   } finally {
     metrics.activeStreams.add(-1);
     metrics.duration.observe(seconds(ctx.startedAt), { route: ROUTE, model });
@@ -71,27 +79,28 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
 }
 
 /**
- * The HTTP status is decided by the first event: an upstream failure before any content still gets its real
- * status and JSON body. After the headers are sent, a failure ends the stream with an `error` event.
+ * The HTTP status is decided by the first part a client sees: an upstream failure before any content still gets
+ * its real status and JSON body (warnings before it become a header). After the headers are sent, a failure ends
+ * the stream with an `error` event.
  */
 async function streamCompletion(
   ctx: CompletionContext,
-  events: AsyncIterable<CallEvent>,
+  parts: AsyncIterable<StreamPart>,
   mapper: ChunkMapper,
   observer: CallObserver,
 ): Promise<number> {
-  const iterator = events[Symbol.asyncIterator]();
-  let first: IteratorResult<CallEvent>;
+  const iterator = parts[Symbol.asyncIterator]();
+  let first: IteratorResult<StreamPart>;
   try {
-    first = await iterator.next();
+    do {
+      first = await iterator.next();
+      if (!first.done) observer.see(first.value);
+    } while (!first.done && !isClientVisible(first.value));
   } catch (err) {
     return sendError(ctx.res, err, ctx.headers);
   }
-  if (!first.done) observer.see(first.value);
-  if (!first.done && first.value.type === 'error') {
-    const failure = abortReason(ctx.signal) ?? new GatewayError(first.value.code, first.value.message);
-    return sendError(ctx.res, failure, ctx.headers);
-  }
+  const early = first.done ? undefined : upstreamFailure(first.value);
+  if (early) return sendError(ctx.res, abortReason(ctx.signal) ?? early, ctx.headers);
 
   ctx.res.writeHead(200, { ...ctx.headers, ...SSE_HEADERS });
   const sse = new SseWriter(ctx.res);
@@ -103,20 +112,21 @@ async function streamCompletion(
   try {
     let next = first;
     while (!next.done) {
-      const event = next.value;
-      if (event.type === 'finish') finished = true;
-      if (event.type === 'error') {
-        const { code, message } = describeError(abortReason(ctx.signal) ?? event);
+      const part = next.value;
+      const failure = upstreamFailure(part);
+      if (failure) {
+        const { code, message } = describeError(abortReason(ctx.signal) ?? failure);
         sse.fail(openAIErrorBody(code, message));
         return 200;
       }
-      const full = mapper.write(event, sse);
+      if (part.type === 'finish') finished = true;
+      const full = mapper.write(part, sse);
       if (next === first) {
         ctx.res.uncork();
         sse.startBatching();
       }
       if (full) await sse.drained();
-      if (sse.closed) break;
+      if (sse.closed || finished) break;
       next = await iterator.next();
       if (!next.done) observer.see(next.value);
     }
@@ -130,8 +140,11 @@ async function streamCompletion(
     // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
     await iterator.return?.();
   }
-  if (finished) sse.done();
-  else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
+  // The turn's reasoning is stored before the client can send the next turn (perhaps to another replica).
+  if (finished) {
+    await observer.committed();
+    sse.done();
+  } else sse.fail(openAIErrorBody('truncated', 'The model stream ended without finishing.'));
   return 200;
 }
 
@@ -162,47 +175,70 @@ class WarningHeader {
   };
 }
 
-/** Records time to first token, tokens and upstream errors as events go by. */
+/** Records time to first token, tokens, warnings and upstream errors as parts go by. */
 class CallObserver {
   private firstToken = true;
   private readonly turn = new TurnRecorder();
+  private commit: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: CompletionContext,
     private readonly model: string,
+    private readonly warnings: WarningHeader,
   ) {}
 
-  readonly see = (event: CallEvent): void => {
+  readonly see = (part: StreamPart): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
-    this.ctx.usage?.see(event);
-    this.turn.see(event);
-    switch (event.type) {
-      case 'text':
-      case 'reasoning':
+    this.ctx.usage?.see(part);
+    this.turn.see(part);
+    switch (part.type) {
+      case 'text-delta':
+      case 'reasoning-delta':
       case 'tool-call-start':
         if (this.firstToken) {
           this.firstToken = false;
           metrics.ttft.observe(seconds(this.ctx.startedAt), { model });
         }
         return;
-      case 'finish':
-        if (event.usage) {
-          const input = event.usage.inputTokens + event.usage.cacheReadTokens + event.usage.cacheWriteTokens;
-          metrics.tokens.inc({ model, direction: 'input' }, input);
-          metrics.tokens.inc({ model, direction: 'output' }, event.usage.outputTokens);
-        }
-        log.info({ finish: event.rawReason ?? event.reason, usage: event.usage }, 'model finished');
-        this.turn.commit(this.ctx.memory, this.ctx.caller);
+      case 'warning':
+        log.warn({ warning: part.warning }, 'provider warning');
+        this.warnings.add(part.warning);
         return;
+      case 'finish': {
+        if (part.finishReason === 'error') {
+          this.failed(upstreamFailure(part));
+          return;
+        }
+        const { usage } = part;
+        const input = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
+        metrics.tokens.inc({ model, direction: 'input' }, input);
+        metrics.tokens.inc({ model, direction: 'output' }, usage.outputTokens);
+        log.info({ finish: part.rawStopReason, usage }, 'model finished');
+        this.commit = this.turn.commit(this.ctx.memory, this.ctx.caller).catch((err: unknown) => {
+          // The answer stands; only a later replay of its tool calls will lack the signed reasoning.
+          log.warn({ err }, 'could not store the signed reasoning of this turn');
+        });
+        return;
+      }
       case 'error':
-        metrics.upstreamErrors.inc({ code: event.code });
-        log.warn({ code: event.code, status: errorClassFor(event.code).status }, event.message);
+        this.failed(upstreamFailure(part));
         return;
       default:
         return;
     }
   };
+
+  /** Resolves once the turn's signed reasoning is stored (or failed to be). */
+  committed(): Promise<void> {
+    return this.commit;
+  }
+
+  private failed(failure: GatewayError | undefined): void {
+    if (!failure) return;
+    this.ctx.metrics.upstreamErrors.inc({ code: failure.code });
+    this.ctx.log.warn({ code: failure.code, status: errorClassFor(failure.code).status }, failure.message);
+  }
 }
 
 /** A drain aborts with a GatewayError that says why; the client should see that, not 'aborted'. */

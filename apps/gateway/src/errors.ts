@@ -28,6 +28,9 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   unsupported_parameter: { status: 400, type: 'invalid_request_error' },
   unsupported_media_type: { status: 415, type: 'invalid_request_error' },
   payload_too_large: { status: 413, type: 'invalid_request_error' },
+  request_timeout: { status: 408, type: 'invalid_request_error' },
+  misdirected_request: { status: 421, type: 'invalid_request_error' },
+  origin_not_allowed: { status: 403, type: 'permission_error' },
   model_not_found: { status: 404, type: 'not_found_error' },
   route_not_found: { status: 404, type: 'not_found_error' },
   method_not_allowed: { status: 405, type: 'invalid_request_error' },
@@ -51,11 +54,17 @@ const ERROR_TABLE: Record<string, ErrorClass> = {
   key_invalid: { status: 400, type: 'invalid_request_error' },
   budget_invalid: { status: 400, type: 'invalid_request_error' },
   usage_query_invalid: { status: 400, type: 'invalid_request_error' },
+  rate_limit: { status: 429, type: 'rate_limit_error' },
+  // Redis (gateway.redis.url) did not answer: the gateway cannot count, so it does not serve.
+  shared_state_unavailable: { status: 503, type: 'server_error' },
   shutting_down: { status: 503, type: 'server_error' },
   insecure_bind: { status: 500, type: 'server_error' },
-  // Credentials resolved at call time (the provider reports these through its own codes too).
+  // The gateway's own AWS credentials (never 401: that status means the client's gateway key is wrong).
   no_credentials: { status: 503, type: 'server_error' },
   expired_credentials: { status: 503, type: 'server_error' },
+  upstream_credentials: { status: 503, type: 'server_error' },
+  // Bedrock failed on its side (InternalServerException, an error frame): named, never a 500.
+  upstream_error: { status: 502, type: 'api_error' },
 };
 
 const FALLBACK: ErrorClass = { status: 500, type: 'server_error' };

@@ -162,6 +162,15 @@ export class GatewayMetrics {
     'outcrop_gateway_database_errors_total',
     'Failed reads and writes of the keys, budgets and usage database.',
   );
+  /** 1 per process, so a view merged over workers says how many it covers. */
+  readonly processes = new Gauge(
+    'outcrop_gateway_processes',
+    'Gateway processes this view covers (workers merged).',
+  );
+
+  constructor() {
+    this.processes.add(1);
+  }
 
   render(): string {
     const families: Metric[] = [
@@ -173,6 +182,7 @@ export class GatewayMetrics {
       this.activeStreams,
       this.spend,
       this.databaseErrors,
+      this.processes,
     ];
     return families.map((f) => f.render()).join('');
   }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from './errors.js';
 import { parseChatCompletionRequest } from './openai-request.js';
-import { toModelCall } from './openai-request-mapping.js';
+import { toProviderCall } from './openai-request-mapping.js';
 
-const map = (body: Record<string, unknown>) =>
-  toModelCall(parseChatCompletionRequest({ model: 'm', ...body }));
+/** The provider context and options of a request, side by side. */
+const map = (body: Record<string, unknown>) => {
+  const { context, options } = toProviderCall(parseChatCompletionRequest({ model: 'm', ...body }));
+  return { ...context, ...options };
+};
 
 function mappingError(body: Record<string, unknown>): GatewayError {
   try {
@@ -19,7 +22,7 @@ function mappingError(body: Record<string, unknown>): GatewayError {
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
-describe('toModelCall', () => {
+describe('toProviderCall', () => {
   it('joins system and developer messages into the system prompt', () => {
     const call = map({
       messages: [
@@ -48,7 +51,7 @@ describe('toModelCall', () => {
       role: 'user',
       content: [
         { type: 'text', text: 'what is this?' },
-        { type: 'image', mimeType: 'image/png', data: PNG },
+        { type: 'image', mediaType: 'image/png', data: PNG },
       ],
     });
     const remote = mappingError({
@@ -84,7 +87,7 @@ describe('toModelCall', () => {
       role: 'assistant',
       content: [
         { type: 'reasoning', text: 'I should call the tool.' },
-        { type: 'tool-call', id: 'call_1', name: 'weather', input: { city: 'Paris' } },
+        { type: 'tool-call', toolCallId: 'call_1', toolName: 'weather', arguments: { city: 'Paris' } },
       ],
     });
     expect(call.messages[2]).toEqual({
@@ -126,7 +129,7 @@ describe('toModelCall', () => {
     expect(call.tools).toEqual([
       { name: 'weather', description: 'Weather by city', parameters: { type: 'object', properties: {} } },
     ]);
-    expect(call.toolChoice).toEqual({ name: 'weather' });
+    expect(call.toolChoice).toEqual({ type: 'tool', toolName: 'weather' });
     expect(map({ messages: user, tools, tool_choice: 'required' }).toolChoice).toBe('required');
     expect(
       mappingError({ messages: user, tools, tool_choice: { type: 'function', function: { name: 'x' } } })

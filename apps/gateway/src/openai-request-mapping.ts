@@ -1,15 +1,32 @@
-import { GatewayError } from './errors.js';
 import type {
-  AssistantPart,
-  CallMessage,
-  CallToolChoice,
-  ModelCall,
+  AssistantMessage,
+  CallOptions,
+  Context,
+  ImageContent,
+  Message,
   ReasoningLevel,
-  UserPart,
-} from './model-call.js';
+  TextContent,
+  ToolChoice,
+} from '@outcrop/provider';
+import { GatewayError } from './errors.js';
 import type { ChatCompletionRequest, ChatMessage, ReasoningEffort } from './openai-request.js';
 
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+type UserPart = TextContent | ImageContent;
+type AssistantPart = AssistantMessage['content'][number];
+
+/** One OpenAI request in the provider's terms: the conversation and the call settings (no signal yet). */
+export interface ProviderCall {
+  context: Context;
+  options: Omit<CallOptions, 'signal'>;
+}
+
+const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageContent['mediaType']>([
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+]);
+const isImageType = (type: string): type is ImageContent['mediaType'] => IMAGE_TYPES.has(type);
 const DATA_URL = /^data:([a-z]+\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
 
 const REASONING_LEVELS: Record<ReasoningEffort, ReasoningLevel> = {
@@ -21,10 +38,10 @@ const REASONING_LEVELS: Record<ReasoningEffort, ReasoningLevel> = {
   xhigh: 'max',
 };
 
-/** Maps a validated OpenAI request onto the neutral model call. Semantic problems throw located errors. */
-export function toModelCall(request: ChatCompletionRequest): ModelCall {
+/** Maps a validated OpenAI request onto the provider's context and options. Semantic problems throw located errors. */
+export function toProviderCall(request: ChatCompletionRequest): ProviderCall {
   const system: string[] = [];
-  const messages: CallMessage[] = [];
+  const messages: Message[] = [];
   const toolNames = new Map<string, string>();
 
   request.messages.forEach((message, i) => {
@@ -39,7 +56,8 @@ export function toModelCall(request: ChatCompletionRequest): ModelCall {
         return;
       case 'assistant': {
         const content = assistantParts(message, at);
-        for (const part of content) if (part.type === 'tool-call') toolNames.set(part.id, part.name);
+        for (const part of content)
+          if (part.type === 'tool-call') toolNames.set(part.toolCallId, part.toolName);
         if (content.length > 0) messages.push({ role: 'assistant', content });
         return;
       }
@@ -69,30 +87,31 @@ export function toModelCall(request: ChatCompletionRequest): ModelCall {
     });
   }
 
-  const call: ModelCall = { messages };
+  const context: Context = { messages };
+  const options: ProviderCall['options'] = {};
   const systemText = system.filter((s) => s.length > 0).join('\n\n');
-  if (systemText) call.system = systemText;
+  if (systemText) context.system = systemText;
   if (request.tools?.length) {
-    call.tools = request.tools.map((t) => ({
+    context.tools = request.tools.map((t) => ({
       name: t.function.name,
       ...(t.function.description ? { description: t.function.description } : {}),
       parameters: t.function.parameters ?? { type: 'object', properties: {} },
     }));
   }
   const choice = toolChoice(request);
-  if (choice !== undefined) call.toolChoice = choice;
+  if (choice !== undefined) options.toolChoice = choice;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
-  if (maxTokens != null) call.maxTokens = maxTokens;
-  if (request.temperature != null) call.temperature = request.temperature;
-  if (request.top_p != null) call.topP = request.top_p;
+  if (maxTokens != null) options.maxTokens = maxTokens;
+  if (request.temperature != null) options.temperature = request.temperature;
+  if (request.top_p != null) options.topP = request.top_p;
   if (request.stop != null) {
     const stops = (typeof request.stop === 'string' ? [request.stop] : request.stop).filter(
       (s) => s.length > 0,
     );
-    if (stops.length > 0) call.stopSequences = stops;
+    if (stops.length > 0) options.stopSequences = stops;
   }
-  if (request.reasoning_effort != null) call.reasoning = REASONING_LEVELS[request.reasoning_effort];
-  return call;
+  if (request.reasoning_effort != null) options.reasoning = REASONING_LEVELS[request.reasoning_effort];
+  return { context, options };
 }
 
 function textOf(content: string | { text: string }[]): string {
@@ -128,15 +147,19 @@ function imagePart(url: string, param: string): UserPart {
       },
     );
   }
-  const mimeType = match[1]!.toLowerCase();
-  if (!IMAGE_TYPES.has(mimeType)) {
+  const mediaType = match[1]!.toLowerCase();
+  if (!isImageType(mediaType)) {
     throw new GatewayError(
       'invalid_request',
-      `Image type '${mimeType}' is not supported; use image/png, image/jpeg, image/gif or image/webp.`,
+      `Image type '${mediaType}' is not supported; use image/png, image/jpeg, image/gif or image/webp.`,
       { param },
     );
   }
-  return { type: 'image', mimeType, data: match[2]!.replace(/\s+/g, '') };
+  return {
+    type: 'image',
+    mediaType,
+    data: match[2]!.replace(/\s+/g, ''),
+  };
 }
 
 function assistantParts(message: Extract<ChatMessage, { role: 'assistant' }>, at: string): AssistantPart[] {
@@ -151,9 +174,9 @@ function assistantParts(message: Extract<ChatMessage, { role: 'assistant' }>, at
   (message.tool_calls ?? []).forEach((call, j) => {
     parts.push({
       type: 'tool-call',
-      id: call.id,
-      name: call.function.name,
-      input: parseArguments(call.function.arguments, `${at}.tool_calls[${j}].function.arguments`),
+      toolCallId: call.id,
+      toolName: call.function.name,
+      arguments: parseArguments(call.function.arguments, `${at}.tool_calls[${j}].function.arguments`),
     });
   });
   return parts;
@@ -168,7 +191,7 @@ function parseArguments(text: string, param: string): unknown {
   }
 }
 
-function toolChoice(request: ChatCompletionRequest): CallToolChoice | undefined {
+function toolChoice(request: ChatCompletionRequest): ToolChoice | undefined {
   const choice = request.tool_choice;
   if (choice == null) return undefined;
   if (typeof choice === 'string') {
@@ -185,5 +208,5 @@ function toolChoice(request: ChatCompletionRequest): CallToolChoice | undefined 
       param: 'tool_choice.function.name',
     });
   }
-  return { name };
+  return { type: 'tool', toolName: name };
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { FinishReason, StreamPart, Usage } from '@outcrop/provider';
 import { GatewayError } from './errors.js';
-import type { CallEvent, CallFinishReason, CallUsage } from './model-call.js';
+import { upstreamFailure } from './upstream-errors.js';
 
 /** OpenAI's finish reasons; anything else the model reports maps to the nearest honest one. */
 export type OpenAIFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
-const FINISH_REASONS: Record<CallFinishReason, OpenAIFinishReason> = {
+/** `error` never reaches this table: a finish with reason `error` is a failure (see upstreamFailure). */
+const FINISH_REASONS: Record<Exclude<FinishReason, 'error'>, OpenAIFinishReason> = {
   stop: 'stop',
   length: 'length',
   'tool-calls': 'tool_calls',
@@ -13,8 +15,23 @@ const FINISH_REASONS: Record<CallFinishReason, OpenAIFinishReason> = {
   other: 'stop',
 };
 
-export function finishReasonOf(reason: CallFinishReason): OpenAIFinishReason {
-  return FINISH_REASONS[reason];
+export function finishReasonOf(reason: FinishReason): OpenAIFinishReason {
+  return reason === 'error' ? 'stop' : FINISH_REASONS[reason];
+}
+
+/** Parts an OpenAI client sees something of; the rest (stream-start, warnings, block starts and ends) it does not. */
+export function isClientVisible(part: StreamPart): boolean {
+  switch (part.type) {
+    case 'text-delta':
+    case 'reasoning-delta':
+    case 'tool-call-start':
+    case 'tool-call-delta':
+    case 'finish':
+    case 'error':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export interface OpenAIUsage {
@@ -28,7 +45,7 @@ export interface OpenAIUsage {
  * OpenAI counts cached tokens inside `prompt_tokens`; the provider reports input net of cache reads and writes,
  * so the prompt total adds them back and `cached_tokens` names the part served from cache.
  */
-export function toOpenAIUsage(usage: CallUsage): OpenAIUsage {
+export function toOpenAIUsage(usage: Usage): OpenAIUsage {
   const prompt = usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens;
   return {
     prompt_tokens: prompt,
@@ -52,10 +69,12 @@ interface ResponseMeta {
 }
 
 /**
- * Turns call events into `chat.completion.chunk` JSON texts, in order, one event at a time. The parts every chunk
- * shares are serialized once; per token only the delta is.
+ * Turns provider stream parts into `chat.completion.chunk` JSON texts, in order, one part at a time. OpenAI
+ * numbers tool calls 0, 1, 2... in the order they start; the provider names blocks by id, so the index is
+ * assigned here. The parts every chunk shares are serialized once; per token only the delta is.
  */
 export class ChunkMapper {
+  private readonly toolIndex = new Map<string, number>();
   private readonly includeUsage: boolean;
   private readonly head: string;
   private readonly open: string;
@@ -73,52 +92,54 @@ export class ChunkMapper {
     return `${this.open}{"role":"assistant","content":""}${this.tail}`;
   }
 
-  /** Chunks for one event; a `finish` yields the closing chunk and, when asked for, the usage chunk. */
-  map(event: CallEvent): string[] {
-    switch (event.type) {
-      case 'text':
-        return event.text ? [`${this.open}{"content":${JSON.stringify(event.text)}}${this.tail}`] : [];
-      case 'reasoning':
-        return event.text
-          ? [`${this.open}{"reasoning_content":${JSON.stringify(event.text)}}${this.tail}`]
+  /** Chunks for one part; a `finish` yields the closing chunk and, when asked for, the usage chunk. */
+  map(part: StreamPart): string[] {
+    switch (part.type) {
+      case 'text-delta':
+        return part.delta ? [`${this.open}{"content":${JSON.stringify(part.delta)}}${this.tail}`] : [];
+      case 'reasoning-delta':
+        return part.delta
+          ? [`${this.open}{"reasoning_content":${JSON.stringify(part.delta)}}${this.tail}`]
           : [];
       case 'tool-call-start': {
+        const index = this.toolIndex.size;
+        this.toolIndex.set(part.id, index);
         const call = {
-          index: event.index,
-          id: event.id,
+          index,
+          id: part.toolCallId,
           type: 'function',
-          function: { name: event.name, arguments: '' },
+          function: { name: part.toolName, arguments: '' },
         };
         return [`${this.open}${JSON.stringify({ tool_calls: [call] })}${this.tail}`];
       }
-      case 'tool-call-delta':
-        return event.argumentsDelta
+      case 'tool-call-delta': {
+        const index = this.toolIndex.get(part.id);
+        return part.argumentsDelta && index !== undefined
           ? [
-              `${this.open}{"tool_calls":[{"index":${event.index},"function":{"arguments":${JSON.stringify(event.argumentsDelta)}}}]}${this.tail}`,
+              `${this.open}{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(part.argumentsDelta)}}}]}${this.tail}`,
             ]
           : [];
+      }
       case 'finish': {
-        const reason = finishReasonOf(event.reason);
+        const reason = finishReasonOf(part.finishReason);
         const out = [
           `${this.open}{},"logprobs":null,"finish_reason":"${reason}"}]${this.includeUsage ? ',"usage":null' : ''}}`,
         ];
-        if (this.includeUsage && event.usage) {
-          out.push(`${this.head},"choices":[],"usage":${JSON.stringify(toOpenAIUsage(event.usage))}}`);
+        if (this.includeUsage) {
+          out.push(`${this.head},"choices":[],"usage":${JSON.stringify(toOpenAIUsage(part.usage))}}`);
         }
         return out;
       }
-      case 'reasoning-end':
-        return [];
-      case 'error':
-        // Errors end the stream through the SSE writer, never as a normal chunk.
+      default:
+        // Errors end the stream through the SSE writer, never as a normal chunk; other parts show nothing.
         return [];
     }
   }
 
-  /** Writes the chunks of one event; true when the socket buffer is full and the caller should wait. */
-  write(event: CallEvent, sse: { write(data: string): boolean }): boolean {
+  /** Writes the chunks of one part; true when the socket buffer is full and the caller should wait. */
+  write(part: StreamPart, sse: { write(data: string): boolean }): boolean {
     let full = false;
-    for (const chunk of this.map(event)) full = sse.write(chunk) || full;
+    for (const chunk of this.map(part)) full = sse.write(chunk) || full;
     return full;
   }
 }
@@ -129,37 +150,37 @@ interface ToolCallState {
   arguments: string[];
 }
 
-/** Collects a whole call into one `chat.completion`; an error event throws it as a GatewayError. */
+/** Collects a whole stream into one `chat.completion`; a failure throws it as a GatewayError. */
 export async function collectCompletion(
-  events: AsyncIterable<CallEvent>,
+  parts: AsyncIterable<StreamPart>,
   meta: ResponseMeta,
-  onEvent?: (event: CallEvent) => void,
+  onPart?: (part: StreamPart) => void,
 ): Promise<object> {
   const text: string[] = [];
   const reasoning: string[] = [];
-  const toolCalls = new Map<number, ToolCallState>();
-  let finish: Extract<CallEvent, { type: 'finish' }> | undefined;
+  const toolCalls = new Map<string, ToolCallState>();
+  let finish: Extract<StreamPart, { type: 'finish' }> | undefined;
 
-  for await (const event of events) {
-    onEvent?.(event);
-    switch (event.type) {
-      case 'text':
-        text.push(event.text);
+  for await (const part of parts) {
+    onPart?.(part);
+    const failure = upstreamFailure(part);
+    if (failure) throw failure;
+    switch (part.type) {
+      case 'text-delta':
+        text.push(part.delta);
         break;
-      case 'reasoning':
-        reasoning.push(event.text);
+      case 'reasoning-delta':
+        reasoning.push(part.delta);
         break;
       case 'tool-call-start':
-        toolCalls.set(event.index, { id: event.id, name: event.name, arguments: [] });
+        toolCalls.set(part.id, { id: part.toolCallId, name: part.toolName, arguments: [] });
         break;
       case 'tool-call-delta':
-        toolCalls.get(event.index)?.arguments.push(event.argumentsDelta);
+        toolCalls.get(part.id)?.arguments.push(part.argumentsDelta);
         break;
       case 'finish':
-        finish = event;
+        finish = part;
         break;
-      case 'error':
-        throw new GatewayError(event.code, event.message);
     }
   }
   if (!finish) throw new GatewayError('truncated', 'The model stream ended without a finish.');
@@ -171,21 +192,20 @@ export async function collectCompletion(
   };
   if (reasoning.length > 0) message.reasoning_content = reasoning.join('');
   if (toolCalls.size > 0) {
-    message.tool_calls = [...toolCalls.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([, call]) => ({
-        id: call.id,
-        type: 'function',
-        function: { name: call.name, arguments: call.arguments.join('') },
-      }));
+    // In the order they started (a Map keeps insertion order), as the streamed indices number them.
+    message.tool_calls = [...toolCalls.values()].map((call) => ({
+      id: call.id,
+      type: 'function',
+      function: { name: call.name, arguments: call.arguments.join('') },
+    }));
   }
   const completion: Record<string, unknown> = {
     id: meta.id,
     object: 'chat.completion',
     created: meta.created,
     model: meta.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasonOf(finish.reason) }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finishReasonOf(finish.finishReason) }],
+    usage: toOpenAIUsage(finish.usage),
   };
-  if (finish.usage) completion.usage = toOpenAIUsage(finish.usage);
   return completion;
 }

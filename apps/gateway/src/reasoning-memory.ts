@@ -1,6 +1,9 @@
-import type { AssistantPart, CallEvent, ModelCall } from './model-call.js';
+import type { Message, ReasoningContent, StreamPart } from '@outcrop/provider';
+import { z } from 'zod';
+import { createMemoryState } from './shared-state/memory-state.js';
+import type { SharedMemory } from './shared-state/shared-state.js';
 
-type ReasoningPart = Extract<AssistantPart, { type: 'reasoning' }>;
+const ONE_HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Signed reasoning, kept by the gateway between the turn that produced it and the request that continues it.
@@ -11,98 +14,92 @@ type ReasoningPart = Extract<AssistantPart, { type: 'reasoning' }>;
  * signed blocks under the tool call ids it answered with, and puts them back when a request replays those calls.
  *
  * Entries are keyed by caller too, so one token's client cannot pull another's reasoning into its conversation by
- * guessing a tool call id. The map is bounded (least recently used out) and entries expire.
+ * guessing a tool call id. They live in the shared memory (this process, bounded in entries and bytes, or Redis,
+ * so the next turn may land on another replica) and expire.
  */
 export class ReasoningMemory {
-  private readonly entries = new Map<string, { blocks: ReasoningPart[]; at: number; bytes: number }>();
-  private bytes = 0;
-
   constructor(
-    private readonly maxEntries = 10_000,
-    private readonly ttlMs = 60 * 60 * 1000,
-    private readonly now: () => number = Date.now,
-    /** Thinking can run to many kilobytes a turn; the total kept is bounded too. */
-    private readonly maxBytes = 32 * 1024 * 1024,
+    private readonly store: SharedMemory = createMemoryState().memory,
+    private readonly ttlMs = ONE_HOUR_MS,
   ) {}
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  remember(caller: string, toolCallIds: string[], blocks: ReasoningPart[]): void {
+  async remember(caller: string, toolCallIds: string[], blocks: ReasoningContent[]): Promise<void> {
     if (blocks.length === 0 || toolCallIds.length === 0) return;
-    const at = this.now();
-    // Counted per entry although tool calls of one turn share the blocks: an upper bound is what matters.
-    const bytes = blocks.reduce(
-      (sum, b) => sum + b.text.length + (b.signature?.length ?? 0) + (b.redactedData?.length ?? 0),
-      0,
-    );
-    for (const id of toolCallIds) {
-      const key = `${caller}\u0000${id}`;
-      this.forget(key);
-      this.entries.set(key, { blocks, at, bytes });
-      this.bytes += bytes;
-    }
-    while (this.entries.size > this.maxEntries || (this.bytes > this.maxBytes && this.entries.size > 0)) {
-      this.forget(this.entries.keys().next().value as string);
-    }
+    const value = JSON.stringify(blocks);
+    await Promise.all(toolCallIds.map((id) => this.store.set(keyOf(caller, id), value, this.ttlMs)));
   }
 
-  private forget(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.bytes -= entry.bytes;
-    this.entries.delete(key);
-  }
-
-  recall(caller: string, toolCallId: string): ReasoningPart[] | undefined {
-    const key = `${caller}\u0000${toolCallId}`;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.now() - entry.at > this.ttlMs) {
-      this.forget(key);
-      return undefined;
-    }
-    return entry.blocks;
+  async recall(caller: string, toolCallId: string): Promise<ReasoningContent[] | undefined> {
+    const value = await this.store.get(keyOf(caller, toolCallId));
+    return value === undefined ? undefined : parseBlocks(value);
   }
 
   /** Puts remembered signed reasoning back in front of every assistant turn whose tool calls it belongs to. */
-  restore(call: ModelCall, caller: string): void {
-    for (const message of call.messages) {
+  async restore(messages: Message[], caller: string): Promise<void> {
+    for (const message of messages) {
       if (message.role !== 'assistant') continue;
       const firstCall = message.content.find((part) => part.type === 'tool-call');
       if (firstCall?.type !== 'tool-call') continue;
-      const blocks = this.recall(caller, firstCall.id);
+      const blocks = await this.recall(caller, firstCall.toolCallId);
       if (!blocks) continue;
       message.content = [...blocks, ...message.content.filter((part) => part.type !== 'reasoning')];
     }
   }
 }
 
+function keyOf(caller: string, toolCallId: string): string {
+  return `reasoning:${caller}\u0000${toolCallId}`;
+}
+
+const blocksSchema = z.array(
+  z.object({
+    type: z.literal('reasoning'),
+    text: z.string(),
+    signature: z.string().optional(),
+    redactedData: z.string().optional(),
+  }),
+);
+
+/** What comes back from a shared store is checked like any external input; a bad entry is as good as none. */
+function parseBlocks(value: string): ReasoningContent[] | undefined {
+  try {
+    const parsed = blocksSchema.safeParse(JSON.parse(value));
+    if (!parsed.success) return undefined;
+    return parsed.data.map((b) => {
+      const block: ReasoningContent = { type: 'reasoning', text: b.text };
+      if (b.signature !== undefined) block.signature = b.signature;
+      if (b.redactedData !== undefined) block.redactedData = b.redactedData;
+      return block;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 /** Collects the signed reasoning blocks and tool call ids of one streamed turn. */
 export class TurnRecorder {
-  private readonly blocks: ReasoningPart[] = [];
+  private readonly blocks: ReasoningContent[] = [];
   private readonly toolCallIds: string[] = [];
   private text: string[] = [];
 
-  readonly see = (event: CallEvent): void => {
-    switch (event.type) {
-      case 'reasoning':
-        this.text.push(event.text);
+  readonly see = (part: StreamPart): void => {
+    switch (part.type) {
+      case 'reasoning-delta':
+        this.text.push(part.delta);
         return;
       case 'reasoning-end': {
         // Only signed or redacted blocks can be handed back to the model; plain ones are dropped.
-        if (event.signature !== undefined || event.redactedData !== undefined) {
-          const block: ReasoningPart = { type: 'reasoning', text: this.text.join('') };
-          if (event.signature !== undefined) block.signature = event.signature;
-          if (event.redactedData !== undefined) block.redactedData = event.redactedData;
+        if (part.signature !== undefined || part.redactedData !== undefined) {
+          const block: ReasoningContent = { type: 'reasoning', text: this.text.join('') };
+          if (part.signature !== undefined) block.signature = part.signature;
+          if (part.redactedData !== undefined) block.redactedData = part.redactedData;
           this.blocks.push(block);
         }
         this.text = [];
         return;
       }
       case 'tool-call-start':
-        this.toolCallIds.push(event.id);
+        this.toolCallIds.push(part.toolCallId);
         return;
       default:
         return;
@@ -110,7 +107,7 @@ export class TurnRecorder {
   };
 
   /** Stores the turn's signed reasoning when the turn called tools (the only case a replay needs it). */
-  commit(memory: ReasoningMemory, caller: string): void {
-    memory.remember(caller, this.toolCallIds, this.blocks);
+  commit(memory: ReasoningMemory, caller: string): Promise<void> {
+    return memory.remember(caller, this.toolCallIds, this.blocks);
   }
 }

@@ -1,15 +1,28 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from './backend.js';
 import { GatewayError } from './errors.js';
-import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
+import { METRICS_CONTENT_TYPE } from './metrics.js';
 import { sendJson } from './respond.js';
 
-export type Route = 'chat-completions' | 'models' | 'model' | 'healthz' | 'readyz' | 'metrics';
+export type Route =
+  | 'chat-completions'
+  | 'models'
+  | 'model'
+  | 'healthz'
+  | 'readyz'
+  | 'metrics'
+  | 'console'
+  | 'console-overview';
 
-/** Matches a request to a route; a known path with the wrong method is 405, anything else 404. */
-export function matchRoute(req: IncomingMessage): { route: Route; param?: string } {
-  const path = (req.url ?? '/').split('?')[0]!;
-  const method = req.method ?? 'GET';
+/**
+ * Matches a request to a route; a known path with the wrong method is 405, anything else 404. A CORS preflight
+ * passes the method it asks about.
+ */
+export function matchRoute(
+  req: IncomingMessage,
+  method: string = req.method ?? 'GET',
+): { route: Route; param?: string } {
+  const path = pathOf(req.url);
   const expect = (route: Route, allowed: string, param?: string) => {
     if (method !== allowed && !(allowed === 'GET' && method === 'HEAD')) {
       throw new GatewayError('method_not_allowed', `${method} is not allowed on ${path}; use ${allowed}.`, {
@@ -18,6 +31,8 @@ export function matchRoute(req: IncomingMessage): { route: Route; param?: string
     }
     return param === undefined ? { route } : { route, param };
   };
+  if (path === '/console/api/overview') return expect('console-overview', 'GET');
+  if (path === '/console' || path.startsWith('/console/')) return expect('console', 'GET', path);
   switch (path) {
     case '/v1/chat/completions':
     case '/chat/completions':
@@ -35,6 +50,11 @@ export function matchRoute(req: IncomingMessage): { route: Route; param?: string
   const model = /^\/(?:v1\/)?models\/(.+)$/.exec(path);
   if (model) return expect('model', 'GET', safeDecode(model[1]!));
   throw new GatewayError('route_not_found', `No route for ${method} ${path}.`);
+}
+
+/** The path of a request URL without its query: queries may carry secrets (`?api_key=`) and are never logged. */
+export function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0] || '/';
 }
 
 function safeDecode(text: string): string {
@@ -78,12 +98,7 @@ export function readyz(
   sendJson(res, ready ? 200 : 503, { status, emulator: backend.usingEmulator }, headers);
 }
 
-export function metrics(
-  res: ServerResponse,
-  gatewayMetrics: GatewayMetrics,
-  headers: Record<string, string>,
-) {
-  const text = gatewayMetrics.render();
+export function metrics(res: ServerResponse, text: string, headers: Record<string, string>) {
   res.writeHead(200, {
     ...headers,
     'content-type': METRICS_CONTENT_TYPE,

@@ -3,15 +3,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
+import type { CallerLimits } from './caller-limits.js';
 import { handleChatCompletion } from './chat-completions.js';
+import { ConsoleAssets } from './console/console-assets.js';
+import { consoleOverview, type UpstreamFacts } from './console/console-overview.js';
+import { RecentErrors } from './console/recent-errors.js';
 import { GatewayError } from './errors.js';
-import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
+import { readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
-import { ReasoningMemory } from './reasoning-memory.js';
-import { sendError } from './respond.js';
-import { getModel, healthz, listModels, matchRoute, metrics, readyz } from './routes.js';
-import { handleAdmin, isAdminPath } from './teams/admin-api.js';
+import type { ReasoningMemory } from './reasoning-memory.js';
+import type { RequestGuard } from './request-guard.js';
+import { sendError, sendJson } from './respond.js';
+import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
+import { handleAdmin, isAdminPath, isAdminRequest } from './teams/admin-api.js';
 import type { RequestUsage } from './teams/request-usage.js';
 import type { TeamsRuntime } from './teams/teams-runtime.js';
 
@@ -20,36 +25,53 @@ export interface ServerState {
   backend: Backend;
   auth: BearerAuth;
   maxBodyBytes: number;
+  /** How long a request body may take to arrive (`gateway.limits.bodyTimeoutMs`). */
+  bodyTimeoutMs: number;
+  /** Host, Origin and CORS checks. */
+  guard: RequestGuard;
+  upstream: UpstreamFacts;
 }
 
 export interface HttpServerOptions {
   state: ServerState;
-  limiter: ConcurrencyLimiter;
+  limits: CallerLimits;
+  /** Signed reasoning between turns (this process's memory or the replicas' shared one). */
+  memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
   /** Virtual keys, budgets and the usage ledger (teams/); without it only static tokens. */
   teams?: TeamsRuntime;
+  /** The text `/metrics` answers with; default this process's own metrics. */
+  renderMetrics?: () => Promise<string>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Errors answered before the request body was read to its end. */
+const CLOSES_CONNECTION = new Set(['payload_too_large', 'request_timeout', 'shutting_down', 'aborted']);
 
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
 export class GatewayHttpServer {
   readonly server: Server;
   private state: ServerState;
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limits: CallerLimits;
   private readonly metrics: GatewayMetrics;
+  private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
   private readonly teams: TeamsRuntime | undefined;
   private readonly inFlight = new Set<AbortController>();
-  private readonly memory = new ReasoningMemory();
+  private readonly memory: ReasoningMemory;
+  private readonly consoleAssets = new ConsoleAssets();
+  private readonly recentErrors = new RecentErrors();
   private idleWaiters: (() => void)[] = [];
   private draining = false;
 
   constructor(options: HttpServerOptions) {
     this.state = options.state;
-    this.limiter = options.limiter;
+    this.limits = options.limits;
+    this.memory = options.memory;
     this.metrics = options.metrics;
+    const local = options.metrics;
+    this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
     this.teams = options.teams;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
@@ -125,6 +147,15 @@ export class GatewayHttpServer {
     let usage: RequestUsage | undefined;
     let failure: unknown;
     try {
+      Object.assign(headers, state.guard.check(req));
+      if (req.method === 'OPTIONS' && req.headers.origin !== undefined) {
+        // A preflight from an allowed origin (check refused the others); no auth: browsers send no credentials.
+        const asked = req.headers['access-control-request-method'] ?? 'GET';
+        route = matchRoute(req, asked).route;
+        state.guard.preflight(req, res, headers, asked);
+        status = 204;
+        return;
+      }
       if (this.teams && isAdminPath(req.url)) {
         route = 'admin';
         status = await handleAdmin(this.teams, req, res, headers, state.maxBodyBytes);
@@ -146,8 +177,37 @@ export class GatewayHttpServer {
           readyz(res, state.backend, this.draining, headers);
           break;
         case 'metrics':
-          metrics(res, this.metrics, headers);
+          metrics(res, await this.renderMetrics(), headers);
           break;
+        case 'console':
+          if (!this.consoleAssets.send(match.param!, res, headers, req.method === 'HEAD')) {
+            throw new GatewayError('route_not_found', 'The console is not built here: run `pnpm build`.');
+          }
+          break;
+        case 'console-overview': {
+          // The console signs in with the admin token (keys, usage) or any key a client may use.
+          const admin = this.teams !== undefined && isAdminRequest(this.teams.adminToken, req);
+          if (!admin) {
+            if (this.teams) await this.teams.authorize(req, state.auth);
+            else state.auth.authorize(req);
+          }
+          const models = await state.backend.listModels();
+          sendJson(
+            res,
+            200,
+            consoleOverview({
+              role: admin ? 'admin' : req.headers.authorization ? 'key' : 'open',
+              upstream: state.upstream,
+              models: models.length,
+              ready: state.backend.ready(),
+              draining: this.draining,
+              inFlight: this.inFlight.size,
+              recentErrors: this.recentErrors.list(),
+            }),
+            headers,
+          );
+          break;
+        }
         case 'models':
           state.auth.authorize(req);
           await listModels(res, state.backend, headers);
@@ -159,15 +219,21 @@ export class GatewayHttpServer {
         case 'chat-completions': {
           const caller = this.teams ? await this.teams.authorize(req, state.auth) : state.auth.authorize(req);
           usage = this.teams?.track(caller, id);
-          const release = this.limiter.acquire(caller.key);
           const controller = new AbortController();
           this.track(controller);
           const onClose = () => {
             if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
           };
           res.on('close', onClose);
+          let release = () => {};
           try {
-            const body = await readJsonBody(req, state.maxBodyBytes);
+            // The body is read (bounded in size and time, abortable by a drain) before the caller's concurrency
+            // slot is taken, so slow or stalled uploads cannot hold the slots of every other request.
+            const body = await readJsonBody(req, state.maxBodyBytes, {
+              timeoutMs: state.bodyTimeoutMs,
+              signal: controller.signal,
+            });
+            release = await this.limits.admit(caller.key);
             status = await handleChatCompletion({
               req,
               res,
@@ -197,15 +263,25 @@ export class GatewayHttpServer {
     } catch (err) {
       failure = err;
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
-      if (err instanceof GatewayError && err.code === 'payload_too_large') headers.connection = 'close';
+      // The rest of the body was never read: the connection cannot carry another request.
+      if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
       status = res.headersSent ? res.statusCode : sendError(res, err, headers);
+      if (route !== 'console') {
+        this.recentErrors.add({
+          at: new Date().toISOString(),
+          status,
+          code: err instanceof GatewayError ? err.code : 'internal_error',
+          message: err instanceof GatewayError ? err.message : 'The gateway failed; see its log.',
+          route,
+        });
+      }
     } finally {
       usage?.end(status, failure);
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {
           method: req.method,
-          url: req.url,
+          path: pathOf(req.url),
           route,
           ...(model ? { model } : {}),
           status,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Gateway, startGateway } from '../src/index.js';
-import { chatBody, JSON_HEADERS, raw, silentLogger } from './helpers.js';
+import { chatBody, JSON_HEADERS, raw, silentLogger, writeConfig } from './helpers.js';
 
 // No AWS credentials anywhere: the gateway starts its own emulator and says so on every reply.
 let gateway: Gateway;
@@ -59,5 +59,72 @@ describe('without AWS credentials', () => {
 
   it('binds 127.0.0.1 by default', () => {
     expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+  });
+});
+
+describe('the emulator fallback (one rule, in createOutcrop)', () => {
+  it('answers from the emulator when there are no credentials, even with a configured baseUrl', async () => {
+    // The issue's reproduction: no credentials and `baseUrl: "http://127.0.0.1:9"` (nothing listens there).
+    const dir = mkdtempSync(join(tmpdir(), 'outcrop-baseurl-'));
+    const configPath = join(dir, 'outcrop.json5');
+    writeConfig(configPath, {
+      models: { providers: { 'amazon-bedrock': { baseUrl: 'http://127.0.0.1:9', models: [] } } },
+    });
+    const local = await startGateway({
+      port: 0,
+      configPath,
+      env: { AWS_EC2_METADATA_DISABLED: 'true' },
+      homeDir: dir,
+      cwd: dir,
+      watchConfig: false,
+      logger: silentLogger(),
+    });
+    try {
+      expect(local.usingEmulator).toBe(true);
+      const reply = await raw(local.url, {
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: JSON_HEADERS,
+        body: chatBody('amazon-bedrock/amazon.nova-pro-v1:0', 'answered by the emulator'),
+      });
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body).choices[0].message.content).toContain('answered by the emulator');
+    } finally {
+      await local.close({ drainTimeoutMs: 0 });
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves an unprefixed id that Bedrock offers only through an inference profile', async () => {
+    const reply = await raw(gateway.url, {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: JSON_HEADERS,
+      body: chatBody('anthropic.claude-sonnet-4-5-20250929-v1:0', 'profile only'),
+    });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body).choices[0].message.content).toContain('profile only');
+  });
+
+  it('refuses to start without credentials on an address other machines can reach, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outcrop-remote-'));
+    const configPath = join(dir, 'outcrop.json5');
+    writeConfig(configPath, { gateway: { auth: { tokens: ['remote-test-token-0123456789abcdef'] } } });
+    try {
+      await expect(
+        startGateway({
+          host: '0.0.0.0',
+          port: 0,
+          configPath,
+          watchConfig: false,
+          env: { AWS_EC2_METADATA_DISABLED: 'true' },
+          homeDir: dir,
+          cwd: dir,
+          logger: silentLogger(),
+        }),
+      ).rejects.toMatchObject({ code: 'no_credentials', message: expect.stringMatching(/other machines/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

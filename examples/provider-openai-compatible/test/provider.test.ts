@@ -1,21 +1,33 @@
 // What the example provider sends and how it reports: request mapping, usage, errors, abort, registry.
 
-import { complete, type ModelSpec, registerApi, unregisterApi } from '@outcrop/provider';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createOutcrop, type ModelSpec, type Outcrop } from '@outcrop/provider';
 import { collectParts } from '@outcrop/provider/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAICompatibleProvider, OPENAI_CHAT_COMPLETIONS_API } from '../src/index.js';
 import { type ChatServer, startChatServer } from './chat-server.js';
 
 let server: ChatServer;
+let outcrop: Outcrop;
 const provider = createOpenAICompatibleProvider();
 beforeAll(async () => {
   server = await startChatServer();
-  registerApi(OPENAI_CHAT_COMPLETIONS_API, provider);
+  // An Outcrop with this provider registered on it (no config file, no AWS credentials: none are needed here).
+  const dir = mkdtempSync(path.join(tmpdir(), 'outcrop-example-'));
+  outcrop = await createOutcrop({
+    cwd: dir,
+    homeDir: dir,
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    providers: { [OPENAI_CHAT_COMPLETIONS_API]: provider },
+  });
 });
 afterAll(async () => {
-  unregisterApi(OPENAI_CHAT_COMPLETIONS_API);
+  await outcrop.close();
   await server.close();
 });
+const complete: Outcrop['complete'] = (m, context, options) => outcrop.complete(m, context, options);
 
 const model = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({
   provider: 'local-llm',
@@ -26,7 +38,7 @@ const model = (id: string, extra: Partial<ModelSpec> = {}): ModelSpec => ({
 });
 
 describe('openai-compatible example provider', () => {
-  it('is reachable through the registry: complete() collects the echoed message, usage and cost', async () => {
+  it('is reachable through an Outcrop instance: complete() collects the echoed message, usage and cost', async () => {
     const result = await complete(model('echo', { cost: { input: 1, output: 2, cacheRead: 0.5 } }), {
       system: 'Be brief.',
       messages: [{ role: 'user', content: 'Hello out there.' }],

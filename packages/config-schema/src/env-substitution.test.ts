@@ -8,19 +8,21 @@ describe('substituteEnv', () => {
     expect(substituteEnv(input, { HOST: 'h', PORT: '80' })).toEqual({
       value: { a: 'h', b: ['x-h-80', 3, true, null], c: { d: '8080' } },
       problems: [],
+      substituted: [['a'], ['b', 0], ['c', 'd']],
     });
   });
 
   it('turns $${VAR} into a literal ${VAR} without reading the variable', () => {
-    expect(substituteEnv({ a: '$${HOME_DIR}', b: 'cost: $5' }, {}).value).toEqual({
-      a: '${HOME_DIR}',
-      b: 'cost: $5',
-    });
+    const result = substituteEnv({ a: '$${HOME_DIR}', b: 'cost: $5' }, {});
+    expect(result.value).toEqual({ a: '${HOME_DIR}', b: 'cost: $5' });
+    // An escape takes nothing from the environment, and a missing variable fills nothing in.
+    expect(result.substituted).toEqual([]);
+    expect(substituteEnv({ a: '${MISSING}' }, {}).substituted).toEqual([]);
   });
 
   it('leaves lower-case and malformed references alone', () => {
     const input = { a: '${lower}', b: '${1ABC}', c: '$HOST', d: '${HOST' };
-    expect(substituteEnv(input, { HOST: 'h' })).toEqual({ value: input, problems: [] });
+    expect(substituteEnv(input, { HOST: 'h' })).toEqual({ value: input, problems: [], substituted: [] });
   });
 
   it('does not substitute keys, nor scan substituted text again', () => {

@@ -13,10 +13,23 @@ export interface EnvProblem {
 
 const REFERENCE = /(\$?)\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
-export function substituteEnv(value: unknown, env: Env): { value: unknown; problems: EnvProblem[] } {
+export interface Substitution {
+  value: unknown;
+  problems: EnvProblem[];
+  /** Paths of the strings that took at least one value from the environment (`config show` masks them). */
+  substituted: PathSegment[][];
+}
+
+export function substituteEnv(value: unknown, env: Env): Substitution {
   const problems: EnvProblem[] = [];
+  const substituted: PathSegment[][] = [];
   const visit = (node: unknown, path: PathSegment[]): unknown => {
-    if (typeof node === 'string') return substituteString(node, env, path, problems);
+    if (typeof node === 'string') {
+      const before = problems.length;
+      const out = substituteString(node, env, path, problems);
+      if (out.replaced && problems.length === before) substituted.push(path);
+      return out.text;
+    }
     if (Array.isArray(node)) return node.map((item, index) => visit(item, [...path, index]));
     if (node !== null && typeof node === 'object') {
       const out: Record<string, unknown> = {};
@@ -29,14 +42,23 @@ export function substituteEnv(value: unknown, env: Env): { value: unknown; probl
     }
     return node;
   };
-  return { value: visit(value, []), problems };
+  return { value: visit(value, []), problems, substituted };
 }
 
-function substituteString(text: string, env: Env, path: PathSegment[], problems: EnvProblem[]): string {
-  return text.replace(REFERENCE, (match, dollar: string, variable: string) => {
+function substituteString(
+  text: string,
+  env: Env,
+  path: PathSegment[],
+  problems: EnvProblem[],
+): { text: string; replaced: boolean } {
+  let replaced = false;
+  const out = text.replace(REFERENCE, (match, dollar: string, variable: string) => {
     if (dollar) return match.slice(1); // `$${VAR}` is a literal `${VAR}`
     const resolved = env[variable];
-    if (resolved !== undefined && resolved !== '') return resolved;
+    if (resolved !== undefined && resolved !== '') {
+      replaced = true;
+      return resolved;
+    }
     problems.push({
       path,
       variable,
@@ -44,4 +66,5 @@ function substituteString(text: string, env: Env, path: PathSegment[], problems:
     });
     return match;
   });
+  return { text: out, replaced };
 }

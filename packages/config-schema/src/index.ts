@@ -2,6 +2,7 @@ export { ConfigError, type ConfigIssue, formatConfigPath } from './config-error.
 export { closestMatches } from './did-you-mean.js';
 export type { Env } from './env-substitution.js';
 export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
+export type { PathSegment } from './json5-locator.js';
 export { type ConfigSource, type LoadConfigOptions, type LoadedConfig, loadConfig } from './load-config.js';
 export {
   BEDROCK_API,
@@ -12,7 +13,13 @@ export {
   type ModelRefErrorCode,
   parseModelRef,
 } from './model-ref.js';
-export { type ParseConfigOptions, parseConfig } from './parse-config.js';
+export {
+  type ParseConfigOptions,
+  type ParsedConfig,
+  parseConfig,
+  parseConfigWithOrigins,
+} from './parse-config.js';
+export { placeholderProblem } from './placeholder.js';
 export { agentModels, type ResolveModelRefOptions, resolveModelRef } from './resolve-model-ref.js';
 export {
   type AgentModelConfig,

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './config-error.js';
 import type { Env } from './env-substitution.js';
-import { parseConfig } from './parse-config.js';
+import type { PathSegment } from './json5-locator.js';
+import { type ParsedConfig, parseConfigWithOrigins } from './parse-config.js';
 import type { OutcropConfig } from './schema.js';
 
 export interface LoadConfigOptions {
@@ -24,6 +25,8 @@ export interface LoadedConfig {
   /** Absolute path of the file read; absent when none was found. */
   path?: string;
   source: ConfigSource;
+  /** Config paths (as segments) whose value came from `${VAR}` substitution: secrets, as far as display goes. */
+  substitutedPaths: PathSegment[][];
 }
 
 /**
@@ -45,7 +48,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     if (file === undefined || file === '') continue;
     const absolute = resolve(file);
     const text = await readConfigFile(absolute, displayName(absolute, cwd), true);
-    return { config: parse(text!, absolute, cwd, env), path: absolute, source };
+    return { ...parse(text!, absolute, cwd, env), path: absolute, source };
   }
   const conventional: Array<[string, ConfigSource]> = [
     [path.join(cwd, 'outcrop.json5'), 'cwd'],
@@ -53,13 +56,13 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   ];
   for (const [absolute, source] of conventional) {
     const text = await readConfigFile(absolute, displayName(absolute, cwd), false);
-    if (text !== undefined) return { config: parse(text, absolute, cwd, env), path: absolute, source };
+    if (text !== undefined) return { ...parse(text, absolute, cwd, env), path: absolute, source };
   }
-  return { config: parseConfig('', { env }), source: 'none' };
+  return { ...parseConfigWithOrigins('', { env }), source: 'none' };
 }
 
-function parse(text: string, absolute: string, cwd: string, env: Env): OutcropConfig {
-  return parseConfig(text, { fileName: displayName(absolute, cwd), env });
+function parse(text: string, absolute: string, cwd: string, env: Env): ParsedConfig {
+  return parseConfigWithOrigins(text, { fileName: displayName(absolute, cwd), env });
 }
 
 /** Relative to cwd when the file is below it (short and clickable), else absolute. */

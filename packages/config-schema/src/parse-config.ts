@@ -27,6 +27,18 @@ const MAX_DEPTH = 64;
  * empty config.
  */
 export function parseConfig(text: string, options: ParseConfigOptions = {}): OutcropConfig {
+  return parseConfigWithOrigins(text, options).config;
+}
+
+/** A parsed config and where its values came from. */
+export interface ParsedConfig {
+  config: OutcropConfig;
+  /** Config paths (as segments) whose string value took text from a `${VAR}` substitution. */
+  substitutedPaths: PathSegment[][];
+}
+
+/** `parseConfig`, also reporting which values came from the environment (to mask them when shown). */
+export function parseConfigWithOrigins(text: string, options: ParseConfigOptions = {}): ParsedConfig {
   const { fileName, env = process.env } = options;
   let parsed: unknown = {};
   if (!isBlankJson5(text)) {
@@ -45,7 +57,9 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Out
   }
   const substituted = substituteEnv(parsed, env);
   const result = outcropConfigSchema.safeParse(substituted.value);
-  if (result.success && substituted.problems.length === 0) return result.data;
+  if (result.success && substituted.problems.length === 0) {
+    return { config: result.data, substitutedPaths: substituted.substituted };
+  }
 
   // Only a failed load pays for the position map.
   const document = indexJson5(text);
@@ -55,7 +69,10 @@ export function parseConfig(text: string, options: ParseConfigOptions = {}): Out
   for (const problem of substituted.problems) {
     report(problem.path, problem.message, referenceOffset(document, problem.path, problem.variable));
   }
+  // A value whose variable is missing still holds `${VAR}`: checks of that text would only repeat the problem.
+  const unresolved = new Set(substituted.problems.map((problem) => formatConfigPath(problem.path)));
   for (const issue of result.success ? [] : translateIssues(result.error.issues, outcropConfigSchema)) {
+    if (unresolved.has(formatConfigPath(issue.path))) continue;
     const found = locatePath(document.root, issue.path);
     const offset =
       issue.target === 'key' && found?.exact ? (found.keyStart ?? found.value.start) : found?.value.start;

@@ -3,6 +3,7 @@
 // `.prefault({})` (not `.default`) so that an omitted section is parsed and gets its inner defaults.
 import { z } from 'zod';
 import { modelRefProblem } from './model-ref.js';
+import { placeholderProblem } from './placeholder.js';
 import {
   awsRegion,
   boolean,
@@ -164,11 +165,46 @@ export const agentDefaultsSchema = object({
   }
 });
 
+/** A bearer token: a blank or placeholder-looking value is a config mistake, never a credential. */
+const bearerToken = () =>
+  nonEmptyString('a bearer token').superRefine((token, ctx) => {
+    const problem = placeholderProblem(token);
+    if (problem) ctx.addIssue({ code: 'custom', message: `a bearer token ${problem}` });
+  });
+
+/** `scheme://host[:port]` exactly as a browser sends it in `Origin` (no path, no trailing slash). */
+const origin = () =>
+  z.string(expected('an origin such as "https://app.example.com"')).regex(/^https?:\/\/[^\s/?#]+$/i, {
+    error: 'expected an origin such as "https://app.example.com" (no path)',
+  });
+
+/** A host name or address clients may put in `Host`, without a port. */
+const hostName = () =>
+  z
+    .string(expected('a host name such as "gateway.example.com"'))
+    .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+|[0-9A-Fa-f:.]+)$/, {
+      error: 'expected a host name such as "gateway.example.com" (no scheme, port or path)',
+    });
+
 export const gatewaySchema = object({
   host: nonEmptyString().default('127.0.0.1').describe('Interface to listen on'),
   port: port().default(4141).describe('TCP port (0 = any free port)'),
+  allowedHosts: stringArray('host names', hostName())
+    .default([])
+    .describe(
+      'Host names clients may use besides loopback names, IP addresses and the bind address (a DNS-rebinding guard)',
+    ),
+  cors: object({
+    allowedOrigins: stringArray('origins', origin())
+      .default([])
+      .describe(
+        'Browser origins allowed to call the gateway; none by default (requests with another Origin get 403)',
+      ),
+  })
+    .prefault({})
+    .describe('Browser access (CORS); off unless origins are listed'),
   auth: object({
-    tokens: stringArray('bearer tokens')
+    tokens: stringArray('bearer tokens', bearerToken())
       .default([])
       .describe('Bearer tokens clients must send; use "${ENV_VAR}" rather than literal secrets'),
   })
@@ -176,7 +212,15 @@ export const gatewaySchema = object({
     .describe('Who may call the gateway; no tokens = no auth (loopback only)'),
   limits: object({
     maxBodyBytes: positiveInt().default(1_048_576).describe('Largest request body accepted'),
-    maxConcurrentPerToken: positiveInt().default(16).describe('Concurrent requests per token'),
+    bodyTimeoutMs: positiveInt()
+      .default(30_000)
+      .describe('A request body must arrive within this long, else 408 (slow or stalled uploads)'),
+    maxConcurrentPerToken: positiveInt()
+      .default(128)
+      .describe('Concurrent requests per token (all callers share one budget when there are no tokens)'),
+    requestsPerMinutePerToken: positiveInt()
+      .optional()
+      .describe('Requests a token may start per clock minute (429 beyond it); unlimited when unset'),
     drainTimeoutMs: nonNegativeInt()
       .default(10_000)
       .describe('On shutdown, how long open streams may finish'),
@@ -223,6 +267,17 @@ export const gatewaySchema = object({
   })
     .prefault({})
     .describe('How virtual-key budgets are admitted'),
+  redis: object({
+    url: z
+      .string(expected('a Redis URL such as "redis://127.0.0.1:6379"'))
+      .regex(/^rediss?:\/\/\S+$/, { error: 'expected a Redis URL such as "redis://127.0.0.1:6379"' })
+      .optional()
+      .describe(
+        'Shared state for replicas (rate limits, concurrency slots, signed reasoning); use "${ENV_VAR}"',
+      ),
+  })
+    .prefault({})
+    .describe('Where replicas share state; in process memory when unset'),
 });
 
 export const outcropConfigSchema = object({

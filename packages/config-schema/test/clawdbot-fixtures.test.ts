@@ -57,16 +57,20 @@ describe('Clawdbot fixtures', () => {
     expect(config.gateway).toEqual({
       host: '127.0.0.1',
       port: 4141,
+      allowedHosts: [],
+      cors: { allowedOrigins: [] },
       auth: { tokens: [] },
       limits: {
         maxBodyBytes: 1_048_576,
-        maxConcurrentPerToken: 16,
+        bodyTimeoutMs: 30_000,
+        maxConcurrentPerToken: 128,
         drainTimeoutMs: 10_000,
         firstEventTimeoutMs: 120_000,
         idleTimeoutMs: 300_000,
       },
       database: { failOpen: false, ledgerBuffer: 10_000 },
       budgets: { warnAtPercent: 80, defaultMaxTokens: 4096 },
+      redis: {},
     });
   });
 });

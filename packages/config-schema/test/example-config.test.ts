@@ -18,7 +18,7 @@ describe('examples/outcrop.example.json5', () => {
     });
     expect(source).toBe('argument');
     expect(config.gateway.auth.tokens).toEqual(['example-token-123']);
-    expect(config.gateway.limits.maxConcurrentPerToken).toBe(16);
+    expect(config.gateway.limits.maxConcurrentPerToken).toBe(128);
     expect(config.models.bedrockDiscovery.enabled).toBe(true);
     expect(config.models.providers['amazon-bedrock']?.models.length).toBeGreaterThan(0);
     expect(agentModels(config)).toEqual({
@@ -40,10 +40,12 @@ describe('examples/outcrop.example.json5', () => {
       'gateway.adminToken',
       'gateway.database.url',
       'gateway.database.path',
+      'gateway.redis.url',
     ]);
     expect(text).toContain("// adminToken: '${OUTCROP_ADMIN_TOKEN}'");
     expect(text).toContain("// url: '${DATABASE_URL}'");
     expect(text).toContain('// path: ');
+    expect(text).toContain("// url: '${OUTCROP_REDIS_URL}'");
     expect(text).toContain("// apiKey: '${AWS_BEARER_TOKEN_BEDROCK}'");
     expect(text).toContain("// baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com'");
   });

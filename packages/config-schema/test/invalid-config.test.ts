@@ -196,8 +196,8 @@ describe('environment variables', () => {
   });
 
   it('keeps $${VAR} as a literal ${VAR} and points past it at the real reference', () => {
-    const config = parseConfig("{ gateway: { auth: { tokens: ['$${NOT_SET}'] } } }", { env: {} });
-    expect(config.gateway.auth.tokens).toEqual(['${NOT_SET}']);
+    const config = parseConfig("{ gateway: { host: '$${NOT_SET}' } }", { env: {} });
+    expect(config.gateway.host).toBe('${NOT_SET}');
     expect(problems("{ gateway: { host: '$${HOST} or ${HOST}' } }")).toEqual([
       'gateway.host: environment variable HOST is not set (outcrop.json5:1:33)',
     ]);
@@ -320,5 +320,34 @@ describe('several errors at once', () => {
     expect(() => parseConfig('{ gateway: { port: -1 } }', { env: {} })).toThrow(
       'gateway.port: expected a port number from 0 to 65535 (1:20)',
     );
+  });
+});
+
+describe('gateway tokens', () => {
+  it('rejects placeholder-looking and blank tokens with their location, never quoting the value', () => {
+    const text = lines(
+      '{',
+      '  gateway: {',
+      "    auth: { tokens: ['${gw_token}', '$GW_TOKEN', '{{token}}', '<token>', '   ', 'fine-token'] },",
+      '  },',
+      '}',
+    );
+    const found = problems(text);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^gateway\.auth\.tokens\[0\]: a bearer token looks like an unfilled placeholder "\$\{\.\.\.\}".*\(outcrop\.json5:3:22\)$/,
+      ),
+      expect.stringMatching(/^gateway\.auth\.tokens\[1\]: .*"\$NAME".*\(outcrop\.json5:3:37\)$/),
+      expect.stringMatching(/^gateway\.auth\.tokens\[2\]: .*"\{\{\.\.\.\}\}" \(outcrop\.json5:3:50\)$/),
+      expect.stringMatching(/^gateway\.auth\.tokens\[3\]: .*"<\.\.\.>" \(outcrop\.json5:3:63\)$/),
+      'gateway.auth.tokens[4]: a bearer token is blank (outcrop.json5:3:74)',
+    ]);
+    expect(found.join('\n')).not.toContain('gw_token');
+  });
+
+  it('rejects a token that a variable of whitespace filled in', () => {
+    expect(problems("{ gateway: { auth: { tokens: ['${T}'] } } }", { T: '  ' })).toEqual([
+      'gateway.auth.tokens[0]: a bearer token is blank (outcrop.json5:1:31)',
+    ]);
   });
 });

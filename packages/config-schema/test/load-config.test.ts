@@ -131,3 +131,19 @@ describe('loadConfig errors', () => {
     expect(ok).toEqual([expect.objectContaining({ path: 'gateway.port' })]);
   });
 });
+
+describe('value origins', () => {
+  it('reports the paths whose values came from ${VAR} substitution', async () => {
+    const file = path.join(cwd, 'outcrop.json5');
+    writeFileSync(
+      file,
+      "{ models: { providers: { p: { headers: { 'X-Custom': 'v-${CUSTOM}', Plain: 'p' }, models: [] } } }, gateway: { auth: { tokens: ['${TOKEN}'] } } }",
+    );
+    const loaded = await loadConfig({ cwd, homeDir, env: { CUSTOM: 'c', TOKEN: 'tok-123' } });
+    expect(loaded.substitutedPaths).toEqual([
+      ['models', 'providers', 'p', 'headers', 'X-Custom'],
+      ['gateway', 'auth', 'tokens', 0],
+    ]);
+    expect((await loadConfig({ cwd: root, homeDir: root, env: {} })).substitutedPaths).toEqual([]);
+  });
+});

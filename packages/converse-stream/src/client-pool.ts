@@ -1,12 +1,14 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockConnection } from '@outcrop/credentials';
 import { NodeHttp2Handler } from '@smithy/node-http-handler';
+import { LRUCache } from 'lru-cache';
 import { bedrockEventStreamSerdeProvider } from './event-stream-marshaller.js';
 
-/** Enough distinct region/endpoint/identity combinations for any real process; beyond it, the oldest goes. */
-const MAX_CLIENTS = 32;
-
-const clients = new Map<string, BedrockRuntimeClient>();
+/**
+ * Enough distinct region/endpoint/identity combinations for any real process; beyond it, the least recently
+ * used goes (not destroyed: it may still be serving a stream, and each stream's HTTP/2 session closes on its own).
+ */
+const clients = new LRUCache<string, BedrockRuntimeClient>({ max: 32 });
 
 function poolKey(connection: BedrockConnection, region: string): string {
   return `${connection.identity}|${connection.runtimeEndpoint.url ?? 'aws'}|${region}`;
@@ -20,12 +22,7 @@ function poolKey(connection: BedrockConnection, region: string): string {
 export function runtimeClientFor(connection: BedrockConnection, region: string): BedrockRuntimeClient {
   const key = poolKey(connection, region);
   const existing = clients.get(key);
-  if (existing) {
-    // Re-insert to keep the map in least-recently-used order.
-    clients.delete(key);
-    clients.set(key, existing);
-    return existing;
-  }
+  if (existing) return existing;
   const base = connection.clientConfig('bedrock-runtime', { region }) as BedrockRuntimeClientConfig;
   const config: BedrockRuntimeClientConfig = {
     // The SDK's HTTP/2 handler (one isolated session per stream, as the SDK does for Bedrock), minus its
@@ -38,11 +35,6 @@ export function runtimeClientFor(connection: BedrockConnection, region: string):
   };
   const client = new BedrockRuntimeClient(config);
   clients.set(key, client);
-  if (clients.size > MAX_CLIENTS) {
-    // Not destroyed: it may still be serving a stream, and each stream's HTTP/2 session closes on its own.
-    const oldestKey = clients.keys().next().value as string;
-    clients.delete(oldestKey);
-  }
   return client;
 }
 

@@ -1,7 +1,7 @@
 import { ConverseStreamError } from './errors.js';
 import { mapEvent } from './event-mapping.js';
 import type { BedrockStreamEvent } from './events.js';
-import { type DecodedFrame, decodeFrames } from './frame-decoder.js';
+import { type DecodedFrame, decodeFrame, FrameSplitter } from './frame-decoder.js';
 import { exceptionName, faultOf, StreamException } from './stream-exception.js';
 
 function parsePayload(frame: DecodedFrame): unknown {
@@ -38,13 +38,27 @@ function frameException(frame: DecodedFrame): StreamException {
   return new StreamException(init);
 }
 
-/** Frames in, typed events out; exception frames and transport faults are thrown. */
+/**
+ * Frames in, typed events out; exception frames and transport faults are thrown. Splits frames itself rather
+ * than iterating decodeFrames(): one generator per event instead of two (measured on the 1 MB tool-call bench).
+ */
 export async function* bedrockEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<BedrockStreamEvent> {
   try {
-    for await (const frame of decodeFrames(body)) {
-      if (frame.messageType !== 'event') throw frameException(frame);
-      yield mapEvent(frame.kind, parsePayload(frame));
+    const splitter = new FrameSplitter();
+    const frames: Buffer[] = [];
+    for await (const chunk of body) {
+      splitter.push(
+        Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length),
+        frames,
+      );
+      for (let i = 0; i < frames.length; i++) {
+        const frame = decodeFrame(frames[i]!);
+        if (frame.messageType !== 'event') throw frameException(frame);
+        yield mapEvent(frame.kind, parsePayload(frame));
+      }
+      frames.length = 0;
     }
+    splitter.finish();
   } catch (error) {
     if (ConverseStreamError.isInstance(error)) {
       throw new StreamException({ name: 'TransportError', message: error.message, transportError: error });

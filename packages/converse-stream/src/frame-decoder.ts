@@ -39,6 +39,16 @@ export class FrameSplitter {
     return this.pendingLength;
   }
 
+  /** The body ended: a frame left unfinished is `truncated`. */
+  finish(): void {
+    if (this.pendingLength > 0) {
+      throw new ConverseStreamError({
+        code: 'truncated',
+        message: `The event stream ended inside a frame (${this.pendingLength} bytes of an unfinished frame).`,
+      });
+    }
+  }
+
   push(chunk: Buffer, out: Buffer[]): void {
     let buf = chunk;
     if (this.pendingLength > 0) {
@@ -153,10 +163,5 @@ export async function* decodeFrames(body: AsyncIterable<Uint8Array>): AsyncGener
     for (let i = 0; i < frames.length; i++) yield decodeFrame(frames[i]!);
     frames.length = 0;
   }
-  if (splitter.partialBytes > 0) {
-    throw new ConverseStreamError({
-      code: 'truncated',
-      message: `The event stream ended inside a frame (${splitter.partialBytes} bytes of an unfinished frame).`,
-    });
-  }
+  splitter.finish();
 }

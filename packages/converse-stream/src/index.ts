@@ -2,6 +2,7 @@ export { closeConverseClients, pooledClientCount } from './client-pool.js';
 export type { StreamClock } from './clock.js';
 export { isContextOverflowMessage } from './context-overflow.js';
 export { type BedrockEventStream, converseStream } from './converse-stream.js';
+export { type CountTokensOptions, countTokens } from './count-tokens.js';
 export {
   ConverseStreamError,
   type ConverseStreamErrorCode,

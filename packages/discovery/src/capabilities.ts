@@ -18,7 +18,30 @@ export type ReasoningDialect =
   | 'nova-reasoning-config'
   | 'always-on';
 
-export interface ModelCapabilities {
+export type ServiceTierName = 'default' | 'priority' | 'flex' | 'reserved';
+export type ToolChoiceName = 'auto' | 'any' | 'tool';
+
+/** The 2026 Converse features of a model (see model-features.ts for the sources). */
+export interface ModelFeatures {
+  /** Takes a `system` prompt (Titan Text and Mistral 7B/Mixtral Instruct do not). */
+  systemPrompt: boolean;
+  /** `toolConfig.toolChoice` members it accepts (`any` and `tool` force a tool call). */
+  toolChoice: ToolChoiceName[];
+  /** Takes `outputConfig.textFormat` (JSON schema structured output). */
+  structuredOutput: boolean;
+  /** Service tiers it can be called with (`serviceTier.type`). */
+  serviceTiers: ServiceTierName[];
+  /** Prompt tokens needed before a cache checkpoint caches anything. */
+  promptCacheMinTokens?: number;
+  /** Takes `cachePoint.ttl: '1h'`. */
+  promptCacheLongTtl: boolean;
+  /** Documents with `citations: { enabled: true }` answer with citation blocks. */
+  citations: boolean;
+  /** Bedrock CountTokens accepts it. */
+  countTokens: boolean;
+}
+
+export interface ModelCapabilities extends Partial<ModelFeatures> {
   contextWindow: number;
   maxTokens: number;
   reasoning: boolean;
@@ -61,6 +84,14 @@ export const modelCapabilitiesSchema = z.object({
   temperature: z.boolean(),
   cost: modelCostSchema.optional(),
   priceDate: z.iso.date().optional(),
+  systemPrompt: z.boolean().optional(),
+  toolChoice: z.array(z.enum(['auto', 'any', 'tool'])).optional(),
+  structuredOutput: z.boolean().optional(),
+  serviceTiers: z.array(z.enum(['default', 'priority', 'flex', 'reserved'])).optional(),
+  promptCacheMinTokens: z.number().int().positive().optional(),
+  promptCacheLongTtl: z.boolean().optional(),
+  citations: z.boolean().optional(),
+  countTokens: z.boolean().optional(),
 });
 
 export const ZERO_COST: Readonly<ModelCost> = Object.freeze({

@@ -1,8 +1,16 @@
 import { isOutcropError, OUTCROP_ERROR as MARKER, safeUpstreamMessage } from '@outcrop/credentials';
 
 export type DiscoveryErrorCode = 'access_denied' | 'throttled' | 'network' | 'invalid_response';
-export type DiscoveryOperation = 'ListFoundationModels' | 'ListInferenceProfiles';
-export type ListingAction = 'bedrock:ListFoundationModels' | 'bedrock:ListInferenceProfiles';
+export type DiscoveryOperation =
+  | 'ListFoundationModels'
+  | 'ListInferenceProfiles'
+  | 'GetInferenceProfile'
+  | 'GetPromptRouter';
+export type ListingAction =
+  | 'bedrock:ListFoundationModels'
+  | 'bedrock:ListInferenceProfiles'
+  | 'bedrock:GetInferenceProfile'
+  | 'bedrock:GetPromptRouter';
 
 export interface DiscoveryErrorOptions {
   operation?: DiscoveryOperation;
@@ -61,11 +69,15 @@ export class DiscoveryError extends Error {
 const ACTION_OF: Record<DiscoveryOperation, ListingAction> = {
   ListFoundationModels: 'bedrock:ListFoundationModels',
   ListInferenceProfiles: 'bedrock:ListInferenceProfiles',
+  GetInferenceProfile: 'bedrock:GetInferenceProfile',
+  GetPromptRouter: 'bedrock:GetPromptRouter',
 };
 
 const WHAT: Record<DiscoveryOperation, string> = {
   ListFoundationModels: 'Listing Bedrock foundation models',
   ListInferenceProfiles: 'Listing Bedrock inference profiles',
+  GetInferenceProfile: 'Reading a Bedrock inference profile',
+  GetPromptRouter: 'Reading a Bedrock prompt router',
 };
 
 interface SdkErrorLike {

@@ -1,6 +1,6 @@
 export { buildCatalog, type CatalogOptions, isConversational, supportsOnDemand } from './build-catalog.js';
 export { discoveryCacheKey } from './cache-key.js';
-export type { ModelCapabilities, ReasoningDialect } from './capabilities.js';
+export type { ModelCapabilities, ModelFeatures, ReasoningDialect, ServiceTierName } from './capabilities.js';
 export type { CatalogInput, FoundationModelSummary, InferenceProfileSummary } from './catalog-input.js';
 export {
   type CreateDiscoveryOptions,
@@ -20,7 +20,9 @@ export type { KnownModel } from './known-model.js';
 export { PRICE_DATE } from './known-model.js';
 export { KNOWN_MODELS, lookupCapabilities } from './known-models.js';
 export { type MergeDefaults, mergeModels, type ResolvedModel } from './merge-models.js';
+export { modelFeatures } from './model-features.js';
 export { baseModelIdOf, type ParsedModelId, PROFILE_PREFIXES, parseModelId } from './model-id.js';
+export { type ModelIdentity, needsIdentityLookup, resolveModelIdentity } from './model-identity.js';
 export { geoPrefixesFor, profileIdsFor } from './profile-ids.js';
 export { profileResolverFrom } from './profile-resolver.js';
 export type {

@@ -3,7 +3,8 @@ import { type KnownModel, price } from './known-model.js';
 const nova = { providerName: 'Amazon', toolUse: true, temperature: true } as const;
 const titan = {
   providerName: 'Amazon',
-  input: ['text'],
+  // Document chat through Converse (AWS "Supported models and model features").
+  input: ['text', 'document'],
   toolUse: false,
   promptCaching: false,
   temperature: true,

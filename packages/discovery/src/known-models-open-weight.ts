@@ -16,8 +16,13 @@ function model(
   },
   cost: Pick<KnownModel, 'cost' | 'priceDate'>,
 ): KnownModel {
-  return { ...base, providerName, name, ...limits, input: [...(limits.input ?? text)], ...cost };
+  const input: ('text' | 'image' | 'document')[] = [...(limits.input ?? text)];
+  // Document chat through Converse (AWS "Supported models and model features"): Meta, Mistral, AI21, Cohere.
+  if (DOCUMENT_CHAT.has(providerName)) input.push('document');
+  return { ...base, providerName, name, ...limits, input, ...cost };
 }
+
+const DOCUMENT_CHAT = new Set(['Meta', 'Mistral AI', 'AI21 Labs', 'Cohere']);
 
 const meta = (name: string, limits: Parameters<typeof model>[2], cost: Parameters<typeof model>[3]) =>
   model('Meta', name, limits, cost);

@@ -4,6 +4,7 @@ import type { KnownModel } from './known-model.js';
 import { AMAZON_MODELS } from './known-models-amazon.js';
 import { ANTHROPIC_MODELS } from './known-models-anthropic.js';
 import { OPEN_WEIGHT_MODELS } from './known-models-open-weight.js';
+import { modelFeatures } from './model-features.js';
 import { baseModelIdOf } from './model-id.js';
 
 /** The built-in capability table, keyed by base model id. */
@@ -13,8 +14,12 @@ export const KNOWN_MODELS: Readonly<Record<string, KnownModel>> = Object.freeze(
   ...OPEN_WEIGHT_MODELS,
 });
 
+const KNOWN_MODEL_IDS = new Map<KnownModel, string>(
+  Object.entries(KNOWN_MODELS).map(([id, row]) => [row, id]),
+);
+
 /** Bumped whenever the table changes, so on-disk caches built from an older table are not reused. */
-export const KNOWN_MODELS_VERSION = 1;
+export const KNOWN_MODELS_VERSION = 2;
 
 /**
  * The table row for a model id in any of its shapes. Tries the id as given, then the id with a
@@ -34,6 +39,7 @@ export function lookupKnownModel(modelId: string): KnownModel | undefined {
 export function capabilitiesOf(row: KnownModel): ModelCapabilities {
   const { name: _name, providerName: _providerName, ...capabilities } = row;
   return {
+    ...modelFeatures(KNOWN_MODEL_IDS.get(row) ?? ''),
     ...capabilities,
     input: [...capabilities.input],
     ...(capabilities.cost ? { cost: { ...capabilities.cost } } : {}),

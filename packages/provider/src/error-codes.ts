@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   model_error: { httpStatus: 502, retryable: true },
   truncated: { httpStatus: 502, retryable: true },
   protocol: { httpStatus: 502, retryable: false },
+  /** The model's structured answer is not JSON or does not match the schema. */
+  output_mismatch: { httpStatus: 502, retryable: true },
   model_not_ready: { httpStatus: 503, retryable: true },
   service_unavailable: { httpStatus: 503, retryable: true },
   model_timeout: { httpStatus: 504, retryable: true },

@@ -1,6 +1,7 @@
 // Error classes carry a `Symbol.for` marker so `isInstance` works across duplicate copies of this package
 // (instanceof does not). Every error has a stable code, retryability and the HTTP status from one table.
 import { ERROR_CODES, type ProviderErrorCode } from './error-codes.js';
+import type { Usage } from './usage.js';
 
 /** Shared by every Outcrop error class (config, credentials, converse-stream, provider). */
 const marker = Symbol.for('outcrop.error');
@@ -16,6 +17,17 @@ export interface ProviderErrorOptions {
   cause?: unknown;
   /** Where in the input the problem is, e.g. 'messages[2].content[0]' or 'providerOptions.amazon-bedrock'. */
   location?: string;
+  /** The pre-flight rule a request broke, e.g. 'tool_use_unsupported' (stable, for programs). */
+  rule?: string;
+}
+
+/** What a call produced before it failed: already generated and billed, so never thrown away. */
+export interface PartialOutput {
+  text: string;
+  reasoning: string;
+  toolCalls: Array<{ toolCallId: string; toolName: string; arguments: unknown; rawArguments?: string }>;
+  /** Usage when the provider reported it before the failure. */
+  usage?: Usage;
 }
 
 export class ProviderError extends Error {
@@ -27,6 +39,9 @@ export class ProviderError extends Error {
   readonly requestId: string | undefined;
   readonly upstreamName: string | undefined;
   readonly location: string | undefined;
+  readonly rule: string | undefined;
+  /** Set by complete() when the call failed after content arrived. */
+  partial?: PartialOutput;
 
   constructor(code: ProviderErrorCode, message: string, options: ProviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -37,6 +52,7 @@ export class ProviderError extends Error {
     this.requestId = options.requestId;
     this.upstreamName = options.upstreamName;
     this.location = options.location;
+    this.rule = options.rule;
   }
 
   /** True for a ProviderError from any copy of this package (instanceof fails across copies). */
@@ -63,6 +79,8 @@ export class ProviderError extends Error {
       requestId: this.requestId,
       upstreamName: this.upstreamName,
       location: this.location,
+      ...(this.rule ? { rule: this.rule } : {}),
+      ...(this.partial ? { partial: this.partial } : {}),
     };
   }
 }

@@ -2,9 +2,8 @@
 // different model may not have (retryable, not found, not ready, access denied). Never after content streamed.
 import type { ProviderErrorCode } from './error-codes.js';
 import { ProviderError } from './errors.js';
-import { refOf } from './model-registry.js';
+import { refOf } from './model-catalog.js';
 import type { CallOptions, Context, ModelSpec } from './spec.js';
-import { stream } from './stream.js';
 import type { StreamPart, Warning } from './stream-parts.js';
 
 const SWITCH_CODES: ReadonlySet<ProviderErrorCode> = new Set([
@@ -24,16 +23,16 @@ export function shouldFallBack(error: ProviderError): boolean {
 const isPreamble = (part: StreamPart) => part.type === 'stream-start' || part.type === 'warning';
 
 export interface FallbackOptions extends CallOptions {
-  /** Streams one model (default: the registry's `stream`). */
-  streamModel?: (model: ModelSpec, context: Context, options: CallOptions) => AsyncIterable<StreamPart>;
+  /** Streams one model (an Outcrop instance's `stream`). */
+  streamModel: (model: ModelSpec, context: Context, options: CallOptions) => AsyncIterable<StreamPart>;
 }
 
 export async function* streamWithFallbacks(
   models: readonly ModelSpec[],
   context: Context,
-  options: FallbackOptions = {},
+  options: FallbackOptions,
 ): AsyncIterable<StreamPart> {
-  const { streamModel = stream, ...callOptions } = options;
+  const { streamModel, ...callOptions } = options;
   const switches: Warning[] = [];
   for (const [index, model] of models.entries()) {
     const next = models[index + 1];

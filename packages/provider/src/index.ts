@@ -1,7 +1,9 @@
-// @outcrop/provider: the v1 model contract, the API registry, stream/complete, model refs and fallbacks.
-// This entry point imports nothing from AWS; the Bedrock implementation loads on first use.
-export { type CompleteResult, collectStream, complete, MessageCollector } from './complete.js';
+// @outcrop/provider: createOutcrop (the one composition of the layers), the v1 model contract, typed stream parts
+// and errors. This entry point loads nothing from AWS; the Bedrock implementation loads on first use.
+export { unknownApiIssues } from './api-check.js';
+export { type CompleteResult, collectStream, completeStream, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
+export { estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,
@@ -9,29 +11,32 @@ export {
   isProviderErrorCode,
   type ProviderErrorCode,
 } from './error-codes.js';
-export { ProviderError, type ProviderErrorOptions, toProviderError, UnknownModelError } from './errors.js';
+export {
+  type PartialOutput,
+  ProviderError,
+  type ProviderErrorOptions,
+  toProviderError,
+  UnknownModelError,
+} from './errors.js';
 export { type FallbackOptions, shouldFallBack, streamWithFallbacks } from './fallbacks.js';
 export { guardStream } from './guard-stream.js';
+export { apiOf, buildModelCatalog, refOf } from './model-catalog.js';
 export {
-  createModelRegistry,
-  type ModelRegistry,
-  type ModelRegistryOptions,
-  refOf,
-} from './model-registry.js';
-export {
-  getApi,
-  hasApi,
-  listApis,
-  type ProviderLoader,
-  registerApi,
-  unregisterApi,
-} from './registry.js';
+  type CreateOutcropOptions,
+  createOutcrop,
+  type EmulatorHandle,
+  type ModelsOptions,
+  type Outcrop,
+  type OutcropEmulatorOptions,
+} from './outcrop.js';
+export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
 export {
   type AssistantMessage,
   BEDROCK_CONVERSE_STREAM_API,
   type BinaryData,
   type CacheRetention,
   type CallOptions,
+  type Citation,
   type Context,
   type DocumentContent,
   type ImageContent,
@@ -43,15 +48,18 @@ export {
   type ProviderV1,
   type ReasoningContent,
   type ReasoningLevel,
+  type ResponseFormat,
+  type ServiceTier,
   type TextContent,
+  type TokenCount,
   type ToolCallContent,
   type ToolChoice,
   type ToolDefinition,
   type ToolResultMessage,
   type UserMessage,
 } from './spec.js';
-export { stream } from './stream.js';
 export {
+  type CacheDetail,
   type Cost,
   emptyUsage,
   type FinishReason,
@@ -63,3 +71,5 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
+export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

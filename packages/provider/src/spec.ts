@@ -1,6 +1,9 @@
 // The v1 model contract: what a model is, what a conversation is, and what a provider implements.
 // Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
+import type { Citation } from './citation.js';
 import type { StreamPart } from './stream-parts.js';
+
+export type { Citation } from './citation.js';
 
 /** The wire API of the built-in amazon-bedrock provider. */
 export const BEDROCK_CONVERSE_STREAM_API = 'bedrock-converse-stream';
@@ -29,7 +32,14 @@ export interface ModelCapabilitiesV1 {
   promptCaching?: boolean;
   /** false: the model rejects a temperature setting. */
   temperature?: boolean;
+  /** The model takes a JSON schema for its answer (Bedrock `outputConfig.textFormat`). */
+  structuredOutput?: boolean;
+  /** Service tiers the model can be called with. */
+  serviceTiers?: ServiceTier[];
 }
+
+/** Bedrock service tiers (`serviceTier.type`); other providers map or reject them. */
+export type ServiceTier = 'default' | 'flex' | 'priority' | 'reserved';
 
 /** A model definition (the shape config-schema validates) plus the provider and api that serve it. */
 export interface ModelSpec {
@@ -50,11 +60,23 @@ export interface ModelSpec {
   region?: string;
   apiKey?: string;
   capabilities?: ModelCapabilitiesV1;
+  /**
+   * How a Bedrock model is called: by its bare id (`on-demand`), a system or application inference profile, or
+   * `configured` (listed in the config, not found by discovery). Unset for other providers.
+   */
+  invocation?: 'on-demand' | 'inference-profile' | 'application-profile' | 'configured';
+  /** Catalog facts (set by createOutcrop's catalog): listed in the config, the model behind a profile id or ARN,
+   * and its maker as the provider names it (e.g. 'Anthropic'). */
+  configured?: boolean;
+  baseModelId?: string;
+  vendor?: string;
 }
 
 export interface TextContent {
   type: 'text';
   text: string;
+  /** Where an answer's text came from (documents sent with `citations: true`). */
+  citations?: Citation[];
 }
 
 /** Image or document bytes: raw bytes or a base64 string. */
@@ -73,6 +95,8 @@ export interface DocumentContent {
   mediaType: string;
   /** Shown to the model; providers may sanitise it. */
   name?: string;
+  /** Ask the model to cite this document; citations arrive as `citation` parts. */
+  citations?: boolean;
 }
 
 /**
@@ -131,6 +155,18 @@ export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName
 /** none: no cache points; short: the provider's default TTL (Bedrock 5 min); long: the longest (Bedrock 1 h). */
 export type CacheRetention = 'none' | 'short' | 'long';
 
+/**
+ * Ask for a JSON answer that matches `schema` (a JSON Schema object). Providers use the model's native
+ * structured output where it has one and a forced tool call otherwise; `complete()` parses and validates it.
+ */
+export interface ResponseFormat {
+  type: 'json';
+  schema: Record<string, unknown>;
+  /** Names the schema for the model (letters, digits, _ and -; default 'response'). */
+  name?: string;
+  description?: string;
+}
+
 /** One flat object per call. Provider-specific extras go in `providerOptions[providerKey]`. */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -141,6 +177,16 @@ export interface CallOptions {
   reasoning?: ReasoningLevel;
   toolChoice?: ToolChoice;
   cacheRetention?: CacheRetention;
+  /**
+   * Prompt-cache policy. 'auto': cache points where they pay (tools, system, the stable prefix of the
+   * conversation), at most four, only above the model's minimum, the prefix with the longest TTL the model
+   * has. 'off': none. Wins over cacheRetention.
+   */
+  cache?: 'auto' | 'off';
+  /** A JSON answer matching a schema; see ResponseFormat. */
+  responseFormat?: ResponseFormat;
+  /** The service tier to run on; checked against the model's tiers before the call. */
+  serviceTier?: ServiceTier;
   /** Keyed by provider (e.g. `{ 'amazon-bedrock': { serviceTier: { type: 'flex' } } }`), validated by it. */
   providerOptions?: Record<string, Record<string, unknown>>;
   headers?: Record<string, string>;
@@ -155,4 +201,14 @@ export interface ProviderV1 {
   /** The wire API this provider serves, the key it is registered under. */
   readonly api: string;
   stream(model: ModelSpec, context: Context, options?: CallOptions): AsyncIterable<StreamPart>;
+  /** Input tokens of a context for a model, counted by the provider where it can (optional). */
+  countTokens?(model: ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
+}
+
+/** A token count; `source: 'estimate'` is 4 characters a token, never a provider's count. */
+export interface TokenCount {
+  inputTokens: number;
+  source: 'provider' | 'estimate';
+  /** Part of inputTokens that was estimated within a provider count (e.g. tool definitions Bedrock skips). */
+  estimatedTokens?: number;
 }

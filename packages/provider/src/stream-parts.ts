@@ -1,18 +1,14 @@
 // The typed stream every provider emits: start/delta/end per content block id, warnings,
 // and exactly one terminal part (`finish` or `error`) as the last part.
+
+import type { Citation } from './citation.js';
 import type { ProviderError } from './errors.js';
+import type { Usage } from './usage.js';
+
+export type { CacheDetail, Usage } from './usage.js';
 
 /** Normalized stop reasons; `finish.rawStopReason` always carries the provider's own value. */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'error' | 'other';
-
-export interface Usage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  /** input + output + cache read + cache write, unless the provider reports its own total. */
-  totalTokens: number;
-}
 
 /** USD, computed from the model's cost table (per 1M tokens). Absent when the model has no prices. */
 export interface Cost {
@@ -43,6 +39,8 @@ export type StreamPart =
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
   | { type: 'text-end'; id: string }
+  /** Cites a source for the text block `id` (before its end). */
+  | { type: 'citation'; id: string; citation: Citation }
   | { type: 'reasoning-start'; id: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
   | { type: 'reasoning-end'; id: string; signature?: string; redactedData?: string }
@@ -66,6 +64,8 @@ export type StreamPart =
       cost?: Cost;
       /** Server-side latency when the provider reports it, else wall time from request to last event. */
       latencyMs?: number;
+      /** The service tier that served the call, when the provider reports or was asked for one. */
+      serviceTier?: string;
       response: ResponseInfo;
       providerMetadata?: Record<string, unknown>;
     }

@@ -1,12 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { collectStream, complete } from './complete.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseConfig } from '@outcrop/config-schema';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectStream } from './complete.js';
 import { checkStreamParts } from './conformance/check-stream.js';
 import { collectParts } from './conformance/suite.js';
 import { ProviderError } from './errors.js';
 import { guardStream } from './guard-stream.js';
-import { registerApi, unregisterApi } from './registry.js';
-import type { ModelSpec, ProviderV1 } from './spec.js';
-import { stream } from './stream.js';
+import { createOutcrop, type Outcrop } from './outcrop.js';
+import type { CallOptions, Context, ModelSpec, ProviderV1 } from './spec.js';
 import type { StreamPart } from './stream-parts.js';
 
 const model: ModelSpec = { provider: 'test', api: 'test-api', id: 'm1' };
@@ -23,9 +26,22 @@ function providerOf(generate: () => AsyncIterable<StreamPart>): ProviderV1 {
   return { specificationVersion: 'v1', api: 'test-api', stream: generate };
 }
 
-afterEach(() => unregisterApi('test-api'));
+// An instance with no AWS credentials and no emulator: only the providers registered on it stream.
+let outcrop: Outcrop;
+beforeAll(async () => {
+  outcrop = await createOutcrop({
+    config: parseConfig('{}'),
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
+    homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-stream-home-')),
+  });
+});
+const registerApi = (api: string, provider: ProviderV1) => outcrop.providers.register(api, provider);
+const stream = (m: ModelSpec, context: Context, options?: CallOptions) => outcrop.stream(m, context, options);
+const complete = (m: ModelSpec, context: Context) => outcrop.complete(m, context);
 
-describe('stream()', () => {
+afterEach(() => outcrop.providers.unregister('test-api'));
+
+describe('outcrop.stream()', () => {
   it('answers an unregistered API with a typed no_provider error part', async () => {
     const parts = await collectParts(stream({ ...model, api: 'nothing' }, { messages: [] }));
     expect(parts).toHaveLength(1);
@@ -77,7 +93,7 @@ describe('stream()', () => {
   });
 });
 
-describe('complete()', () => {
+describe('outcrop.complete()', () => {
   it('collects text, reasoning and tool calls in block order', async () => {
     registerApi(
       'test-api',

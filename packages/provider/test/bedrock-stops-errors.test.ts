@@ -41,19 +41,19 @@ describe('stop reasons', () => {
   });
 
   it('reports the guardrail trace from providerOptions as provider metadata', async () => {
-    h.emulator.scenarios.push({ stopReason: 'guardrail_intervened' });
-    const parts = await h.run(sonnet, userSays('something bad'), {
+    const parts = await h.run(sonnet, userSays('say the forbidden word'), {
       providerOptions: {
         'amazon-bedrock': {
-          guardrailConfig: { guardrailIdentifier: 'gr-7', guardrailVersion: '1', trace: 'enabled' },
+          guardrailConfig: { guardrailIdentifier: 'gr7', guardrailVersion: '1', trace: 'enabled' },
         },
       },
     });
     const finish = parts.at(-1);
+    expect(finish).toMatchObject({ type: 'finish', finishReason: 'content-filter' });
     expect(finish?.type === 'finish' && finish.providerMetadata?.bedrock).toMatchObject({
-      trace: { guardrail: { outputAssessments: { 'gr-7': expect.any(Array) } } },
+      trace: { guardrail: { inputAssessment: { gr7: expect.any(Object) } } },
     });
-    expect(h.requests().at(-1)?.body).toMatchObject({ guardrailConfig: { guardrailIdentifier: 'gr-7' } });
+    expect(h.requests().at(-1)?.body).toMatchObject({ guardrailConfig: { guardrailIdentifier: 'gr7' } });
   });
 });
 

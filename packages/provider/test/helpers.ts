@@ -2,9 +2,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Emulator, type JournalEntry, startEmulator } from '@outcrop/bedrock-emulator';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  type JournalEntry,
+  startEmulator,
+} from '@outcrop/bedrock-emulator';
+import { parseConfig } from '@outcrop/config-schema';
 import { createBedrockProvider } from '../src/bedrock/index.js';
 import { collectParts } from '../src/conformance/suite.js';
+import { createOutcrop, type Outcrop } from '../src/outcrop.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../src/spec.js';
 import type { StreamPart } from '../src/stream-parts.js';
 
@@ -22,8 +29,11 @@ export interface Harness {
   run(model: ModelSpec, context: Context, options?: CallOptions): ReturnType<typeof collectParts>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const emulator = await startEmulator();
+/** A guardrail every harness emulator knows: it blocks the word "forbidden" in input or output. */
+export const GUARDRAIL = { id: 'gr7', version: '1', blockedWords: ['forbidden'] };
+
+export async function startHarness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ guardrails: [GUARDRAIL], ...options });
   const homeDir = mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-'));
   const provider = createBedrockProvider({
     env: emulator.env(),
@@ -36,6 +46,19 @@ export async function startHarness(): Promise<Harness> {
     requests: () => emulator.journal.entries().filter((entry) => entry.operation === 'ConverseStream'),
     run: (model, context, options) => collectParts(provider.stream(model, context, options)),
   };
+}
+
+/**
+ * createOutcrop() over a harness's emulator, its Bedrock API served by the harness's provider, so features are
+ * tested the way library users reach them.
+ */
+export function outcropFor(h: Harness): Promise<Outcrop> {
+  return createOutcrop({
+    config: parseConfig('{}'),
+    env: h.emulator.env(),
+    homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
+    providers: { 'bedrock-converse-stream': h.provider },
+  });
 }
 
 export const userSays = (text: string): Context => ({ messages: [{ role: 'user', content: text }] });

@@ -10,12 +10,13 @@ const packageDir = path.resolve(import.meta.dirname, '..');
 const loadedModules = (script: string) => modulesLoadedBy(script, { cwd: packageDir });
 
 describe('the @outcrop/provider entry point', () => {
-  it('loads no @aws-sdk or @smithy module, even after stream() parts are built and the registry is used', async () => {
+  it('loads no @aws-sdk or @smithy module, even after a provider registry is built and used', async () => {
     const modules = await loadedModules(
       `import * as p from '@outcrop/provider';
-       if (typeof p.stream !== 'function' || !p.hasApi('bedrock-converse-stream')) process.exit(3);
-       p.registerApi('x', { specificationVersion: 'v1', api: 'x', stream: async function* () {} });
-       await p.getApi('x');`,
+       if (typeof p.createOutcrop !== 'function') process.exit(3);
+       const registry = p.createProviderRegistry();
+       registry.register('x', { specificationVersion: 'v1', api: 'x', stream: async function* () {} });
+       await registry.get('x');`,
     );
     expect(modules.some((url) => url.endsWith('/provider/dist/index.js'))).toBe(true);
     expect(modules.filter(isAwsModule)).toEqual([]);
@@ -24,7 +25,10 @@ describe('the @outcrop/provider entry point', () => {
   it('loads the AWS SDK only when the Bedrock API is first used (the recorder does see it)', async () => {
     const modules = await loadedModules(
       `import * as p from '@outcrop/provider';
-       const provider = await p.getApi('bedrock-converse-stream');
+       const outcrop = await p.createOutcrop({ config: { models: { providers: {}, bedrockDiscovery: { enabled: false,
+         refreshInterval: 0, defaultContextWindow: 1, defaultMaxTokens: 1 } }, agents: { defaults: {} },
+         gateway: {} }, env: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' } });
+       const provider = await outcrop.providers.get('bedrock-converse-stream');
        if (provider?.specificationVersion !== 'v1') process.exit(3);`,
     );
     expect(modules.some((url) => url.endsWith('/provider/dist/bedrock/index.js'))).toBe(true);

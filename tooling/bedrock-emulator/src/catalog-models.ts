@@ -1,6 +1,8 @@
 // The built-in foundation models: a realistic snapshot of Bedrock's catalog (ids, providers, modalities,
 // inference types, lifecycle, regions and cross-region profiles as Bedrock lists them), one file per family.
 // Limits are the documented output-token maxima.
+
+import { withCapabilities } from './catalog-capabilities.js';
 import { AMAZON_MODELS } from './catalog-models-amazon.js';
 import { ANTHROPIC_MODELS } from './catalog-models-anthropic.js';
 import { OPEN_WEIGHT_MODELS } from './catalog-models-open-weight.js';
@@ -12,4 +14,4 @@ export const BUILT_IN_MODELS: CatalogModel[] = [
   ...AMAZON_MODELS,
   ...OPEN_WEIGHT_MODELS,
   ...PARTNER_MODELS,
-];
+].map(withCapabilities);

@@ -27,6 +27,39 @@ export interface CatalogModel {
   toolUse?: boolean;
   /** Honours cachePoint blocks (reports cache read/write tokens). */
   promptCaching?: boolean;
+  /** Answers CountTokens (default: the Anthropic Claude 3.5 and later models; see count-tokens.ts). */
+  countTokens?: boolean;
+  // Capabilities the emulator enforces with Bedrock's messages (capabilities.ts). A field left out is not
+  // enforced, so a custom catalog only gets the rules it states; the built-in catalog fills them per family
+  // (catalog-capabilities.ts).
+  /** Accepts a `system` prompt. */
+  systemPrompts?: boolean;
+  /** false: tools only through Converse, not ConverseStream. */
+  toolUseStreaming?: boolean;
+  /** `toolConfig.toolChoice` members the model accepts. */
+  toolChoices?: ('auto' | 'any' | 'tool')[];
+  /** Accepts `document` content blocks. */
+  documents?: boolean;
+  /** Accepts `audio` content blocks. */
+  audio?: boolean;
+  /** Thinking dialect: Claude `budget_tokens`, Claude adaptive only, both, or Nova's `reasoningConfig`. */
+  thinking?: 'budget' | 'adaptive' | 'budget-or-adaptive' | 'nova';
+  /** Fewest prompt tokens before a cache point for it to be cached (below it the point is ignored). */
+  cacheMinTokens?: number;
+  /** Cache point `ttl` values accepted. */
+  cacheTtls?: ('5m' | '1h')[];
+  /** Input plus `maxTokens` may not exceed it (tokens). */
+  contextWindow?: number;
+  /** Top-level `additionalModelRequestFields` keys the model accepts. */
+  additionalFields?: string[];
+  /** `serviceTier.type` values offered for the model. */
+  serviceTiers?: ('default' | 'flex' | 'priority' | 'reserved')[];
+  /** Accepts `performanceConfig.latency: optimized`. */
+  latencyOptimized?: boolean;
+  /** Answers with citations for documents with `citations.enabled`. */
+  citations?: boolean;
+  /** Accepts `outputConfig.textFormat` (structured output). */
+  structuredOutput?: boolean;
 }
 
 export interface ApplicationProfile {

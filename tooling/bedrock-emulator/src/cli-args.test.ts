@@ -22,6 +22,10 @@ describe('parseCliArgs', () => {
         '--record',
         '--event-delay',
         '5',
+        '--tokens-per-minute',
+        '20000',
+        '--requests-per-minute',
+        '50',
       ]),
     ).toMatchObject({
       port: 4010,
@@ -29,6 +33,8 @@ describe('parseCliArgs', () => {
       region: 'eu-west-3',
       record: true,
       eventDelay: 5,
+      tokensPerMinute: 20000,
+      requestsPerMinute: 50,
     });
   });
   it('ignores the `--` that pnpm passes through', () => {
@@ -39,6 +45,7 @@ describe('parseCliArgs', () => {
     [['--port', '70000'], /--port/],
     [['--region', 'Mars'], /--region: a region such as us-east-1/],
     [['--bogus'], /Unknown option '--bogus'/],
+    [['--tokens-per-minute', '0'], /--tokens-per-minute/],
   ])('rejects %j with a located message', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 export const USAGE = `Usage: outcrop-bedrock-emulator [--port N] [--host H] [--region R] [--allow-remote] [--record]
+                                [--tokens-per-minute N] [--requests-per-minute N]
 
 Starts a local Amazon Bedrock (runtime + control plane, h2c and HTTP/1.1 on one port) and prints the
 environment that points any AWS SDK at it.
@@ -12,6 +13,8 @@ environment that points any AWS SDK at it.
   --region R       default region for the printed env and bearer requests (default us-east-1)
   --event-delay MS delay between stream events (default 0)
   --record         keep raw event streams for replay
+  --tokens-per-minute N    quota per key, region and model (default: none)
+  --requests-per-minute N  quota per key, region and model (default: none)
   --allow-remote   allow a non-loopback --host
   --help           show this help`;
 
@@ -24,6 +27,8 @@ const schema = z.object({
     .default('us-east-1'),
   eventDelay: z.coerce.number().min(0).default(0),
   record: z.boolean().default(false),
+  tokensPerMinute: z.coerce.number().int().min(1).optional(),
+  requestsPerMinute: z.coerce.number().int().min(1).optional(),
   allowRemote: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -47,6 +52,8 @@ export function parseCliArgs(argv: string[]): CliOptions {
         region: { type: 'string' },
         'event-delay': { type: 'string' },
         record: { type: 'boolean' },
+        'tokens-per-minute': { type: 'string' },
+        'requests-per-minute': { type: 'string' },
         'allow-remote': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,12 +68,15 @@ export function parseCliArgs(argv: string[]): CliOptions {
     region: values.region,
     eventDelay: values['event-delay'],
     record: values.record,
+    tokensPerMinute: values['tokens-per-minute'],
+    requestsPerMinute: values['requests-per-minute'],
     allowRemote: values['allow-remote'],
     help: values.help,
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new CliUsageError(`--${String(issue.path[0])}: ${issue.message}`);
+    const flag = String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    throw new CliUsageError(`--${flag}: ${issue.message}`);
   }
   return parsed.data;
 }

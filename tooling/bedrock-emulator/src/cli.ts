@@ -16,6 +16,14 @@ async function main(): Promise<void> {
     eventDelayMs: options.eventDelay,
     record: options.record,
     allowNonLoopback: options.allowRemote,
+    ...(options.tokensPerMinute || options.requestsPerMinute
+      ? {
+          quotas: {
+            ...(options.tokensPerMinute ? { tokensPerMinute: options.tokensPerMinute } : {}),
+            ...(options.requestsPerMinute ? { requestsPerMinute: options.requestsPerMinute } : {}),
+          },
+        }
+      : {}),
   });
   const env = emulator.env();
   console.log(`Bedrock emulator listening on ${emulator.url} (h2c + HTTP/1.1), region ${emulator.region}`);

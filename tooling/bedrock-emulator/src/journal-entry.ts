@@ -3,10 +3,14 @@
 export type Operation =
   | 'ConverseStream'
   | 'Converse'
+  | 'InvokeModel'
+  | 'InvokeModelWithResponseStream'
+  | 'CountTokens'
   | 'ListFoundationModels'
   | 'GetFoundationModel'
   | 'ListInferenceProfiles'
   | 'GetInferenceProfile'
+  | 'ApplyGuardrail'
   | 'Unknown';
 
 export interface JournalEntry {

@@ -56,6 +56,35 @@ const optionsSchema = z.object({
   eventDelayMs: z.number().min(0).optional(),
   record: z.boolean().optional(),
   allowNonLoopback: z.boolean().optional(),
+  quotas: z
+    .object({
+      tokensPerMinute: z.number().int().min(1).optional(),
+      requestsPerMinute: z.number().int().min(1).optional(),
+      models: z
+        .record(
+          z.string(),
+          z.object({
+            tokensPerMinute: z.number().int().min(1).optional(),
+            requestsPerMinute: z.number().int().min(1).optional(),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
+  clock: z
+    .custom<() => number>((value) => typeof value === 'function', 'a function returning milliseconds')
+    .optional(),
+  guardrails: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z0-9]+$/, 'a guardrail id such as gr1abc'),
+        version: z.string().regex(/^([1-9][0-9]{0,7}|DRAFT)$/, "a version number or 'DRAFT'"),
+        blockedWords: z.array(z.string().min(1)),
+        blockedInputMessaging: z.string().min(1).optional(),
+        blockedOutputsMessaging: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export class EmulatorOptionsError extends Error {

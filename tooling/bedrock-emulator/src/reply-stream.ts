@@ -7,6 +7,18 @@ import type { BedrockEvent } from './scenario-schema.js';
 /** [event type, payload]: the frame's `:event-type` and its JSON payload. */
 export type StreamEvent = [type: string, payload: unknown];
 
+// Real Bedrock pads every event payload with a member `p` of random length (bedrock-wire.md §1.3; the SDK
+// drops it). Here its length comes from the request, so the same request streams the same bytes.
+const PADDING = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+function padded(events: StreamEvent[], seed: string): StreamEvent[] {
+  const random = seededRandom(`${seed}\u0000p`);
+  for (const event of events) {
+    event[1] = { ...(event[1] as object), p: PADDING.slice(0, 1 + Math.floor(random() * PADDING.length)) };
+  }
+  return events;
+}
+
 export function replyEvents(reply: ReplyMessage, latencyMs: number, seed: string): StreamEvent[] {
   const random = seededRandom(seed);
   const events: StreamEvent[] = [['messageStart', { role: 'assistant' }]];
@@ -16,6 +28,10 @@ export function replyEvents(reply: ReplyMessage, latencyMs: number, seed: string
       case 'text':
         // Text blocks get no contentBlockStart, as on Bedrock.
         for (const text of wordChunks(block.text, random)) delta({ text });
+        break;
+      case 'cited':
+        for (const text of wordChunks(block.text, random)) delta({ text });
+        for (const citation of block.citations) delta({ citation });
         break;
       case 'reasoning':
         for (const text of wordChunks(block.text, random)) delta({ reasoningContent: { text } });
@@ -44,7 +60,7 @@ export function replyEvents(reply: ReplyMessage, latencyMs: number, seed: string
     },
   ]);
   events.push(['metadata', { usage: reply.usage, metrics: { latencyMs }, ...echoed(reply) }]);
-  return events;
+  return padded(events, seed);
 }
 
 export function scriptEvents(script: BedrockEvent[]): StreamEvent[] {
@@ -56,6 +72,9 @@ export function scriptEvents(script: BedrockEvent[]): StreamEvent[] {
 
 function contentBlock(block: ReplyBlock): Record<string, unknown> {
   if (block.kind === 'text') return { text: block.text };
+  if (block.kind === 'cited') {
+    return { citationsContent: { content: [{ text: block.text }], citations: block.citations } };
+  }
   if (block.kind === 'reasoning') {
     return { reasoningContent: { reasoningText: { text: block.text, signature: block.signature } } };
   }
@@ -137,8 +156,10 @@ export function aggregateEvents(events: StreamEvent[], latencyMs: number): Recor
         if (reasoning.signature) next.signature = reasoning.signature;
         block.reasoningContent = { reasoningText: next };
       }
-    } else if (type === 'messageStop') stop = raw as Record<string, unknown>;
-    else if (type === 'metadata') metadata = raw as Record<string, unknown>;
+    } else if (type === 'messageStop') {
+      const { p: _padding, ...rest } = raw as Record<string, unknown>;
+      stop = rest;
+    } else if (type === 'metadata') metadata = raw as Record<string, unknown>;
   }
   for (const [index, input] of toolInputs) {
     const block = blocks.get(index) as { toolUse: Record<string, unknown> };

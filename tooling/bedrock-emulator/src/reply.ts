@@ -2,16 +2,18 @@
 // thinks first when thinking is requested of a reasoning model, calls a tool when asked, honours maxTokens
 // and stop sequences, and reports cache tokens when cachePoints are present.
 import type { CatalogModel } from './catalog-types.js';
+import { citedBlock } from './citations.js';
+import { inputIntervention, outputIntervention } from './guardrail-interventions.js';
+import { blockedInputText, type GuardrailRequest, guardedInput, wordAssessment } from './guardrails.js';
+import { promptParts } from './prompt-tokens.js';
+import type { ReplyBlock } from './reply-block.js';
 import { digest, tokenCount } from './reply-text.js';
 import { type ConverseBody, lastUserText, thinkingRequest } from './request-body.js';
 import type { Scenario } from './scenario-schema.js';
 import { findMarker } from './scenarios.js';
+import { outputSchema, sampleValue } from './structured-output.js';
 
-export type ReplyBlock =
-  | { kind: 'text'; text: string }
-  | { kind: 'reasoning'; text: string; signature: string }
-  | { kind: 'redacted'; data: string }
-  | { kind: 'toolUse'; toolUseId: string; name: string; inputJson: string };
+export type { ReplyBlock } from './reply-block.js';
 
 export interface Usage {
   inputTokens: number;
@@ -19,6 +21,7 @@ export interface Usage {
   totalTokens: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  cacheDetails?: { ttl: string; inputTokens: number }[];
 }
 
 export interface ReplyMessage {
@@ -34,15 +37,33 @@ export interface ReplyMessage {
 
 const stripMarker = (text: string) => findMarker(text)?.rest ?? text;
 
+export interface ReplyOptions {
+  guardrail?: GuardrailRequest;
+  /** ConverseStream (guardrails in async mode let text through until they intervene). */
+  streaming?: boolean;
+}
+
 export function buildReply(
   body: ConverseBody,
   model: CatalogModel,
   scenario: Scenario | undefined,
   cache: PromptCache,
+  options: ReplyOptions = {},
 ): ReplyMessage {
   const seed = JSON.stringify(body.messages ?? []);
-  const blocks: ReplyBlock[] = [];
   const prompt = lastUserText(body, stripMarker);
+  const blockedInput = options.guardrail && inputIntervention(body, options.guardrail);
+  if (blockedInput) {
+    const blocks: ReplyBlock[] = [{ kind: 'text', text: blockedInputText(options.guardrail!.guardrail) }];
+    return {
+      blocks,
+      stopReason: 'guardrail_intervened',
+      usage: usageFor(body, model, tokenCount(blockText(blocks[0]!)), cache),
+      ...(blockedInput.trace ? { trace: blockedInput.trace } : {}),
+      ...echoedConfig(body, model),
+    };
+  }
+  const blocks: ReplyBlock[] = [];
   const thinking = thinkingRequest(body);
   if (scenario?.reasoning || (thinking && model.reasoning)) {
     const text = `The user wrote ${prompt.length} characters. I will restate them.`;
@@ -56,7 +77,8 @@ export function buildReply(
   let trace: Record<string, unknown> | undefined;
   const tool = toolToCall(body, scenario);
   if (tool) {
-    blocks.push({ kind: 'text', text: `Calling ${tool.name}.` });
+    // Claude's shape: a forced tool (`any`, `tool`) is the first content block, with no preamble.
+    if (!tool.forced) blocks.push({ kind: 'text', text: `Calling ${tool.name}.` });
     const inputJson = JSON.stringify(tool.input);
     blocks.push({
       kind: 'toolUse',
@@ -69,7 +91,12 @@ export function buildReply(
     blocks.push({ kind: 'text', text: 'Sorry, the model cannot answer this question.' });
     trace = { guardrail: guardrailTrace(body) };
   } else if (stopReason !== 'content_filtered') {
-    let text = scenario?.reply ?? (prompt || 'Hello from the Bedrock emulator.');
+    const schema = outputSchema(body);
+    let text =
+      scenario?.reply ??
+      (schema !== undefined
+        ? JSON.stringify(sampleValue(JSON.parse(schema), prompt))
+        : prompt || 'Hello from the Bedrock emulator.');
     const stop = firstStopSequence(text, body.inferenceConfig?.stopSequences);
     if (stop) {
       text = text.slice(0, stop.index);
@@ -79,6 +106,24 @@ export function buildReply(
       additional = { stop_sequence: stop?.sequence ?? null };
     }
     blocks.push({ kind: 'text', text });
+    const cited = schema === undefined ? citedBlock(body) : undefined;
+    if (cited) blocks.push(cited);
+  }
+  if (options.guardrail) {
+    const outcome = outputIntervention(blocks, options.guardrail, options.streaming === true);
+    if (outcome) {
+      blocks.splice(0, blocks.length, ...outcome.blocks);
+      stopReason = 'guardrail_intervened';
+      trace = outcome.trace;
+    } else if (!trace && options.guardrail.trace !== 'disabled') {
+      trace = {
+        guardrail: {
+          inputAssessment: {
+            [options.guardrail.guardrail.id]: wordAssessment([], guardedInput(body).length),
+          },
+        },
+      };
+    }
   }
   if (stopReason === 'max_tokens' && tool) truncateToolInput(blocks);
   const limited = applyMaxTokens(blocks, body.inferenceConfig?.maxTokens);
@@ -90,13 +135,23 @@ export function buildReply(
     usage: usageFor(body, model, outputTokens, cache),
     ...(additional ? { additionalModelResponseFields: additional } : {}),
     ...(trace ? { trace } : {}),
-    ...(body.performanceConfig ? { performanceConfig: body.performanceConfig } : {}),
+    ...echoedConfig(body, model),
+  };
+}
+
+/** performanceConfig and serviceTier as Bedrock reports them: latency-optimized only where the model has it. */
+function echoedConfig(body: ConverseBody, model: CatalogModel): Partial<ReplyMessage> {
+  const latency = (body.performanceConfig as { latency?: string } | undefined)?.latency;
+  const served = latency === 'optimized' && model.latencyOptimized === false ? 'standard' : latency;
+  return {
+    ...(latency ? { performanceConfig: { latency: served } } : {}),
     ...(body.serviceTier ? { serviceTier: body.serviceTier } : {}),
   };
 }
 
 function blockText(block: ReplyBlock): string {
   if (block.kind === 'toolUse') return block.inputJson;
+  if (block.kind === 'cited') return block.text;
   if (block.kind === 'redacted') return '';
   return block.text;
 }
@@ -104,42 +159,41 @@ function blockText(block: ReplyBlock): string {
 function toolToCall(
   body: ConverseBody,
   scenario: Scenario | undefined,
-): { name: string; input: unknown } | undefined {
+): { name: string; input: unknown; forced: boolean } | undefined {
   const choice = body.toolConfig?.toolChoice;
   const specs = (body.toolConfig?.tools ?? []).flatMap((tool) => (tool.toolSpec ? [tool.toolSpec] : []));
-  const wanted = scenario?.toolCall ?? (choice?.any || choice?.tool ? {} : undefined);
+  const forced = Boolean(choice?.any || choice?.tool);
+  const asked = forced ? undefined : askedTool(body, specs);
+  const wanted = scenario?.toolCall ?? (forced ? {} : asked ? { name: asked } : undefined);
   if (!wanted && scenario?.stopReason !== 'tool_use') return undefined;
   const name = wanted?.name ?? choice?.tool?.name ?? specs[0]?.name ?? 'get_weather';
   const spec = specs.find((candidate) => candidate.name === name);
   const input = wanted?.input ?? sampleInput(spec?.inputSchema?.json, lastUserText(body, stripMarker));
-  return { name, input };
+  return { name, input, forced: forced && !scenario?.toolCall };
 }
 
-/** A value that satisfies the common shapes of a JSON schema, derived from the prompt. */
-function sampleInput(schema: unknown, prompt: string): unknown {
-  const s = (schema ?? {}) as {
-    type?: string;
-    properties?: Record<string, unknown>;
-    enum?: unknown[];
-    items?: unknown;
-  };
-  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
-  switch (s.type) {
-    case 'string':
-      return prompt.slice(0, 40) || 'value';
-    case 'number':
-    case 'integer':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'array':
-      return [sampleInput(s.items, prompt)];
-    default: {
-      const out: Record<string, unknown> = {};
-      for (const [key, sub] of Object.entries(s.properties ?? {})) out[key] = sampleInput(sub, prompt);
-      return out;
-    }
+/**
+ * The documented `auto` rule: the model calls a tool when the last user message is text (not tool results)
+ * that names a tool of toolConfig, matched as a whole word, case-insensitively; the first tool named wins.
+ */
+function askedTool(body: ConverseBody, specs: { name?: string }[]): string | undefined {
+  const last = [...(body.messages ?? [])].reverse().find((message) => message.role === 'user');
+  if (!last || (last.content ?? []).some((block) => block.toolResult)) return undefined;
+  const text = lastUserText(body, stripMarker).toLowerCase();
+  let best: { name: string; at: number } | undefined;
+  for (const spec of specs) {
+    if (!spec.name) continue;
+    const match = new RegExp(
+      `(^|[^a-z0-9_-])${spec.name.toLowerCase().replace(/[-]/g, '\\-')}($|[^a-z0-9_-])`,
+    ).exec(text);
+    if (match && (!best || match.index < best.at)) best = { name: spec.name, at: match.index };
   }
+  return best?.name;
+}
+
+/** A value that satisfies the tool's JSON schema, derived from the prompt. */
+function sampleInput(schema: unknown, prompt: string): unknown {
+  return sampleValue(schema ?? { type: 'object' }, prompt);
 }
 
 function truncateToolInput(blocks: ReplyBlock[]): void {
@@ -202,42 +256,43 @@ export class PromptCache {
 }
 
 function usageFor(body: ConverseBody, model: CatalogModel, outputTokens: number, cache: PromptCache): Usage {
-  // Prompt order as the model sees it: tools, system, messages. The prefix up to the last cachePoint is cached.
-  const parts: { text: string; cachePoint: boolean }[] = [];
-  for (const tool of body.toolConfig?.tools ?? []) {
-    parts.push({
-      text: tool.toolSpec ? JSON.stringify(tool.toolSpec) : '',
-      cachePoint: Boolean(tool.cachePoint),
-    });
-  }
-  for (const block of body.system ?? [])
-    parts.push({ text: block.text ?? '', cachePoint: Boolean(block.cachePoint) });
-  for (const message of body.messages ?? []) {
-    for (const block of message.content ?? []) {
-      const text =
-        typeof block.text === 'string' ? block.text : block.cachePoint ? '' : JSON.stringify(block);
-      parts.push({ text, cachePoint: Boolean(block.cachePoint) });
-    }
-  }
-  const total = parts.reduce((sum, part) => sum + part.text.length, 0);
-  const lastPoint = parts.map((part) => part.cachePoint).lastIndexOf(true);
+  // Each cache point caches the prompt before it (tools, system, messages), when that prefix reaches the
+  // model's minimum (prompt-caching.html: a shorter prefix is not cached, without an error). Writes are
+  // reported per TTL in cacheDetails.
+  const parts = promptParts(body);
+  const total = parts.reduce((sum, part) => sum + part.chars, 0);
+  const points = parts.flatMap((part, index) =>
+    part.cachePoint ? [{ index, ttl: part.cachePoint.ttl }] : [],
+  );
   const base = { inputTokens: Math.ceil(total / 4), outputTokens };
-  if (lastPoint < 0) return { ...base, totalTokens: base.inputTokens + outputTokens };
-  const prefixParts = parts.slice(0, lastPoint).map((part) => part.text);
-  const prefix = prefixParts.join('\u0000');
-  const prefixChars = prefixParts.reduce((sum, text) => sum + text.length, 0);
-  const cachedTokens = model.promptCaching === false ? 0 : Math.ceil(prefixChars / 4);
-  const key = digest(`${model.modelId}\u0000${prefix}`);
-  const hit = cache.has(key);
-  if (!hit) cache.add(key);
-  const inputTokens = Math.ceil((total - prefixChars) / 4);
-  const read = hit ? cachedTokens : 0;
-  const write = hit ? 0 : cachedTokens;
+  if (points.length === 0) return { ...base, totalTokens: base.inputTokens + outputTokens };
+  let cachedChars = 0;
+  let read = 0;
+  let write = 0;
+  const written = new Map<string, number>();
+  for (const { index, ttl } of points) {
+    const prefix = parts.slice(0, index);
+    const prefixChars = prefix.reduce((sum, part) => sum + part.chars, 0);
+    if (Math.ceil(prefixChars / 4) < (model.cacheMinTokens ?? 0) || prefixChars <= cachedChars) continue;
+    const tokens = Math.ceil((prefixChars - cachedChars) / 4);
+    const key = digest(`${model.modelId}\u0000${prefix.map((part) => part.key).join('\u0000')}`);
+    if (cache.has(key)) read += tokens;
+    else {
+      cache.add(key);
+      write += tokens;
+      written.set(ttl, (written.get(ttl) ?? 0) + tokens);
+    }
+    cachedChars = prefixChars;
+  }
+  const inputTokens = Math.ceil((total - cachedChars) / 4);
   return {
     inputTokens,
     outputTokens,
     totalTokens: inputTokens + outputTokens + read + write,
     cacheReadInputTokens: read,
     cacheWriteInputTokens: write,
+    ...(written.size > 0
+      ? { cacheDetails: [...written].map(([ttl, tokens]) => ({ ttl, inputTokens: tokens })) }
+      : {}),
   };
 }

@@ -6,12 +6,25 @@ export interface Route {
   operation: Operation;
   /** Percent-decoded `{modelId}` / `{modelIdentifier}` / `{inferenceProfileIdentifier}` label. */
   resource?: string;
+  /** `{guardrailVersion}` of ApplyGuardrail. */
+  version?: string;
   query: URLSearchParams;
   /** The IAM action Bedrock checks for the operation. */
   action?: string;
 }
 
-const RUNTIME = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
+const RUNTIME =
+  /^\/model\/([^/]+)\/(converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$/;
+
+/** Operation and IAM action per runtime path suffix. CountTokens is authorized as InvokeModel. */
+const RUNTIME_OPS: Record<string, [Operation, string]> = {
+  converse: ['Converse', 'bedrock:InvokeModel'],
+  'converse-stream': ['ConverseStream', 'bedrock:InvokeModelWithResponseStream'],
+  invoke: ['InvokeModel', 'bedrock:InvokeModel'],
+  'invoke-with-response-stream': ['InvokeModelWithResponseStream', 'bedrock:InvokeModelWithResponseStream'],
+  'count-tokens': ['CountTokens', 'bedrock:CountTokens'],
+};
+const APPLY_GUARDRAIL = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
 
 function decode(label: string): string | undefined {
   try {
@@ -29,9 +42,15 @@ export function route(method: string, url: string): Route {
   if (runtime) {
     const resource = decode(runtime[1]!);
     if (method !== 'POST' || resource === undefined) return unknown;
-    return runtime[2] === 'converse'
-      ? { operation: 'Converse', resource, query, action: 'bedrock:InvokeModel' }
-      : { operation: 'ConverseStream', resource, query, action: 'bedrock:InvokeModelWithResponseStream' };
+    const [operation, action] = RUNTIME_OPS[runtime[2]!]!;
+    return { operation, resource, query, action };
+  }
+  const guardrail = APPLY_GUARDRAIL.exec(path);
+  if (guardrail) {
+    const resource = decode(guardrail[1]!);
+    const version = decode(guardrail[2]!);
+    if (method !== 'POST' || resource === undefined || version === undefined) return unknown;
+    return { operation: 'ApplyGuardrail', resource, version, query, action: 'bedrock:ApplyGuardrail' };
   }
   if (method !== 'GET') return unknown;
   if (path === '/foundation-models') {

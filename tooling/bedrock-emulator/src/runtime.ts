@@ -3,8 +3,12 @@
 // capability, request validation, then the reply.
 import type { CatalogIndex } from './catalog.js';
 import type { CatalogModel } from './catalog-types.js';
+import { type GuardrailRegistry, resolveGuardrail } from './guardrails.js';
 import { type AwsError, awsError, type RawRequest } from './http-io.js';
 import type { JournalEntry } from './journal-entry.js';
+import { checkModelConstraints } from './model-constraints.js';
+import { reserveQuota, settleQuota } from './quota-hooks.js';
+import type { QuotaLedger } from './quotas.js';
 import type { Recordings } from './recordings.js';
 import { buildReply, type PromptCache } from './reply.js';
 import { aggregateEvents, converseResponse, replyEvents, scriptEvents } from './reply-stream.js';
@@ -26,6 +30,8 @@ export interface RuntimeContext {
   recordings: Recordings;
   record: boolean;
   eventDelayMs: number;
+  quotas: QuotaLedger;
+  guardrails: GuardrailRegistry;
 }
 
 export interface Responder {
@@ -52,6 +58,7 @@ export async function handleRuntime(
   entry: JournalEntry,
   credential: EmulatorCredential | undefined,
   reply: Responder,
+  principal = 'anonymous',
 ): Promise<void> {
   const body = entry.body as ConverseBody | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
@@ -69,11 +76,17 @@ export async function handleRuntime(
   const streaming = route.operation === 'ConverseStream';
   const fault = serviceFault(ctx, req, route.resource!, scenario);
   if (fault) return reply.error(fault);
+  const malformed = checkModelConstraints('bedrock-runtime', route.operation, body);
+  if (malformed) return reply.error(malformed);
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
-  const invalid = validateConverse(body, model);
+  const invalid = validateConverse(body, model, streaming);
   if (invalid) return reply.error(invalid);
+  const guarded = resolveGuardrail(ctx.guardrails, body);
+  if ('error' in guarded) return reply.error(guarded.error);
+  const quota = reserveQuota(ctx, { principal, region: entry.region!, model }, body);
+  if ('error' in quota) return reply.error(quota.error);
 
   if (scenario?.replay !== undefined) {
     const recording = ctx.recordings.get(scenario.replay);
@@ -89,7 +102,13 @@ export async function handleRuntime(
   }
   const latency = () => Math.max(1, Date.now() - entry.at);
   const script = scenario?.script;
-  const message = script ? undefined : buildReply(body, model, scenario, ctx.cache);
+  const message = script
+    ? undefined
+    : buildReply(body, model, scenario, ctx.cache, {
+        ...(guarded.request ? { guardrail: guarded.request } : {}),
+        streaming,
+      });
+  settleQuota(quota, message?.usage);
   if (!streaming) {
     return converseReply(reply, scenario, () =>
       message ? converseResponse(message, latency()) : aggregateEvents(scriptEvents(script!), latency()),
@@ -106,7 +125,7 @@ export async function handleRuntime(
   if (ctx.record) ctx.recordings.add(Buffer.concat(chunks), entry.id, route.resource);
 }
 
-function selectScenario(
+export function selectScenario(
   ctx: RuntimeContext,
   req: RawRequest,
   entry: JournalEntry,
@@ -130,7 +149,12 @@ function selectScenario(
 }
 
 /** Failures that stand in for the service itself: throttling and HTTP errors, before any model check. */
-function serviceFault(ctx: RuntimeContext, req: RawRequest, modelId: string, scenario: Scenario | undefined) {
+export function serviceFault(
+  ctx: RuntimeContext,
+  req: RawRequest,
+  modelId: string,
+  scenario: Scenario | undefined,
+) {
   if (!scenario?.throttleAttempts && !scenario?.httpError) return undefined;
   const attemptKey = digest(modelId + '\u0000' + req.body.toString('latin1'));
   if (scenario.throttleAttempts && countAttempt(ctx, attemptKey, scenario.throttleAttempts)) {
@@ -150,12 +174,13 @@ function serviceFault(ctx: RuntimeContext, req: RawRequest, modelId: string, sce
 }
 
 /** The model a request addresses in its region, or Bedrock's refusal (identifier, access, capability). */
-function resolveModel(
+export function resolveModel(
   ctx: RuntimeContext,
   modelId: string,
   region: string,
   credential: EmulatorCredential | undefined,
   streaming: boolean,
+  outputs: readonly string[] = ['TEXT'],
 ): { model: CatalogModel } | { error: AwsError } {
   const refuse = (type: string, message: string) => ({ error: awsError(type, message) });
   const resolved = ctx.catalog.resolve(modelId, region);
@@ -172,7 +197,7 @@ function resolveModel(
   if (denied.includes(modelId) || denied.includes(resolved.model.modelId)) {
     return refuse('AccessDeniedException', "You don't have access to the model with the specified model ID.");
   }
-  if (!resolved.model.outputModalities.includes('TEXT')) {
+  if (!resolved.model.outputModalities.some((modality) => outputs.includes(modality))) {
     return refuse(
       'ValidationException',
       "This action doesn't support the model that you provided. Try again with a supported text or chat model.",
@@ -196,10 +221,11 @@ function countAttempt(ctx: RuntimeContext, key: string, limit: number): boolean 
 }
 
 /** Converse has no stream to fail inside: stream faults become the HTTP error Bedrock would send. */
-async function converseReply(
+export async function converseReply(
   reply: Responder,
   scenario: Scenario | undefined,
   body: () => unknown,
+  send: (body: unknown) => void = (value) => reply.json(200, value),
 ): Promise<void> {
   if (scenario?.firstByteDelayMs) await sleepUnlessClosed(scenario.firstByteDelayMs, reply.target);
   if (reply.target.closed()) return;
@@ -223,5 +249,5 @@ async function converseReply(
   }
   if (scenario?.stallAfterEvents !== undefined) return reply.target.whenClosed;
   if (scenario?.truncateAfterEvents !== undefined) return reply.destroy();
-  reply.json(200, body());
+  send(body());
 }

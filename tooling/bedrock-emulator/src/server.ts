@@ -1,7 +1,9 @@
 // The request handler shared by the h2c and HTTP/1.1 servers: read, route, journal, authenticate,
 // authorize, then hand over to the control plane or the runtime.
+import { applyGuardrail } from './apply-guardrail.js';
 import type { Authenticator } from './auth.js';
 import { handleControl } from './control-plane.js';
+import { handleCountTokens } from './count-tokens.js';
 import {
   type AwsError,
   awsError,
@@ -13,10 +15,14 @@ import {
   sendAwsError,
   sendJson,
 } from './http-io.js';
+import { handleInvoke } from './invoke-model.js';
 import type { Journal } from './journal.js';
 import type { JournalEntry } from './journal-entry.js';
+import { digest } from './reply-text.js';
 import { route } from './routes.js';
 import { handleRuntime, type Responder, type RuntimeContext } from './runtime.js';
+
+const RUNTIME_EXTRA = new Set(['InvokeModel', 'InvokeModelWithResponseStream', 'CountTokens']);
 
 export interface ServerContext extends RuntimeContext {
   auth: Authenticator;
@@ -49,7 +55,8 @@ async function handle(ctx: ServerContext, req: ServerRequest, res: ServerReply):
     return;
   }
   const target = route(raw.method, raw.url);
-  const runtime = target.operation === 'Converse' || target.operation === 'ConverseStream';
+  const converse = target.operation === 'Converse' || target.operation === 'ConverseStream';
+  const runtime = converse || RUNTIME_EXTRA.has(target.operation);
   const auth = await ctx.auth.authenticate(raw);
   const attempt = /attempt=(\d+)/.exec(raw.headers['amz-sdk-request'] ?? '')?.[1];
   const entry = ctx.journal.open({
@@ -91,7 +98,16 @@ async function handle(ctx: ServerContext, req: ServerRequest, res: ServerReply):
       ),
     );
   }
-  if (runtime) return handleRuntime(ctx, raw, target, entry, credential, reply);
+  // Quotas are per credential: the SigV4 key id, or a digest of the bearer token (never the token itself).
+  const principal = auth.kind === 'sigv4' ? auth.credential.accessKeyId : `bearer:${digest(auth.token)}`;
+  if (converse) return handleRuntime(ctx, raw, target, entry, credential, reply, principal);
+  if (target.operation === 'CountTokens')
+    return handleCountTokens(ctx, raw, target, entry, credential, reply);
+  if (runtime) return handleInvoke(ctx, raw, target, entry, credential, reply, principal);
+  if (target.operation === 'ApplyGuardrail') {
+    const applied = applyGuardrail(ctx.guardrails, target.resource!, target.version!, entry.body);
+    return 'error' in applied ? reply.error(applied.error) : reply.json(applied.status, applied.body);
+  }
   const result = handleControl(target, ctx.catalog, entry.region!);
   if ('error' in result) return reply.error(result.error);
   reply.json(result.status, result.body);

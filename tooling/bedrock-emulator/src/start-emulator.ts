@@ -4,8 +4,10 @@ import net from 'node:net';
 import { Authenticator } from './auth.js';
 import { CatalogIndex } from './catalog.js';
 import { defaultCatalog } from './catalog-data.js';
+import { GuardrailRegistry } from './guardrails.js';
 import { Journal } from './journal.js';
 import { checkOptions, EmulatorOptionsError } from './options-schema.js';
+import { QuotaLedger } from './quotas.js';
 import { Recordings } from './recordings.js';
 import { PromptCache } from './reply.js';
 import { ScenarioSelector } from './scenarios.js';
@@ -55,6 +57,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     recordings,
     record: options.record ?? false,
     eventDelayMs: options.eventDelayMs ?? 0,
+    quotas: new QuotaLedger(options.quotas, options.clock ?? Date.now),
+    guardrails: new GuardrailRegistry(options.guardrails),
   });
   const transport = await listen(host, options.port ?? 0, handler);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${transport.port}`;
@@ -71,10 +75,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     env: () => ({
       AWS_ENDPOINT_URL_BEDROCK_RUNTIME: url,
       AWS_ENDPOINT_URL_BEDROCK: url,
+      // Anthropic's Bedrock SDK takes its endpoint from here, not from AWS_ENDPOINT_URL_*.
+      ANTHROPIC_BEDROCK_BASE_URL: url,
       AWS_ACCESS_KEY_ID: first.accessKeyId,
       AWS_SECRET_ACCESS_KEY: first.secretAccessKey,
       ...(first.sessionToken ? { AWS_SESSION_TOKEN: first.sessionToken } : {}),
       AWS_REGION: region,
+      // boto3 and the AWS CLI read AWS_DEFAULT_REGION, not AWS_REGION.
+      AWS_DEFAULT_REGION: region,
     }),
     journal,
     scenarios: { push: (scenario) => scenarios.push(scenario), clear: () => scenarios.clear() },

@@ -1,9 +1,11 @@
 // Public types of the emulator. The shapes follow docs/ARCHITECTURE.md (tooling/bedrock-emulator).
 import type { ApplicationProfile, CatalogModel } from './catalog-types.js';
+import type { EmulatorGuardrail } from './guardrails.js';
 import type { RequestJournal } from './journal.js';
 
 export type { JournalEntry, Operation } from './journal-entry.js';
 
+import type { EmulatorQuotas } from './quotas.js';
 import type { Recordings } from './recordings.js';
 import type { Scenario } from './scenario-schema.js';
 
@@ -44,8 +46,14 @@ export interface EmulatorOptions {
   eventDelayMs?: number;
   /** Keep raw response bytes of every stream for replay. */
   record?: boolean;
+  /** Guardrails by id and version, for guardrailConfig and ApplyGuardrail (an unknown one is an error). */
+  guardrails?: EmulatorGuardrail[];
   /** Bind a non-loopback host anyway (the emulator accepts any request that passes its own auth). */
   allowNonLoopback?: boolean;
+  /** Tokens- and requests-per-minute limits per credential, region and model. Default: none. */
+  quotas?: EmulatorQuotas;
+  /** Milliseconds since the epoch, for quota windows. Default `Date.now`; tests inject their own. */
+  clock?: () => number;
 }
 
 export interface Emulator {
@@ -56,7 +64,7 @@ export interface Emulator {
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** The first accepted bearer token. */
   bearerToken: string;
-  /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, keys and AWS_REGION. */
+  /** AWS_ENDPOINT_URL_BEDROCK_RUNTIME, AWS_ENDPOINT_URL_BEDROCK, keys, AWS_REGION and AWS_DEFAULT_REGION. */
   env(): Record<string, string>;
   journal: RequestJournal;
   scenarios: { push(scenario: Scenario): void; clear(): void };

@@ -1,16 +1,21 @@
 // Request validation Bedrock performs on Converse / ConverseStream, answered with its wording. Coral-style
 // constraint messages use 1-based `member` indices; Bedrock's own messages use 0-based paths, as on AWS.
+
+import { checkCapabilities } from './capabilities.js';
 import type { CatalogModel } from './catalog-types.js';
 import { type AwsError, awsError } from './http-io.js';
 import type { ContentBlock, ConverseBody } from './request-body.js';
 import { thinkingRequest } from './request-body.js';
+import { checkOutputSchema } from './structured-output.js';
 
 const IMAGE_FORMATS = ['png', 'jpeg', 'gif', 'webp'];
 const TOOL_NAME = /^[a-zA-Z0-9_-]+$/;
 const MAX_CACHE_POINTS = 4;
-const DOCUMENT_NAME = /^[a-zA-Z0-9\s\-()[\]]+$/;
+// The documented set (API_runtime_DocumentBlock) plus underscores, which Bedrock accepts live (vercel/ai #20366,
+// pizza-bot-app/pizza-bot #6); the wording as quoted in simonw/llm-bedrock #8 and karthink/gptel #1427.
+const DOCUMENT_NAME = /^[a-zA-Z0-9_\s\-()[\]]+$/;
 const DOCUMENT_NAME_MESSAGE =
-  "The document file name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character.";
+  "The document file name can only contain alphanumeric characters, whitespace characters, hyphens, parentheses, and square brackets. The name can't contain more than one consecutive whitespace character. Check that the file name conforms to these restrictions and retry your request.";
 
 const invalid = (message: string) => awsError('ValidationException', message);
 const constraint = (value: unknown, at: string, rule: string) =>
@@ -39,6 +44,8 @@ const shape: Check = (body) => {
     return constraint(null, 'toolConfig.tools', 'Member must have length greater than or equal to 1');
   }
   for (const [i, message] of body.messages.entries()) {
+    // The API model now lists `system` in ConversationRole, but Converse takes no system turn: Bedrock's answer
+    // as quoted in continuedev/continue #1938 (the current wording for `system` is not verified, see README).
     if (message?.role !== 'user' && message?.role !== 'assistant') {
       return constraint(
         message?.role,
@@ -67,6 +74,8 @@ const shape: Check = (body) => {
 
 const conversation: Check = (body) => {
   const messages = body.messages ?? [];
+  // Both messages as Bedrock answers them (alternation quoted in langchain-ai/langchainjs #6724,
+  // langgenius/dify #9294; the first-message wording has no public quote found, not verified).
   if (messages[0]?.role !== 'user') {
     return invalid(
       'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
@@ -86,12 +95,14 @@ const content: Check = (body) => {
   for (const [i, message] of (body.messages ?? []).entries()) {
     const blocks = message.content ?? [];
     if (blocks.length === 0) {
+      // archestra-ai/archestra #4220.
       return invalid(
         `The content field in the Message object at messages.${i} is empty. Add a ContentBlock object to the content field and try again.`,
       );
     }
     for (const [j, block] of blocks.entries()) {
       if (typeof block?.text === 'string' && block.text.trim() === '') {
+        // OpenHands/OpenHands #5339, Just-Curieous/Curie #14.
         return invalid(
           `The text field in the ContentBlock object at messages.${i}.content.${j} is blank. Add text to the text field, and try again.`,
         );
@@ -125,10 +136,12 @@ const tools: Check = (body, model) => {
   const usesTools = messages.some((message) =>
     (message.content ?? []).some((block) => block.toolUse || block.toolResult),
   );
+  // langgenius/dify #17545, vxcontrol/pentagi #196.
   if (usesTools && !body.toolConfig) {
     return invalid('The toolConfig field must be defined when using toolUse and toolResult content blocks.');
   }
   const specs = body.toolConfig?.tools ?? [];
+  // langchain-ai/langchain-aws #447.
   if (specs.length > 0 && model.toolUse === false) return invalid("This model doesn't support tool use.");
   const names = new Set<string>();
   for (const [i, tool] of specs.entries()) {
@@ -140,6 +153,7 @@ const tools: Check = (body, model) => {
     if (name.length > 64) return constraint(name, at, 'Member must have length less than or equal to 64');
     if (!TOOL_NAME.test(name))
       return constraint(name, at, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+');
+    // Anthropic's message relayed by Bedrock; its Bedrock form is not verified.
     if (names.has(name)) return fromModel('tools: Tool names must be unique.');
     names.add(name);
   }
@@ -157,6 +171,7 @@ function toolPairs(messages: NonNullable<ConverseBody['messages']>): AwsError | 
     const results = blocks.flatMap((block, j) =>
       block.toolResult ? [{ id: String(block.toolResult.toolUseId), j }] : [],
     );
+    // OpenHands/OpenHands #4912, pydantic/pydantic-ai #2327.
     if (results.length > useIds.length) {
       return invalid(
         `The number of toolResult blocks at messages.${i}.content exceeds the number of toolUse blocks of previous turn.`,
@@ -164,6 +179,7 @@ function toolPairs(messages: NonNullable<ConverseBody['messages']>): AwsError | 
     }
     for (const { id, j } of results) {
       if (!useIds.includes(id)) {
+        // Anthropic's message relayed by Bedrock; its Bedrock form is not verified.
         return fromModel(
           `messages.${i}.content.${j}: unexpected \`tool_use_id\` found in \`tool_result\` blocks: ${id}. Each \`tool_result\` block must have a corresponding \`tool_use\` block in the previous message.`,
         );
@@ -172,6 +188,7 @@ function toolPairs(messages: NonNullable<ConverseBody['messages']>): AwsError | 
     const missing =
       message.role === 'user' ? useIds.filter((id) => !results.some((result) => result.id === id)) : [];
     if (missing.length > 0) {
+      // Bedrock's own check of unanswered toolUse blocks; no public quote found, not verified.
       return invalid(
         `Expected toolResult blocks at messages.${i}.content for the following Ids: ${missing.join(', ')}`,
       );
@@ -187,6 +204,7 @@ const cachePoints: Check = (body) => {
     ...(body.messages ?? []).flatMap((message) => message.content ?? []),
   ];
   const count = all.filter((block) => (block as { cachePoint?: unknown })?.cachePoint).length;
+  // Claude's limit as Bedrock relays it (twentyhq/twenty #26217).
   if (count > MAX_CACHE_POINTS) {
     return fromModel(
       `A maximum of ${MAX_CACHE_POINTS} blocks with cache_control may be provided. Found ${count}.`,
@@ -206,6 +224,7 @@ const inference: Check = (body, model) => {
         'Member must have value greater than or equal to 1',
       );
     }
+    // vercel/ai #2772, sigoden/aichat #813.
     if (config.maxTokens > limit) {
       return invalid(
         `The maximum tokens you requested exceeds the model limit of ${limit}. Try again with a maximum tokens value that is lower than ${limit}.`,
@@ -220,6 +239,8 @@ const inference: Check = (body, model) => {
     if (value > 1)
       return constraint(value, `inferenceConfig.${key}`, 'Member must have value less than or equal to 1');
   }
+  // The next three are Anthropic's validation messages, relayed by Bedrock with its "The model returned the
+  // following errors:" prefix (the prefix: aaif-goose/goose #7504); their Bedrock form is not verified.
   const thinking = thinkingRequest(body);
   if (
     thinking &&
@@ -250,10 +271,14 @@ const inference: Check = (body, model) => {
 const CHECKS: Check[] = [shape, conversation, content, tools, cachePoints, inference];
 
 /** The first ValidationException Bedrock would answer for this request, if any. */
-export function validateConverse(body: ConverseBody, model: CatalogModel): AwsError | undefined {
+export function validateConverse(
+  body: ConverseBody,
+  model: CatalogModel,
+  streaming = false,
+): AwsError | undefined {
   for (const check of CHECKS) {
     const error = check(body, model);
     if (error) return error;
   }
-  return undefined;
+  return checkCapabilities(body, model, streaming) ?? checkOutputSchema(body);
 }

@@ -33,13 +33,16 @@ async function startCli(args: string[]): Promise<{ env: Record<string, string>; 
 it('prints an env that points both SDK clients at it, then stops on SIGTERM', async () => {
   const { env } = await startCli(['--region', 'eu-west-1']);
   expect(Object.keys(env).sort()).toEqual([
+    'ANTHROPIC_BEDROCK_BASE_URL',
     'AWS_ACCESS_KEY_ID',
     'AWS_BEARER_TOKEN_BEDROCK',
+    'AWS_DEFAULT_REGION',
     'AWS_ENDPOINT_URL_BEDROCK',
     'AWS_ENDPOINT_URL_BEDROCK_RUNTIME',
     'AWS_REGION',
     'AWS_SECRET_ACCESS_KEY',
   ]);
+  expect(env.AWS_DEFAULT_REGION).toBe('eu-west-1');
   const target = {
     url: env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME!,
     region: env.AWS_REGION!,

@@ -3,12 +3,21 @@ import { ConverseCommand, ConverseStreamCommand, type Message } from '@aws-sdk/c
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, STOP_REASONS, startEmulator } from '../src/index.js';
-import { collect, eventNames, HAIKU, runtimeClient, SONNET4_US, streamedText, userText } from './helpers.js';
+import {
+  collect,
+  eventNames,
+  failure,
+  HAIKU,
+  runtimeClient,
+  SONNET4_US,
+  streamedText,
+  userText,
+} from './helpers.js';
 
 let emulator: Emulator;
 let client: ReturnType<typeof runtimeClient>;
 beforeAll(async () => {
-  emulator = await startEmulator();
+  emulator = await startEmulator({ guardrails: [{ id: 'gr1', version: '1', blockedWords: ['forbidden'] }] });
   client = runtimeClient(emulator, { maxAttempts: 1 });
 });
 afterAll(async () => {
@@ -78,9 +87,16 @@ describe('default reply', () => {
   it('is deterministic for the same request', async () => {
     const a = await stream({ messages: userText('one two three four five six seven eight nine ten') });
     const b = await stream({ messages: userText('one two three four five six seven eight nine ten') });
-    expect(a.events.map((event) => JSON.stringify(event))).toEqual(
-      b.events.map((event) => JSON.stringify(event)),
-    );
+    // metrics.latencyMs is wall-clock time, like Bedrock's: compare everything else, and only its shape.
+    const withoutLatency = (events: typeof a.events) =>
+      events.map((event) => {
+        const latency = event.metadata?.metrics?.latencyMs;
+        if (latency !== undefined) expect(latency).toBeGreaterThan(0);
+        return JSON.stringify(event, (key, value) => (key === 'latencyMs' ? '<wall clock>' : value));
+      });
+    const aEvents = withoutLatency(a.events);
+    expect(aEvents.at(-1)).toContain('"latencyMs":"<wall clock>"');
+    expect(aEvents).toEqual(withoutLatency(b.events));
   });
 
   it('also answers over HTTP/1.1 (NodeHttpHandler), chunked', async () => {
@@ -152,13 +168,18 @@ describe('reasoning', () => {
     expect(streamedText(events)).toBe('why is the sky blue');
   });
 
-  it('does not think for a model without reasoning', async () => {
-    const { events } = await stream({
-      messages: userText('hi'),
-      additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
-      inferenceConfig: { maxTokens: 4000 },
-    });
-    expect(events.some((event) => event.contentBlockDelta?.delta?.reasoningContent)).toBe(false);
+  it('refuses thinking for a model without reasoning, as its request schema does', async () => {
+    const error = await failure(
+      stream({
+        messages: userText('hi'),
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 1024 } },
+        inferenceConfig: { maxTokens: 4000 },
+      }),
+    );
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toBe(
+      'Malformed input request: #: extraneous key [thinking] is not permitted, please reformat your input and try again.',
+    );
   });
 
   it('sends redactedContent as bytes when the scenario asks', async () => {
@@ -231,9 +252,9 @@ describe('stop reasons and metadata', () => {
   it('adds a guardrail trace to metadata when a guardrail intervenes', async () => {
     const { events } = await stream({
       messages: userText('[[scenario:guardrail_intervened]] tell me something bad'),
-      guardrailConfig: { guardrailIdentifier: 'gr-1', guardrailVersion: '1', trace: 'enabled' },
+      guardrailConfig: { guardrailIdentifier: 'gr1', guardrailVersion: '1', trace: 'enabled' },
     });
-    expect(events.at(-1)?.metadata?.trace?.guardrail?.outputAssessments?.['gr-1']).toHaveLength(1);
+    expect(events.at(-1)?.metadata?.trace?.guardrail?.outputAssessments?.gr1).toHaveLength(1);
     expect(streamedText(events)).toBe('Sorry, the model cannot answer this question.');
   });
 
@@ -242,15 +263,18 @@ describe('stop reasons and metadata', () => {
       {
         role: 'user',
         content: [
-          { text: 'long shared context '.repeat(20) },
+          // Past Claude Sonnet 4's minimum of 1024 tokens per cache point.
+          { text: 'long shared context '.repeat(250) },
           { cachePoint: { type: 'default' } },
           { text: 'question' },
         ],
       },
     ];
     const system = [{ text: 'You are terse.' }, { cachePoint: { type: 'default' as const } }];
-    const first = (await stream({ messages, system })).events.at(-1)?.metadata?.usage;
-    const second = (await stream({ messages, system })).events.at(-1)?.metadata?.usage;
+    // The system point alone is below the minimum, so only the message point caches.
+    const first = (await stream({ modelId: SONNET4_US, messages, system })).events.at(-1)?.metadata?.usage;
+    const second = (await stream({ modelId: SONNET4_US, messages, system })).events.at(-1)?.metadata?.usage;
+    expect(first?.cacheDetails).toEqual([{ ttl: '5m', inputTokens: first?.cacheWriteInputTokens }]);
     expect(first?.cacheWriteInputTokens).toBeGreaterThan(100);
     expect(first?.cacheReadInputTokens).toBe(0);
     expect(second?.cacheReadInputTokens).toBe(first?.cacheWriteInputTokens);

@@ -55,3 +55,33 @@ export async function failure(promise: Promise<unknown>): Promise<Error & Record
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/** Rewrites the JSON body after the SDK serialized it (before signing): sends what the SDK types forbid. */
+export function rewriteBody(
+  client: BedrockRuntimeClient,
+  mutate: (body: Record<string, unknown>) => void,
+): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { body?: unknown; headers: Record<string, string> };
+      const raw = request.body;
+      const text =
+        typeof raw === 'string'
+          ? raw
+          : raw instanceof Uint8Array
+            ? Buffer.from(raw).toString('utf8')
+            : undefined;
+      if (text !== undefined) {
+        const body = JSON.parse(text) as Record<string, unknown>;
+        mutate(body);
+        const json = JSON.stringify(body);
+        request.body = json;
+        request.headers['content-length'] = String(Buffer.byteLength(json));
+      }
+      return next(args);
+    },
+    { step: 'build', priority: 'low' },
+  );
+}
+
+export const SONNET45_US = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';

@@ -84,7 +84,8 @@ it('echoes performanceConfig and serviceTier in metadata, as Bedrock reports the
   const client = runtimeClient(emulator, { maxAttempts: 1 });
   const out = await client.send(
     new ConverseStreamCommand({
-      modelId: HAIKU,
+      // Claude 3.5 Haiku has a latency-optimized version (latency-optimized-inference.html).
+      modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0',
       messages: userText('x'),
       performanceConfig: { latency: 'optimized' },
       serviceTier: { type: 'priority' },
@@ -110,6 +111,11 @@ it.each([
   ],
   [{ eventDelayMs: -5 }, /options\.eventDelayMs/],
   [{ catalog: { models: [{ modelId: 'acme.x-v1:0' }] } }, /options\.catalog\.models\.0\.modelName/],
+  [
+    { guardrails: [{ id: 'GR-1', version: '1', blockedWords: [] }] },
+    /options\.guardrails\.0\.id: a guardrail id/,
+  ],
+  [{ guardrails: [{ id: 'gr1', version: 'v2', blockedWords: [] }] }, /options\.guardrails\.0\.version/],
 ])('rejects bad options with their path: %j', async (options, message) => {
   const error = await failure(startEmulator(options as never));
   expect(error).toBeInstanceOf(EmulatorOptionsError);

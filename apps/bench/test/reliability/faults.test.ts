@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Emulator } from '@outcrop/bedrock-emulator';
 import { closeConverseClients } from '@outcrop/converse-stream';
 import { resolveBedrockConnection } from '@outcrop/credentials';
-import { errorClassFor } from '@outcrop/gateway';
 import type { ProviderV1, StreamPart } from '@outcrop/provider';
 import { createBedrockProvider } from '@outcrop/provider/bedrock';
 import OpenAI from 'openai';
@@ -21,6 +20,7 @@ import {
   checkText,
   FAULT_CASES,
   type FaultCase,
+  gatewayStatus,
   promptFor,
   REPLY,
 } from './support/fault-cases.js';
@@ -112,7 +112,7 @@ describe.concurrent('gateway', () => {
     capture.add(`gateway response ${res.status}`, res.body);
     if (fault.code && fault.phase === 'before first token') {
       // No content yet: the real status and an OpenAI error body.
-      expect(res.status).toBe(errorClassFor(fault.code).status);
+      expect(res.status).toBe(gatewayStatus(fault));
       expect(JSON.parse(res.body)).toMatchObject({
         error: { code: fault.code, message: expect.any(String) },
       });
@@ -180,7 +180,7 @@ describe('gateway through the openai client', () => {
     // The OpenAI SDK raises an APIError for an error status and for an `error` event inside the stream.
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     if (fault.phase === 'before first token') {
-      expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(errorClassFor(fault.code).status);
+      expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(gatewayStatus(fault));
     }
     expect(checkText(fault, text)).toBeUndefined();
   });

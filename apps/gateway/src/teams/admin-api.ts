@@ -133,6 +133,12 @@ export async function handleAdmin(
   }
 }
 
+/** True when the request carries the admin token (compared in constant time); never throws. */
+export function isAdminRequest(adminToken: string | undefined, req: IncomingMessage): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return !!adminToken && !!match && timingSafeEqual(digest(match[1]!), digest(adminToken));
+}
+
 function authorizeAdmin(adminToken: string | undefined, req: IncomingMessage): void {
   if (!adminToken) {
     throw new GatewayError(

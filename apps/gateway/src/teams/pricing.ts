@@ -86,11 +86,12 @@ const SKIPPED_FIELDS = new Set(['role', 'type', 'mimeType', 'id', 'toolCallId'])
  * own token estimates and the emulator use), over the text that is sent. Images count a flat 1,600 tokens.
  */
 export function estimateInputTokens(call: {
-  system?: string;
+  system?: string | string[];
   messages: readonly unknown[];
   tools?: readonly unknown[];
 }): number {
-  let chars = call.system?.length ?? 0;
+  const system = call.system === undefined ? [] : Array.isArray(call.system) ? call.system : [call.system];
+  let chars = system.reduce((sum, text) => sum + text.length, 0);
   let images = 0;
   const visit = (value: unknown): void => {
     if (typeof value === 'string') chars += value.length;

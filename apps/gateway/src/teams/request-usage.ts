@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { OutcropConfig } from '@outcrop/config-schema';
+import type { StreamPart, Usage } from '@outcrop/provider';
 import { GatewayError } from '../errors.js';
-import type { CallEvent } from '../model-call.js';
 import { formatAmount, formatBudgetSpec, periodEnd, periodStart } from './budget-spec.js';
 import type { BudgetStore, Charge } from './budget-store.js';
 import type { KeyDirectory } from './key-directory.js';
@@ -33,7 +33,12 @@ export interface AdmitInput {
   requested: string;
   /** The canonical ref it resolved to (`amazon-bedrock/<id>`). */
   model: string;
-  call: { system?: string; messages: readonly unknown[]; tools?: readonly unknown[]; maxTokens?: number };
+  call: {
+    system?: string | string[];
+    messages: readonly unknown[];
+    tools?: readonly unknown[];
+    maxTokens?: number;
+  };
 }
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -52,6 +57,7 @@ export class RequestUsage {
   private usage: TokenUsage | undefined;
   private ttftMs: number | null = null;
   private errorCode: string | null = null;
+  private tier: string | null = null;
   private ended = false;
 
   constructor(
@@ -168,16 +174,18 @@ export class RequestUsage {
     return warnings.length > 0 ? { 'x-outcrop-budget-warning': warnings.join(', ') } : {};
   }
 
-  readonly see = (event: CallEvent): void => {
+  readonly see = (part: StreamPart): void => {
     if (
       this.ttftMs === null &&
-      (event.type === 'text' || event.type === 'reasoning' || event.type === 'tool-call-start')
+      (part.type === 'text-delta' || part.type === 'reasoning-delta' || part.type === 'tool-call-start')
     ) {
       this.ttftMs = Math.round(performance.now() - this.startedPerf);
-    } else if (event.type === 'finish' && event.usage) {
-      this.usage = event.usage;
-    } else if (event.type === 'error') {
-      this.errorCode = event.code;
+    } else if (part.type === 'finish') {
+      this.usage = tokenUsage(part.usage);
+      this.tier = part.serviceTier ?? null;
+    } else if (part.type === 'error') {
+      this.errorCode = part.error.code;
+      if (part.usage) this.usage = tokenUsage(part.usage);
     }
   };
 
@@ -191,6 +199,7 @@ export class RequestUsage {
     const settled: LedgerRow = {
       ...row,
       ...usage,
+      tier: this.tier,
       costNano: costNano(this.identity?.cost, usage),
       ttftMs: this.ttftMs,
       durationMs: Math.round(performance.now() - this.startedPerf),
@@ -237,6 +246,12 @@ export class RequestUsage {
 export function modelMatches(pattern: string, requested: string, resolved: string): boolean {
   const p = pattern.toLowerCase();
   return requested.toLowerCase() === p || resolved.toLowerCase() === p || resolved.toLowerCase().includes(p);
+}
+
+/** The four counts the ledger keeps of a provider's usage (totals and TTL details are derived or not stored). */
+function tokenUsage(usage: Usage): TokenUsage {
+  const { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens } = usage;
+  return { inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens };
 }
 
 function errorCode(err: unknown): string {

@@ -16,11 +16,19 @@ export type ToolResultContent = { text: string } | { json: unknown } | ImageBloc
 export type BedrockContentBlock =
   | { text: string }
   | ImageBlock
-  | { document: { format: DocumentFormat; name: string; source: { bytes: Uint8Array } } }
+  | {
+      document: {
+        format: DocumentFormat;
+        name: string;
+        source: { bytes: Uint8Array };
+        citations?: { enabled: boolean };
+      };
+    }
   | { toolUse: { toolUseId: string; name: string; input: unknown } }
   | { toolResult: { toolUseId: string; content: ToolResultContent[]; status?: 'success' | 'error' } }
   | { reasoningContent: { reasoningText: { text: string; signature?: string } } }
   | { reasoningContent: { redactedContent: Uint8Array } }
+  | { guardContent: { text: { text: string } } }
   | CachePointBlock;
 
 export interface BedrockMessage {
@@ -52,4 +60,12 @@ export interface BedrockConverseRequest {
   requestMetadata?: Record<string, string>;
   performanceConfig?: { latency: 'standard' | 'optimized' };
   serviceTier?: { type: 'default' | 'flex' | 'priority' | 'reserved' };
+  /** Structured output; `schema` is the JSON Schema as a JSON string (the API's JsonSchemaDefinition). */
+  outputConfig?: {
+    textFormat: {
+      type: 'json_schema';
+      structure: { jsonSchema: { schema: string; name?: string; description?: string } };
+    };
+  };
+  projectIdentifier?: string;
 }

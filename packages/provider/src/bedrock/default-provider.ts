@@ -1,20 +1,29 @@
 // The built-in amazon-bedrock provider: converse-stream over the AWS SDK, a connection per
 // (region, baseUrl) resolved once by @outcrop/credentials, capabilities from discovery's table.
-import { type ConverseStreamOptions, converseStream } from '@outcrop/converse-stream';
+import { type ConverseStreamOptions, converseStream, countTokens } from '@outcrop/converse-stream';
 import { type BedrockConnection, type Env, resolveBedrockConnection } from '@outcrop/credentials';
-import { lookupCapabilities, profileIdsFor } from '@outcrop/discovery';
+import {
+  baseModelIdOf,
+  lookupCapabilities,
+  needsIdentityLookup,
+  profileIdsFor,
+  resolveModelIdentity,
+} from '@outcrop/discovery';
 import type { ModelSpec, ProviderV1 } from '../spec.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
 import type { CapabilityLookup } from './model-traits.js';
 import {
   type BedrockProviderSettings,
+  type BedrockTokenCounter,
   type BedrockTransport,
   createBedrockProviderWith,
 } from './provider.js';
 
+// No `repair`: the message mapping already makes the request valid (blank text, turns, tool ids), so the
+// transport's repairs would do the same work twice.
 type TransportTuning = Pick<
   ConverseStreamOptions,
-  'firstEventTimeoutMs' | 'idleTimeoutMs' | 'maxAttempts' | 'retryBaseMs' | 'repair'
+  'firstEventTimeoutMs' | 'idleTimeoutMs' | 'maxAttempts' | 'retryBaseMs'
 >;
 
 export interface BedrockProviderConfig extends Omit<BedrockProviderSettings, 'transport'> {
@@ -32,12 +41,17 @@ type ConverseInput = Parameters<typeof converseStream>[0];
 export function createBedrockProvider(options: BedrockProviderConfig = {}): ProviderV1 {
   const connectionFor = connectionResolver(options);
   const lookup: CapabilityLookup = options.lookupCapabilities ?? lookupCapabilities;
-  const transport: BedrockTransport = async (request: BedrockConverseRequest, { model, signal }) => {
+  const transport: BedrockTransport = async (
+    request: BedrockConverseRequest,
+    { model, signal, preflight },
+  ) => {
     const connection = await connectionFor(model);
-    const maxTokensLimit = model.maxTokens ?? lookup(model.id)?.maxTokens;
+    // With pre-flight checks off, the caller knows better than the table: no output limit check either.
+    const maxTokensLimit = preflight === false ? undefined : (model.maxTokens ?? lookup(model.id)?.maxTokens);
     // Structurally the SDK's ConverseStreamCommandInput; our narrower types keep the mapping honest.
     return converseStream(request as ConverseInput, {
       ...options.transport,
+      repair: false,
       connection,
       ...(signal ? { signal } : {}),
       ...(maxTokensLimit ? { maxTokensLimit } : {}),
@@ -45,10 +59,38 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
         lookup(baseModelId) ? profileIdsFor(baseModelId, region)[0] : undefined,
     });
   };
+  // GetInferenceProfile / GetPromptRouter once per ARN (discovery caches them); other ids need no call.
+  const identityOf = async (model: ModelSpec, signal?: AbortSignal): Promise<string | undefined> => {
+    if (!needsIdentityLookup(model.id)) return undefined;
+    const connection = await connectionFor(model);
+    const identity = await resolveModelIdentity(model.id, { connection, ...(signal ? { signal } : {}) });
+    return identity?.baseModelId;
+  };
+  const counter: BedrockTokenCounter = async (request, { model, signal }) => {
+    const connection = await connectionFor(model);
+    const { modelId, messages, system, toolConfig, additionalModelRequestFields } = request;
+    const input = { modelId, messages, ...(system ? { system } : {}), ...(toolConfig ? { toolConfig } : {}) };
+    // CountTokens takes only a foundation-model id: the base id of a profile (count-tokens.html).
+    return countTokens(
+      {
+        ...input,
+        ...(additionalModelRequestFields ? { additionalModelRequestFields } : {}),
+      } as Parameters<typeof countTokens>[0],
+      {
+        connection,
+        modelId: (await identityOf(model, signal)) ?? baseModelIdOf(model.id),
+        ...(signal ? { signal } : {}),
+      },
+    );
+  };
   return createBedrockProviderWith({
     transport,
+    counter,
+    resolveIdentity: identityOf,
     lookupCapabilities: lookup,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.defaultMaxTokens ? { defaultMaxTokens: options.defaultMaxTokens } : {}),
+    ...(options.preflight === false ? { preflight: false } : {}),
   });
 }
 

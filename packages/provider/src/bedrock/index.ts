@@ -10,9 +10,11 @@ export {
   type ModelTraits,
   modelTraits,
 } from './model-traits.js';
+export { checkPreflight, PreflightError, type PreflightInput, type PreflightRule } from './preflight.js';
 export {
   type BedrockEventSource,
   type BedrockProviderSettings,
+  type BedrockTokenCounter,
   type BedrockTransport,
   createBedrockProviderWith,
 } from './provider.js';
@@ -22,11 +24,20 @@ export {
   parseBedrockProviderOptions,
 } from './provider-options.js';
 export { planReasoning, THINKING_BUDGETS } from './reasoning.js';
-export { type MappedRequest, toConverseStreamRequest } from './request-mapping.js';
+export {
+  DEFAULT_MAX_TOKENS,
+  type MappedRequest,
+  type MappingSettings,
+  toConverseStreamRequest,
+} from './request-mapping.js';
 export {
   type BedrockEvent,
   BedrockStreamMapper,
   mapStopReason,
   normalizeUsage,
+  priceServiceTier,
+  SERVICE_TIER_PRICE_FACTOR,
   STOP_REASONS,
 } from './stream-mapping.js';
+export { reduceSchema, STRUCTURED_TOOL_NAME } from './structured-output.js';
+export { estimateInputTokens } from './token-estimate.js';

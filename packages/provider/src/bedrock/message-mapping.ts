@@ -184,7 +184,10 @@ function documentBlock(block: DocumentContent, used: Set<string>, at: string): B
   let name = base;
   for (let n = 2; used.has(name); n++) name = `${base.slice(0, 190)} (${n})`;
   used.add(name);
-  return { document: { format, name, source: { bytes: toBytes(block.data, at) } } };
+  const source = { bytes: toBytes(block.data, at) };
+  return {
+    document: { format, name, source, ...(block.citations ? { citations: { enabled: true } } : {}) },
+  };
 }
 
 /** Bedrock allows letters, digits, single spaces, hyphens, parentheses and square brackets in names. */

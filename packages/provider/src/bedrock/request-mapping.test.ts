@@ -14,6 +14,7 @@ const claudeCaps: CapabilityRecord = {
 };
 const table: Record<string, CapabilityRecord> = {
   'anthropic.claude-sonnet-4-20250514-v1:0': claudeCaps,
+  'anthropic.claude-sonnet-4-5-20250929-v1:0': claudeCaps,
   'anthropic.claude-opus-4-6-v1': { ...claudeCaps, reasoningDialect: 'anthropic-adaptive' },
   'amazon.nova-pro-v1:0': { ...claudeCaps, reasoning: false, reasoningDialect: 'none' },
   'openai.gpt-oss-120b-1:0': { ...claudeCaps, reasoningDialect: 'reasoning-effort', promptCaching: false },
@@ -154,7 +155,7 @@ describe('toConverseStreamRequest', () => {
       { messages: [{ role: 'user', content: 'hi' }] },
       { temperature: 0.7 },
     );
-    expect(result.request.inferenceConfig).toBeUndefined();
+    expect(result.request.inferenceConfig).toEqual({ maxTokens: 4096 });
     expect(result.warnings[0]).toMatchObject({ code: 'unsupported-setting', setting: 'temperature' });
   });
 
@@ -234,10 +235,15 @@ describe('cache points', () => {
     expect(countCachePoints(request)).toBe(4);
   });
 
-  it('uses the 1 hour TTL for long retention and places nothing for none', () => {
-    expect(map(claude, long, { cacheRetention: 'long' }).request.system?.at(-1)).toEqual({
+  it('uses the 1 hour TTL for long retention on Claude 4.5 and later, and places nothing for none', () => {
+    const sonnet45 = model('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(map(sonnet45, long, { cacheRetention: 'long' }).request.system?.at(-1)).toEqual({
       cachePoint: { type: 'default', ttl: '1h' },
     });
+    // Bedrock rejects ttl '1h' on Claude Sonnet 4: it keeps the default TTL, with a warning.
+    const sonnet4 = map(claude, long, { cacheRetention: 'long' });
+    expect(sonnet4.request.system?.at(-1)).toEqual({ cachePoint: { type: 'default' } });
+    expect(codes(sonnet4)).toEqual(['unsupported-setting']);
     expect(countCachePoints(map(claude, long, { cacheRetention: 'none' }).request)).toBe(0);
     expect(countCachePoints(map(claude, long).request)).toBe(0);
   });

@@ -6,9 +6,22 @@ import type { BedrockConverseRequest, BedrockToolChoice } from './bedrock-types.
 import { placeCachePoints } from './cache-points.js';
 import { toBedrockMessages } from './message-mapping.js';
 import { type CapabilityLookup, type ModelTraits, modelTraits } from './model-traits.js';
-import { parseBedrockProviderOptions } from './provider-options.js';
+import { type BedrockProviderOptions, parseBedrockProviderOptions } from './provider-options.js';
 import { planReasoning } from './reasoning.js';
+import { applyStructuredOutput, type StructuredPlan } from './structured-output.js';
 import { createToolNameMap, type ToolNameMap } from './tool-names.js';
+
+/**
+ * maxTokens when the caller sets none. Bedrock reserves input + maxTokens against the tokens-per-minute quota
+ * when a request starts (AWS "Token quota management" documentation), so sending a model's full maximum on
+ * every call wastes quota; 4096 answers nearly every chat turn. Configurable per provider.
+ */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+export interface MappingSettings {
+  /** Used when the call sets no maxTokens (default DEFAULT_MAX_TOKENS; capped at the model's maximum). */
+  defaultMaxTokens?: number;
+}
 
 export interface MappedRequest {
   request: BedrockConverseRequest;
@@ -16,6 +29,12 @@ export interface MappedRequest {
   traits: ModelTraits;
   /** Tool names as sent to Bedrock, and back. */
   toolNames: ToolNameMap;
+  /** How a responseFormat is answered, when one was asked for. */
+  structured?: StructuredPlan;
+  /** The pre-flight checks apply (providerOptions preflight is not false). */
+  preflight: boolean;
+  /** Retry once on the default tier when flex capacity is unavailable. */
+  flexFallback: boolean;
 }
 
 export function toConverseStreamRequest(
@@ -23,6 +42,7 @@ export function toConverseStreamRequest(
   context: Context,
   options: CallOptions = {},
   lookup?: CapabilityLookup,
+  settings: MappingSettings = {},
 ): MappedRequest {
   if (!context || !Array.isArray(context.messages)) {
     throw new ProviderError('validation', 'context.messages must be an array.', {
@@ -77,7 +97,11 @@ export function toConverseStreamRequest(
   if (system.length) request.system = system;
 
   const inference: NonNullable<BedrockConverseRequest['inferenceConfig']> = {};
-  if (reasoning.maxTokens !== undefined) inference.maxTokens = reasoning.maxTokens;
+  const fallbackMaxTokens = Math.min(
+    settings.defaultMaxTokens ?? DEFAULT_MAX_TOKENS,
+    traits.maxTokens ?? Number.POSITIVE_INFINITY,
+  );
+  inference.maxTokens = reasoning.maxTokens ?? fallbackMaxTokens;
   if (options.temperature !== undefined) {
     if (!traits.temperature)
       warnings.push(warn('unsupported-setting', 'temperature', 'This model rejects temperature.'));
@@ -123,19 +147,63 @@ export function toConverseStreamRequest(
   const additional = { ...reasoning.fields, ...extras.additionalModelRequestFields };
   if (Object.keys(additional).length) request.additionalModelRequestFields = additional;
   if (extras.guardrailConfig) request.guardrailConfig = extras.guardrailConfig;
-  if (extras.serviceTier) request.serviceTier = extras.serviceTier;
+  if (extras.guardrail) applyGuardrail(request, extras.guardrail);
+  const tier = options.serviceTier ?? extras.serviceTier?.type;
+  if (tier) request.serviceTier = { type: tier };
   if (extras.performanceConfig) request.performanceConfig = extras.performanceConfig;
   if (extras.requestMetadata) request.requestMetadata = extras.requestMetadata;
+  if (extras.projectIdentifier) request.projectIdentifier = extras.projectIdentifier;
+
+  let structured: StructuredPlan | undefined;
+  if (options.responseFormat) {
+    structured = applyStructuredOutput(request, options.responseFormat, {
+      native: traits.structuredOutput,
+      mode: extras.structuredOutputMode,
+      thinking: reasoning.thinking,
+      canForce: traits.toolChoice?.includes('tool') ?? true,
+    });
+    warnings.push(...structured.warnings);
+  }
 
   warnings.push(
     ...placeCachePoints(request, {
-      retention: options.cacheRetention,
+      retention:
+        options.cache === 'auto' ? 'auto' : options.cache === 'off' ? 'none' : options.cacheRetention,
       promptCaching: traits.promptCaching,
       toolCachePoints: traits.anthropic,
-      longTtl: traits.anthropic,
+      longTtl: traits.promptCacheLongTtl,
+      minTokens: traits.promptCacheMinTokens,
     }),
   );
-  return { request, warnings, traits, toolNames };
+  return {
+    request,
+    warnings,
+    traits,
+    toolNames,
+    ...(structured ? { structured } : {}),
+    preflight: extras.preflight !== false,
+    flexFallback: extras.flexFallback === true,
+  };
+}
+
+function applyGuardrail(
+  request: BedrockConverseRequest,
+  guardrail: NonNullable<BedrockProviderOptions['guardrail']>,
+): void {
+  request.guardrailConfig = {
+    guardrailIdentifier: guardrail.id,
+    guardrailVersion: guardrail.version,
+    // Enabled by default: the finish part's assessment summary is read from the trace.
+    trace: guardrail.trace ?? 'enabled',
+    ...(guardrail.streamProcessingMode ? { streamProcessingMode: guardrail.streamProcessingMode } : {}),
+  };
+  if (guardrail.guard !== 'last-user-turn') return;
+  // With guardContent blocks present, Bedrock assesses only them (API_runtime_GuardrailConfiguration).
+  const last = request.messages.findLast((message) => message.role === 'user');
+  if (!last) return;
+  last.content = last.content.map((block) =>
+    'text' in block ? { guardContent: { text: { text: block.text } } } : block,
+  );
 }
 
 function toolChoice(

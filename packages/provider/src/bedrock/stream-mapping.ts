@@ -3,7 +3,7 @@
 import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream';
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
-import type { ModelCost } from '../spec.js';
+import type { Citation, ModelCost } from '../spec.js';
 import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
 
 /** The events this mapper reads, as @outcrop/converse-stream yields them. */
@@ -28,6 +28,8 @@ export function mapStopReason(raw: string): FinishReason {
 
 type OpenBlock =
   | { kind: 'text' }
+  /** The forced tool of a structured-output fallback: its arguments are the answer, streamed as text. */
+  | { kind: 'structured' }
   | { kind: 'reasoning'; signature: string; redacted: Uint8Array[] }
   | { kind: 'tool-call'; toolCallId: string; toolName: string; chunks: string[] };
 
@@ -39,6 +41,10 @@ export interface StreamMapperOptions {
   toolName?: (bedrockName: string) => string;
   /** Wall-clock start, used for latency when the service reports none. */
   startedAt?: number;
+  /** The Bedrock name of the structured-output tool, whose call is the answer text. */
+  structuredToolName?: string;
+  /** The tier asked for, reported when Bedrock does not name the one that served. */
+  requestedServiceTier?: string;
   now?: () => number;
 }
 
@@ -49,10 +55,13 @@ export class BedrockStreamMapper {
   private usage: BedrockUsage | undefined;
   private latencyMs: number | undefined;
   private trace: unknown;
+  private servedTier: string | undefined;
+  private structuredAnswered = false;
   private readonly now: () => number;
   private readonly startedAt: number;
 
   constructor(private readonly options: StreamMapperOptions) {
+    this.options = { ...options };
     this.now = options.now ?? Date.now;
     this.startedAt = options.startedAt ?? this.now();
   }
@@ -62,6 +71,10 @@ export class BedrockStreamMapper {
     switch (event.type) {
       case 'contentBlockStart':
         if (!event.toolUse) return [];
+        if (event.toolUse.name === this.options.structuredToolName) {
+          this.structuredAnswered = true;
+          return this.open(event.index, { kind: 'structured' });
+        }
         return this.open(event.index, {
           kind: 'tool-call',
           toolCallId: event.toolUse.toolUseId,
@@ -69,6 +82,8 @@ export class BedrockStreamMapper {
           chunks: [],
         });
       case 'textDelta': {
+        // A forced structured-output call answers through its tool; stray text would corrupt the JSON.
+        if (this.options.structuredToolName) return [];
         const parts = this.ensure(event.index, 'text');
         if (event.text) parts.push({ type: 'text-delta', id: id(event.index), delta: event.text });
         return parts;
@@ -92,10 +107,18 @@ export class BedrockStreamMapper {
       }
       case 'toolUseDelta': {
         const block = this.blocks.get(event.index);
+        if (block?.kind === 'structured') {
+          return event.input ? [{ type: 'text-delta', id: id(event.index), delta: event.input }] : [];
+        }
         if (block?.kind !== 'tool-call')
           throw protocol(`tool input for block ${event.index} without its start`);
         block.chunks.push(event.input);
         return [{ type: 'tool-call-delta', id: id(event.index), argumentsDelta: event.input }];
+      }
+      case 'citationDelta': {
+        const parts = this.ensure(event.index, 'text');
+        parts.push({ type: 'citation', id: id(event.index), citation: toCitation(event.citation) });
+        return parts;
       }
       case 'contentBlockStop':
         return this.close(event.index);
@@ -107,6 +130,7 @@ export class BedrockStreamMapper {
         this.usage = event.usage;
         this.latencyMs = event.latencyMs;
         this.trace = event.trace;
+        this.servedTier = tierOf(event.serviceTier);
         return [];
       default:
         return [];
@@ -124,18 +148,30 @@ export class BedrockStreamMapper {
       return parts;
     }
     const usage = normalizeUsage(this.usage);
-    const cost = priceLongCacheWrites(computeCost(usage, this.options.cost), this.usage, this.options.cost);
+    const serviceTier = this.servedTier ?? this.options.requestedServiceTier;
+    const cost = priceServiceTier(
+      priceLongCacheWrites(computeCost(usage, this.options.cost), this.usage, this.options.cost),
+      serviceTier,
+    );
+    // The structured-output tool call is the answer, not a tool call the caller has to run.
+    const rawStop = this.stopReason;
+    const finishReason = this.structuredAnswered && rawStop === 'tool_use' ? 'stop' : mapStopReason(rawStop);
     const metadata: Record<string, unknown> = {};
     if (this.responseFields !== undefined) metadata.additionalModelResponseFields = this.responseFields;
-    if (this.trace !== undefined) metadata.trace = this.trace;
+    if (this.trace !== undefined) {
+      metadata.trace = this.trace;
+      const guardrail = summarizeGuardrail(this.trace);
+      if (guardrail) metadata.guardrail = guardrail;
+    }
     if (this.usage?.cacheDetails?.length) metadata.cacheDetails = this.usage.cacheDetails;
     parts.push({
       type: 'finish',
-      finishReason: mapStopReason(this.stopReason),
-      rawStopReason: this.stopReason,
+      finishReason,
+      rawStopReason: rawStop,
       usage,
       ...(cost ? { cost } : {}),
       latencyMs: this.latencyMs ?? this.now() - this.startedAt,
+      ...(serviceTier ? { serviceTier } : {}),
       response: {
         modelId: calledModelId || this.options.modelId,
         provider: this.options.provider,
@@ -144,6 +180,16 @@ export class BedrockStreamMapper {
       ...(Object.keys(metadata).length ? { providerMetadata: { bedrock: metadata } } : {}),
     });
     return parts;
+  }
+
+  /** Usage reported before a failure (metadata can precede a late exception), for the error part. */
+  usageSoFar(): { usage?: Usage } {
+    return this.usage ? { usage: normalizeUsage(this.usage) } : {};
+  }
+
+  /** The tier the (re)sent request asked for. */
+  set requestedServiceTier(tier: string) {
+    this.options.requestedServiceTier = tier;
   }
 
   /** Closes open blocks before an error part, so consumers see every block ended. */
@@ -169,7 +215,8 @@ export class BedrockStreamMapper {
         toolCallId: block.toolCallId,
         toolName: block.toolName,
       });
-    } else parts.push({ type: `${block.kind}-start`, id: id(index) });
+    } else if (block.kind === 'structured') parts.push({ type: 'text-start', id: id(index) });
+    else parts.push({ type: `${block.kind}-start`, id: id(index) });
     return parts;
   }
 
@@ -177,7 +224,7 @@ export class BedrockStreamMapper {
     const block = this.blocks.get(index);
     if (!block) return [];
     this.blocks.delete(index);
-    if (block.kind === 'text') return [{ type: 'text-end', id: id(index) }];
+    if (block.kind === 'text' || block.kind === 'structured') return [{ type: 'text-end', id: id(index) }];
     if (block.kind === 'reasoning') {
       return [
         {
@@ -224,6 +271,36 @@ export function priceLongCacheWrites(
   return { ...cost, cacheWrite: cost.cacheWrite + extra, total: cost.total + extra };
 }
 
+/**
+ * Per-token price of a tier relative to Standard (AWS "Amazon Bedrock pricing", service tiers: Flex at a 50%
+ * discount, Priority at a 75% premium). Reserved is billed per reserved tokens-per-minute each month, so a
+ * call has no per-token cost to report.
+ */
+export const SERVICE_TIER_PRICE_FACTOR: Record<string, number | undefined> = {
+  default: 1,
+  flex: 0.5,
+  priority: 1.75,
+  reserved: undefined,
+};
+
+export function priceServiceTier(cost: Cost | undefined, tier: string | undefined): Cost | undefined {
+  if (!cost || !tier || tier === 'default') return cost;
+  const factor = SERVICE_TIER_PRICE_FACTOR[tier];
+  if (factor === undefined) return undefined;
+  return {
+    input: cost.input * factor,
+    output: cost.output * factor,
+    cacheRead: cost.cacheRead * factor,
+    cacheWrite: cost.cacheWrite * factor,
+    total: cost.total * factor,
+  };
+}
+
+function tierOf(value: unknown): string | undefined {
+  const type = (value as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
 export function normalizeUsage(usage: BedrockUsage | undefined): Usage {
   const count = (n: number | undefined) =>
     Number.isFinite(n) && (n as number) > 0 ? Math.floor(n as number) : 0;
@@ -232,12 +309,84 @@ export function normalizeUsage(usage: BedrockUsage | undefined): Usage {
   const cacheReadTokens = count(usage?.cacheReadInputTokens);
   const cacheWriteTokens = count(usage?.cacheWriteInputTokens);
   const sum = inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens;
+  const cacheDetails = (usage?.cacheDetails ?? []).flatMap((detail) => {
+    const { ttl, inputTokens: tokens } = (detail ?? {}) as { ttl?: unknown; inputTokens?: unknown };
+    return typeof ttl === 'string' ? [{ ttl, cacheWriteTokens: count(tokens as number) }] : [];
+  });
   return {
     inputTokens,
     outputTokens,
     cacheReadTokens,
     cacheWriteTokens,
     totalTokens: Math.max(count(usage?.totalTokens), sum),
+    ...(cacheDetails.length ? { cacheDetails } : {}),
+  };
+}
+
+/**
+ * Bedrock's Citation (API_runtime_Citation): `title`, `sourceContent[].text` and a `location` union of
+ * `documentChar` / `documentPage` / `documentChunk` (each with documentIndex, start, end).
+ */
+export function toCitation(raw: unknown): Citation {
+  const c = (raw ?? {}) as {
+    title?: unknown;
+    sourceContent?: Array<{ text?: unknown }>;
+    location?: Record<string, { documentIndex?: unknown; start?: unknown; end?: unknown } | undefined>;
+  };
+  const citation: Citation = {};
+  if (typeof c.title === 'string' && c.title) citation.title = c.title;
+  const quoted = (Array.isArray(c.sourceContent) ? c.sourceContent : [])
+    .map((s) => (typeof s?.text === 'string' ? s.text : ''))
+    .join('');
+  if (quoted) citation.quotedText = quoted;
+  const units = { documentChar: 'char', documentPage: 'page', documentChunk: 'chunk' } as const;
+  for (const [key, unit] of Object.entries(units)) {
+    const where = c.location?.[key];
+    if (!where) continue;
+    if (typeof where.documentIndex === 'number') citation.documentIndex = where.documentIndex;
+    if (typeof where.start === 'number' && typeof where.end === 'number') {
+      citation.location = { unit, start: where.start, end: where.end };
+    }
+  }
+  return citation;
+}
+
+export interface GuardrailSummary {
+  /** The guardrail stopped or rewrote input or output. */
+  intervened: boolean;
+  /** Bedrock's `actionReason`, when the trace has one. */
+  reason?: string;
+  /** One line per guardrail and side: which policies matched and what was matched. */
+  assessments: Array<{ guardrailId: string; on: 'input' | 'output'; policies: string[]; matches: string[] }>;
+}
+
+/** The assessment of a guardrail trace in a few fields (API_runtime_GuardrailTraceAssessment). */
+export function summarizeGuardrail(trace: unknown): GuardrailSummary | undefined {
+  const guardrail = (trace as { guardrail?: Record<string, unknown> } | undefined)?.guardrail;
+  if (!guardrail || typeof guardrail !== 'object') return undefined;
+  const assessments: GuardrailSummary['assessments'] = [];
+  const read = (on: 'input' | 'output', guardrailId: string, assessment: unknown) => {
+    const policies: string[] = [];
+    const matches: string[] = [];
+    for (const [policy, value] of Object.entries((assessment ?? {}) as Record<string, unknown>)) {
+      if (!policy.endsWith('Policy') || !value || typeof value !== 'object') continue;
+      policies.push(policy);
+      JSON.stringify(value, (key, v) => {
+        if ((key === 'match' || key === 'name' || key === 'type') && typeof v === 'string') matches.push(v);
+        return v;
+      });
+    }
+    if (policies.length) assessments.push({ guardrailId, on, policies, matches });
+  };
+  for (const [guardrailId, assessment] of Object.entries((guardrail.inputAssessment ?? {}) as object))
+    read('input', guardrailId, assessment);
+  for (const [guardrailId, list] of Object.entries((guardrail.outputAssessments ?? {}) as object))
+    for (const assessment of Array.isArray(list) ? list : [list]) read('output', guardrailId, assessment);
+  const reason = typeof guardrail.actionReason === 'string' ? guardrail.actionReason : undefined;
+  return {
+    intervened: assessments.length > 0 || reason !== undefined,
+    ...(reason ? { reason } : {}),
+    assessments,
   };
 }
 

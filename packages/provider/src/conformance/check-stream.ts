@@ -83,6 +83,9 @@ export function checkStreamParts(parts: readonly StreamPart[]): ConformanceViola
         if (part.type === 'tool-call-end') checkToolCallEnd(part, block.args, index, fail);
         return;
       }
+      case 'citation':
+        openBlock(part.id, 'text', index, fail, blocks);
+        return;
       case 'finish':
         checkFinish(part, index, fail);
         for (const [id, block] of blocks) {
