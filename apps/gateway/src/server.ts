@@ -187,10 +187,7 @@ export class GatewayHttpServer {
         case 'console-overview': {
           // The console signs in with the admin token (keys, usage) or any key a client may use.
           const admin = this.teams !== undefined && isAdminRequest(this.teams.adminToken, req);
-          if (!admin) {
-            if (this.teams) await this.teams.authorize(req, state.auth);
-            else state.auth.authorize(req);
-          }
+          if (!admin) await this.authorize(req, state);
           const models = await state.backend.listModels();
           sendJson(
             res,
@@ -209,15 +206,15 @@ export class GatewayHttpServer {
           break;
         }
         case 'models':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await listModels(res, state.backend, headers);
           break;
         case 'model':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await getModel(res, state.backend, match.param!, headers);
           break;
         case 'chat-completions': {
-          const caller = this.teams ? await this.teams.authorize(req, state.auth) : state.auth.authorize(req);
+          const caller = await this.authorize(req, state);
           usage = this.teams?.track(caller, id);
           const controller = new AbortController();
           this.track(controller);
@@ -290,6 +287,11 @@ export class GatewayHttpServer {
         'request',
       );
     }
+  }
+
+  /** The caller: a virtual key (teams), a static token, or anonymous; a bad key is a 401 that says why. */
+  private authorize(req: IncomingMessage, state: ServerState) {
+    return this.teams ? this.teams.authorize(req, state.auth) : state.auth.authorize(req);
   }
 
   private track(controller: AbortController): void {
