@@ -36,6 +36,18 @@ describe('maskConfig', () => {
     });
   });
 
+  it('masks the admin token and a database URL password', () => {
+    const config = {
+      gateway: {
+        adminToken: 'admin-secret',
+        database: { url: 'postgres://outcrop:pw-123@db.internal:5432/outcrop' },
+      },
+    };
+    expect(maskConfig(config, mask)).toEqual({
+      gateway: { adminToken: '<12>', database: { url: 'postgres://outcrop:<6>@db.internal:5432/outcrop' } },
+    });
+  });
+
   it('masks headers whose names suggest a secret, and nothing else in headers', () => {
     const headers = {
       'Proxy-Authorization': 'Basic abc',

@@ -3,7 +3,7 @@
 
 /** Keys whose values are secrets wherever they appear. */
 const SECRET_KEYS =
-  /^(apiKey|api_key|token|tokens|secret|secretAccessKey|sessionToken|password|authorization|x-api-key)$/i;
+  /^(apiKey|api_key|token|tokens|adminToken|secret|secretAccessKey|sessionToken|password|authorization|x-api-key)$/i;
 
 /** Header names that suggest a credential: Proxy-Authorization, Cookie, X-Auth-Token, X-Amz-Security-Token, ... */
 const SECRET_HEADER = /auth|token|secret|passw|key|cookie|credential|session|security|signature|bearer/i;

@@ -10,6 +10,7 @@ import { ChunkMapper, collectCompletion, completionId, isClientVisible } from '.
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
+import type { RequestUsage } from './teams/request-usage.js';
 import { upstreamFailure } from './upstream-errors.js';
 
 export interface CompletionContext {
@@ -29,6 +30,8 @@ export interface CompletionContext {
   /** Who is calling (a non-secret key) and where their turns' signed reasoning is kept. */
   caller: string;
   memory: ReasoningMemory;
+  /** Keys, budgets and the ledger: admitted once the model is known, fed every event (teams/). */
+  usage?: RequestUsage;
 }
 
 // The same route label as outcrop_gateway_requests_total, so the two series join in PromQL.
@@ -45,6 +48,10 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
   const spec = await ctx.backend.resolveModel(request.model);
   const model = refOf(spec);
   ctx.onModel?.(model);
+  if (ctx.usage) {
+    const call = { ...context, maxTokens: options.maxTokens };
+    Object.assign(ctx.headers, await ctx.usage.admit({ requested: request.model, model, call }));
+  }
   const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
   ctx.log.info(
     { model, stream: request.stream === true, messages: context.messages.length },
@@ -183,6 +190,7 @@ class CallObserver {
   readonly see = (part: StreamPart): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
+    this.ctx.usage?.see(part);
     this.turn.see(part);
     switch (part.type) {
       case 'text-delta':

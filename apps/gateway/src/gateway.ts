@@ -13,6 +13,7 @@ import { RequestGuard } from './request-guard.js';
 import { GatewayHttpServer, type ServerState } from './server.js';
 import { createSharedState } from './shared-state/create-shared-state.js';
 import { redactUrl } from './shared-state/redis-state.js';
+import { TeamsRuntime } from './teams/teams-runtime.js';
 import { connectUpstream, type Upstream } from './upstream.js';
 
 export interface StartGatewayOptions {
@@ -30,6 +31,8 @@ export interface StartGatewayOptions {
   /** Reload when the config file changes (default true when a file was loaded). */
   watchConfig?: boolean;
   logger?: Logger;
+  /** Virtual keys, budgets and the usage ledger (default true); false serves static tokens only, no database. */
+  teams?: boolean;
   /** The clock of per-minute limits (tests pin it so no request straddles a minute). */
   now?: () => number;
   /** Prefixes this gateway's keys in Redis, so gateways (or tests) sharing a server stay apart. */
@@ -99,6 +102,24 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await upstream.close();
     throw err;
   }
+  let teams: TeamsRuntime | undefined;
+  try {
+    teams =
+      options.teams === false
+        ? undefined
+        : await TeamsRuntime.open({
+            config: loaded.config,
+            env,
+            ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+            log,
+            metrics,
+            region: upstream.region,
+          });
+  } catch (err) {
+    await shared.close();
+    await upstream.close();
+    throw err;
+  }
   if (loaded.config.gateway.redis.url !== undefined) {
     log.info(
       { redis: redactUrl(loaded.config.gateway.redis.url) },
@@ -139,6 +160,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     memory,
     metrics,
     log,
+    ...(teams ? { teams } : {}),
     ...(metricsView ? { renderMetrics: () => metricsView(local) } : {}),
   });
 
@@ -146,6 +168,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   try {
     url = await server.listen(host, port);
   } catch (err) {
+    await teams?.close();
     await shared.close();
     await upstream.close();
     throw err;
@@ -193,6 +216,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       .catch((err: unknown) => log.warn({ err }, 'model list failed after reload'));
     limits.update(limitSettings(next.config));
     server.setState(state);
+    if (teams) teams.config = next.config;
     loaded = next;
     log.info({ config: next.path, restartNeeded }, 'config reloaded');
     return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
@@ -228,6 +252,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
         const result = await server.drain(timeout);
         log.info(result, 'gateway drained');
+        await teams?.close();
         await shared.close();
         await upstream.close();
       })();
@@ -243,6 +268,7 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
   const checks: [string, unknown, unknown][] = [
     ['gateway.host', before.gateway.host, after.gateway.host],
     ['gateway.port', before.gateway.port, after.gateway.port],
+    ['gateway.database', before.gateway.database, after.gateway.database],
     ['gateway.redis.url', before.gateway.redis.url, after.gateway.redis.url],
     [
       'gateway.limits.firstEventTimeoutMs',

@@ -153,6 +153,15 @@ export class GatewayMetrics {
   );
   readonly upstreamErrors = new Counter('outcrop_gateway_upstream_errors_total', 'Upstream errors by code.');
   readonly activeStreams = new Gauge('outcrop_gateway_active_streams', 'Chat completions in flight.');
+  // Teams (virtual keys): at most 100 key labels, the rest as key="other" (see teams/teams-runtime.ts).
+  readonly spend = new Counter(
+    'outcrop_gateway_spend_usd_total',
+    'Spend in USD by virtual key (bounded labels).',
+  );
+  readonly databaseErrors = new Counter(
+    'outcrop_gateway_database_errors_total',
+    'Failed reads and writes of the keys, budgets and usage database.',
+  );
   /** 1 per process, so a view merged over workers says how many it covers. */
   readonly processes = new Gauge(
     'outcrop_gateway_processes',
@@ -171,6 +180,8 @@ export class GatewayMetrics {
       this.tokens,
       this.upstreamErrors,
       this.activeStreams,
+      this.spend,
+      this.databaseErrors,
       this.processes,
     ];
     return families.map((f) => f.render()).join('');

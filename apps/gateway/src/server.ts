@@ -16,6 +16,9 @@ import type { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
 import { sendError, sendJson } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
+import { handleAdmin, isAdminPath, isAdminRequest } from './teams/admin-api.js';
+import type { RequestUsage } from './teams/request-usage.js';
+import type { TeamsRuntime } from './teams/teams-runtime.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
 export interface ServerState {
@@ -36,6 +39,8 @@ export interface HttpServerOptions {
   memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
+  /** Virtual keys, budgets and the usage ledger (teams/); without it only static tokens. */
+  teams?: TeamsRuntime;
   /** The text `/metrics` answers with; default this process's own metrics. */
   renderMetrics?: () => Promise<string>;
 }
@@ -52,6 +57,7 @@ export class GatewayHttpServer {
   private readonly metrics: GatewayMetrics;
   private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
+  private readonly teams: TeamsRuntime | undefined;
   private readonly inFlight = new Set<AbortController>();
   private readonly memory: ReasoningMemory;
   private readonly consoleAssets = new ConsoleAssets();
@@ -67,6 +73,7 @@ export class GatewayHttpServer {
     const local = options.metrics;
     this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
+    this.teams = options.teams;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
     });
@@ -137,6 +144,8 @@ export class GatewayHttpServer {
     let route = 'unknown';
     let model = '';
     let status = 500;
+    let usage: RequestUsage | undefined;
+    let failure: unknown;
     try {
       Object.assign(headers, state.guard.check(req));
       if (req.method === 'OPTIONS' && req.headers.origin !== undefined) {
@@ -145,6 +154,11 @@ export class GatewayHttpServer {
         route = matchRoute(req, asked).route;
         state.guard.preflight(req, res, headers, asked);
         status = 204;
+        return;
+      }
+      if (this.teams && isAdminPath(req.url)) {
+        route = 'admin';
+        status = await handleAdmin(this.teams, req, res, headers, state.maxBodyBytes);
         return;
       }
       const match = matchRoute(req);
@@ -171,13 +185,15 @@ export class GatewayHttpServer {
           }
           break;
         case 'console-overview': {
-          state.auth.authorize(req);
+          // The console signs in with the admin token (keys, usage) or any key a client may use.
+          const admin = this.teams !== undefined && isAdminRequest(this.teams.adminToken, req);
+          if (!admin) await this.authorize(req, state);
           const models = await state.backend.listModels();
           sendJson(
             res,
             200,
             consoleOverview({
-              role: state.auth.enabled ? 'key' : 'open',
+              role: admin ? 'admin' : req.headers.authorization ? 'key' : 'open',
               upstream: state.upstream,
               models: models.length,
               ready: state.backend.ready(),
@@ -190,15 +206,16 @@ export class GatewayHttpServer {
           break;
         }
         case 'models':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await listModels(res, state.backend, headers);
           break;
         case 'model':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await getModel(res, state.backend, match.param!, headers);
           break;
         case 'chat-completions': {
-          const caller = state.auth.authorize(req);
+          const caller = await this.authorize(req, state);
+          usage = this.teams?.track(caller, id);
           const controller = new AbortController();
           this.track(controller);
           const onClose = () => {
@@ -226,6 +243,7 @@ export class GatewayHttpServer {
               startedAt,
               caller: caller.key,
               memory: this.memory,
+              ...(usage ? { usage } : {}),
               onModel: (resolved) => {
                 model = resolved;
               },
@@ -240,6 +258,7 @@ export class GatewayHttpServer {
       }
       if (match.route !== 'chat-completions') status = res.statusCode;
     } catch (err) {
+      failure = err;
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
       // The rest of the body was never read: the connection cannot carry another request.
       if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
@@ -254,6 +273,7 @@ export class GatewayHttpServer {
         });
       }
     } finally {
+      usage?.end(status, failure);
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {
@@ -267,6 +287,11 @@ export class GatewayHttpServer {
         'request',
       );
     }
+  }
+
+  /** The caller: a virtual key (teams), a static token, or anonymous; a bad key is a 401 that says why. */
+  private authorize(req: IncomingMessage, state: ServerState) {
+    return this.teams ? this.teams.authorize(req, state.auth) : state.auth.authorize(req);
   }
 
   private track(controller: AbortController): void {

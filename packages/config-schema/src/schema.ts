@@ -231,6 +231,42 @@ export const gatewaySchema = object({
   })
     .prefault({})
     .describe('Request limits and timeouts'),
+  adminToken: nonEmptyString()
+    .optional()
+    .describe(
+      'Bearer token for the admin API (/admin/*: keys, budgets, usage); else $OUTCROP_ADMIN_TOKEN; none = admin API off',
+    ),
+  database: object({
+    url: z
+      .string(expected('a postgres:// URL'))
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional()
+      .describe('PostgreSQL for keys, budgets and the usage ledger; unset = embedded SQLite'),
+    path: nonEmptyString()
+      .optional()
+      .describe('SQLite file when no url is set (default ~/.outcrop/outcrop.db)'),
+    failOpen: boolean()
+      .default(false)
+      .describe(
+        'When the database fails while running, admit budgeted keys anyway (default: refuse with 503)',
+      ),
+    ledgerBuffer: positiveInt()
+      .default(10_000)
+      .describe('Usage rows kept in memory while the database is unreachable'),
+  })
+    .prefault({})
+    .describe('Where virtual keys, budgets and the usage ledger live'),
+  budgets: object({
+    warnAtPercent: positiveInt()
+      .max(100)
+      .default(80)
+      .describe('Send x-outcrop-budget-warning once a budget is this full'),
+    defaultMaxTokens: positiveInt()
+      .default(4096)
+      .describe('Output tokens reserved when a request sets no max_tokens and the model has no limit'),
+  })
+    .prefault({})
+    .describe('How virtual-key budgets are admitted'),
   redis: object({
     url: z
       .string(expected('a Redis URL such as "redis://127.0.0.1:6379"'))

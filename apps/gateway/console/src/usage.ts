@@ -9,7 +9,7 @@ const PERIODS = [
 ] as const;
 
 /** Spend and tokens per day as a two-axis line chart (uPlot, bundled into app.js at build time). */
-function dailyChart(days: UsageRow[], width: number): HTMLElement {
+function dailyChart(days: UsageRow[], width: number, periodSeconds: number): HTMLElement {
   const box = h('figure', { class: 'chart', 'aria-label': 'Spend and tokens per day' });
   const sorted = [...days].sort((a, b) => a.group.localeCompare(b.group));
   const x = sorted.map((row) => Date.parse(`${row.group}T00:00:00Z`) / 1000);
@@ -17,6 +17,7 @@ function dailyChart(days: UsageRow[], width: number): HTMLElement {
   const tokens = sorted.map(
     (row) => row.inputTokens + row.outputTokens + row.cacheReadTokens + row.cacheWriteTokens,
   );
+  const now = Math.floor(Date.now() / 1000);
   new uPlot(
     {
       width,
@@ -27,6 +28,7 @@ function dailyChart(days: UsageRow[], width: number): HTMLElement {
           label: 'Spend (USD)',
           stroke: '#8a4b14',
           width: 2,
+          points: { size: 8 },
           scale: 'usd',
           value: (_u, v) => formatUsd(v ?? undefined),
         },
@@ -34,16 +36,18 @@ function dailyChart(days: UsageRow[], width: number): HTMLElement {
           label: 'Tokens',
           stroke: '#2b6cb0',
           width: 2,
+          points: { size: 8 },
           scale: 'tokens',
           value: (_u, v) => formatNumber(v ?? undefined),
         },
       ],
       axes: [
         {},
-        { scale: 'usd', label: 'USD' },
+        { scale: 'usd', label: 'USD', size: 80, values: (_u, splits) => splits.map((v) => formatUsd(v)) },
         { scale: 'tokens', side: 1, label: 'tokens', grid: { show: false } },
       ],
-      scales: { x: { time: true } },
+      // The whole period on the x axis, so one busy day reads as a day, not a year.
+      scales: { x: { time: true, range: () => [now - periodSeconds, now + 43_200] } },
     },
     [x, spend, tokens],
     box,
@@ -95,18 +99,23 @@ function usageTable(rows: UsageRow[], by: UsageGroup): HTMLElement {
   );
 }
 
+/** The admin API counts USD budgets in nano-dollars (integers, so concurrent holds add up exactly). */
+const NANO_PER_USD = 1_000_000_000;
+
 function budgetBar(key: KeyView, budget: BudgetLevel): HTMLElement {
-  const used = budget.used ?? 0;
+  const scale = budget.unit === 'usd' ? NANO_PER_USD : 1;
+  const used = (budget.used ?? 0) / scale;
+  const limit = budget.limit / scale;
   const label =
     budget.unit === 'usd'
-      ? `${formatUsd(used)} of ${formatUsd(budget.limit)}`
-      : `${formatNumber(used)} of ${formatNumber(budget.limit)} tokens`;
+      ? `${formatUsd(used)} of ${formatUsd(limit)}`
+      : `${formatNumber(used)} of ${formatNumber(limit)} tokens`;
   const id = `budget-${key.id}-${budget.id}`.replace(/[^A-Za-z0-9_-]/g, '-');
   return h(
     'div',
     { class: 'budget' },
     h('label', { for: id }, `${key.name}: ${budget.budget}`),
-    h('progress', { id, max: budget.limit, value: Math.min(used, budget.limit) }),
+    h('progress', { id, max: limit, value: Math.min(used, limit) }),
     h('p', { class: 'hint' }, `${label}${budget.resetsAt ? `, resets ${budget.resetsAt}` : ''}`),
   );
 }
@@ -154,7 +163,11 @@ export async function usageView(): Promise<HTMLElement> {
       adminApi.keys(),
     ]);
     const width = Math.max(280, Math.min(900, (section.parentElement?.clientWidth ?? 900) - 32));
-    replaceChildren(chart, days.length ? dailyChart(days, width) : h('p', {}, 'No requests in this period.'));
+    const periodSeconds = { '24h': 86_400, '7d': 604_800, '30d': 2_592_000 }[since.value] ?? 604_800;
+    replaceChildren(
+      chart,
+      days.length ? dailyChart(days, width, periodSeconds) : h('p', {}, 'No requests in this period.'),
+    );
     replaceChildren(table, usageTable(rows, group));
     const bars = keys.flatMap((key) => key.budgets.map((budget) => budgetBar(key, budget)));
     replaceChildren(budgets, ...(bars.length ? bars : [h('p', {}, 'No key has a budget.')]));
