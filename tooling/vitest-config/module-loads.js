@@ -33,7 +33,8 @@ export async function modulesLoadedBy(script, options) {
       ],
       {
         cwd: options.cwd,
-        timeout: 15_000,
+        // A safety net, not a bound: loading the AWS SDK with every load recorded took over 15 s at load 49.
+        timeout: 45_000,
         env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', ...options.env },
       },
     );

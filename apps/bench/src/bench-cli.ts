@@ -1,5 +1,6 @@
-// Figure 4: cold start of the built CLI (`outcrop --help`, `outcrop models list` with a warm discovery
-// cache), wall time of a fresh node process each run; baseline `node -e 0` in the same run.
+// Figure 4: cold start of the built CLI (`outcrop --help`, `outcrop models list` with an empty and with a warm
+// discovery cache), wall time of a fresh node process each run; baseline `node -e 0` in the same run. That a warm
+// cache makes no list call is a test (apps/bench/test/bench-claims.test.ts), not a figure.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,43 +23,60 @@ export async function benchCli(options: { runs: number; log: (line: string) => v
     ...emulator.env(),
   };
   const main = cliMain();
-  const timed = async (args: string[]) => {
-    const run = await runNode(args, { env, cwd: home });
+  const timed = async (args: string[], home = env.HOME) => {
+    const run = await runNode(args, {
+      env: {
+        ...env,
+        HOME: home,
+        AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      },
+      cwd: home,
+    });
     if (run.code !== 0) throw new Error(`node ${args.join(' ')} exited ${run.code}: ${run.stderr.trim()}`);
     return run.wallMs;
   };
-  const listCalls = () =>
-    emulator.journal.entries().filter((e) => e.operation === 'ListFoundationModels').length;
   try {
     await timed([main, 'models', 'list', '--json']); // fills the discovery cache under HOME
-    const callsAfterWarm = listCalls();
     const runs = options.runs + 2;
     const baseline: number[] = [];
     const help: number[] = [];
-    const list: number[] = [];
+    const empty: number[] = [];
+    const warm: number[] = [];
     await sample(runs, 1, async () => {
       baseline.push(await timed(['-e', '0']));
       help.push(await timed([main, '--help']));
-      list.push(await timed([main, 'models', 'list']));
+      // First use: a new HOME each time, so the discovery cache is empty and the list comes from upstream.
+      empty.push(
+        await timed([main, 'models', 'list'], mkdtempSync(path.join(tmpdir(), 'outcrop-bench-cli-empty-'))),
+      );
+      warm.push(await timed([main, 'models', 'list']));
     });
-    const uncached = listCalls() - callsAfterWarm;
     const base = { name: 'node -e 0', value: median(baseline) };
     options.log(
-      `  node -e 0 ${base.value.toFixed(0)} ms, --help ${median(help).toFixed(0)} ms, models list ${median(list).toFixed(0)} ms (${uncached} upstream list calls while warm)`,
+      `  node -e 0 ${base.value.toFixed(0)} ms, --help ${median(help).toFixed(0)} ms, models list empty cache ` +
+        `${median(empty).toFixed(0)} ms, warm cache ${median(warm).toFixed(0)} ms`,
     );
-    const group = `CLI cold start (wall time of a fresh process, median of ${runs} runs)`;
+    const group = `CLI cold start (wall time of a fresh process, median of ${runs} runs per full run)`;
     return [
-      { group, name: 'node -e 0 (baseline)', value: base.value, unit: 'ms' },
-      { group, name: 'outcrop --help', value: median(help), unit: 'ms', baseline: base },
+      { group, name: 'node -e 0 (baseline)', value: base.value, unit: 'ms', kind: 'wall' },
+      { group, name: 'outcrop --help', value: median(help), unit: 'ms', baseline: base, kind: 'wall' },
+      {
+        group,
+        name: 'outcrop models list, empty discovery cache (first use)',
+        value: median(empty),
+        unit: 'ms',
+        baseline: base,
+        kind: 'wall',
+        note: 'includes the control-plane list calls to the local emulator (no network latency)',
+      },
       {
         group,
         name: 'outcrop models list, warm discovery cache',
-        value: median(list),
+        value: median(warm),
         unit: 'ms',
         baseline: base,
-        target: '0 upstream list calls while the cache is warm',
-        met: uncached === 0,
-        note: `${uncached} ListFoundationModels calls reached the emulator during the warm runs`,
+        kind: 'wall',
       },
     ];
   } finally {

@@ -1,5 +1,5 @@
-// Figure 5: 100 concurrent callers of a cold discovery make one upstream fetch (emulator journal), and a
-// cached lookup costs next to nothing; baselines measured in the same run.
+// Figure 5: what a cached discovery lookup costs against an uncached one, measured in the same run. That 100
+// concurrent callers share one upstream fetch is a test (apps/bench/test/bench-claims.test.ts), not a figure.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -57,27 +57,18 @@ export async function benchDiscovery(options: {
       for (let i = 0; i < LOOKUPS; i++) await shared.list();
       cachedUs.push(((performance.now() - lookupStart) * 1000) / LOOKUPS);
     }
-    const calls = median(concurrent);
-    const oneCaller = median(single);
     options.log(
-      `  ${CALLERS} callers -> ${calls} upstream calls (one caller: ${oneCaller}); cached list() ${median(cachedUs).toFixed(2)} µs, uncached ${median(uncachedMs).toFixed(1)} ms`,
+      `  ${CALLERS} callers -> ${median(concurrent)} upstream calls (one caller: ${median(single)}); cached list() ` +
+        `${median(cachedUs).toFixed(2)} µs, uncached ${median(uncachedMs).toFixed(1)} ms`,
     );
-    const group = `Discovery (median of ${options.runs} runs)`;
+    const group = `Discovery (median of ${options.runs} runs per full run)`;
     return [
-      {
-        group,
-        name: `${CALLERS} concurrent callers of a cold discovery: upstream control-plane calls`,
-        value: calls,
-        unit: 'calls',
-        baseline: { name: 'one caller', value: oneCaller },
-        target: 'same as one caller (1.00x)',
-        met: calls === oneCaller,
-      },
       {
         group,
         name: 'cached list() latency',
         value: median(cachedUs),
         unit: 'µs',
+        kind: 'wall',
         baseline: { name: 'uncached list(), µs', value: median(uncachedMs) * 1000 },
       },
     ];

@@ -1,6 +1,7 @@
-// `pnpm bench`: runs every cross-cutting benchmark in one process run and writes RESULTS.md.
+// `pnpm bench`: runs every cross-cutting benchmark BENCH_REPEAT times (full runs) and writes RESULTS.md.
 // `node dist/main.js stream tools` runs a subset; BENCH_RUNS sets the runs per figure; BENCH_QUICK=1 asks the
-// gateway harness for its quick mode; BENCH_RESULTS writes the table elsewhere.
+// gateway harness for its quick mode; BENCH_RESULTS writes the table elsewhere; BENCH_PEER_GATEWAY_DIR adds the
+// peer gateway row (apps/gateway/bench/peer-gateway.mjs).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,52 +11,60 @@ import { benchGateway } from './bench-gateway.js';
 import { benchPreflight } from './bench-preflight.js';
 import { benchStreamPath } from './bench-stream-path.js';
 import { benchToolArgs } from './bench-tool-args.js';
-import { benchToolPath } from './bench-tool-path.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { type Figure, machineFacts, renderResults } from './results.js';
+import { aggregate, type Figure, machineFacts, renderResults } from './results.js';
 import { pointProcessEnvAt } from './stream-consumers.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** Full runs of the whole benchmark: every figure is the median over them, with its range. */
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const WARMUP = 2;
 const only = process.argv.slice(2);
 const wanted = (name: string) => only.length === 0 || only.includes(name);
 const log = (line: string) => console.log(line);
 
-const figures: Figure[] = [];
-const emulator = await startEmulatorProcess();
-try {
-  pointProcessEnvAt(emulator);
-  if (wanted('stream')) {
-    log('1. stream path');
-    figures.push(...(await benchStreamPath(emulator, { runs: RUNS, warmup: WARMUP, log })));
+async function fullRun(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const emulator = await startEmulatorProcess();
+  try {
+    pointProcessEnvAt(emulator);
+    if (wanted('stream')) {
+      log('1. stream path');
+      figures.push(...(await benchStreamPath(emulator, { runs: RUNS, warmup: WARMUP, log })));
+    }
+    if (wanted('tools')) {
+      log('2. tool-call arguments');
+      figures.push(...(await benchToolArgs(emulator, { runs: RUNS, warmup: WARMUP, log })));
+    }
+  } finally {
+    await emulator.stop();
   }
-  if (wanted('tools')) {
-    log('2. tool-call arguments');
-    figures.push(...(await benchToolArgs(emulator, { runs: RUNS, warmup: WARMUP, log })));
+  if (wanted('preflight')) {
+    log('2b. pre-flight cost');
+    figures.push(...benchPreflight({ runs: RUNS, log }));
   }
-  if (wanted('toolpath')) {
-    log('2b. tool-call path: provider vs raw SDK');
-    figures.push(...(await benchToolPath(emulator, { runs: RUNS, warmup: WARMUP, log })));
+  if (wanted('gateway')) {
+    log('3. gateway (apps/gateway harness)');
+    figures.push(...(await benchGateway({ quick: process.env.BENCH_QUICK === '1', log })));
   }
-} finally {
-  await emulator.stop();
+  if (wanted('cli')) {
+    log('4. CLI cold start');
+    figures.push(...(await benchCli({ runs: RUNS, log })));
+  }
+  if (wanted('discovery')) {
+    log('5. discovery');
+    figures.push(...(await benchDiscovery({ runs: RUNS, log })));
+  }
+  return figures;
 }
-if (wanted('preflight')) {
-  log('2c. pre-flight cost');
-  figures.push(...benchPreflight({ runs: RUNS, log }));
+
+const started = performance.now();
+const runs: Figure[][] = [];
+for (let i = 0; i < REPEAT; i++) {
+  log(`== full run ${i + 1} of ${REPEAT}`);
+  runs.push(await fullRun());
 }
-if (wanted('gateway')) {
-  log('3. gateway (apps/gateway harness)');
-  figures.push(...(await benchGateway({ quick: process.env.BENCH_QUICK === '1', log })));
-}
-if (wanted('cli')) {
-  log('4. CLI cold start');
-  figures.push(...(await benchCli({ runs: RUNS, log })));
-}
-if (wanted('discovery')) {
-  log('5. discovery');
-  figures.push(...(await benchDiscovery({ runs: RUNS, log })));
-}
+const figures = aggregate(runs);
 const out = process.env.BENCH_RESULTS ?? fileURLToPath(new URL('../RESULTS.md', import.meta.url));
 writeFileSync(out, renderResults(figures, machineFacts(), preface()));
 log(`wrote ${out}`);
@@ -68,9 +77,10 @@ function preface(): string {
     // not a git checkout: leave it unknown
   }
   return [
-    `- Commit ${commit}; ${RUNS} runs per figure after ${WARMUP} warm-up runs (BENCH_RUNS to change)`,
-    '- CPU figures come from process.cpuUsage() of the client process only; wall-time figures (events/s, TTFT,',
-    '  cold start) share the machine with the emulator and anything else running, so read the ratios, not the',
-    '  absolute numbers.',
+    `- Commit ${commit}; ${REPEAT} full runs (BENCH_REPEAT), each figure within a run the median of ${RUNS} runs after ${WARMUP}`,
+    `  warm-up runs (BENCH_RUNS); ${process.env.BENCH_QUICK === '1' ? 'QUICK mode (reduced sizes: a check that the harness works, not figures to quote)' : 'full sizes'}; took ${Math.round((performance.now() - started) / 60_000)} min`,
+    "- CPU figures are the CPU time of the process under test only (process.cpuUsage(); the gateway's from /proc);",
+    '  wall-time figures (events/s, TTFT, cold start) share the machine with the emulator and anything else',
+    '  running, so read the ratios and ranges, not the absolute numbers.',
   ].join('\n');
 }

@@ -2,7 +2,7 @@
 // the results table.
 import { describe, expect, it } from 'vitest';
 import { createPrng, mutateBytes, mutateText } from '../src/prng.js';
-import { type Figure, renderResults } from '../src/results.js';
+import { aggregate, type Figure, renderResults } from '../src/results.js';
 import { splitInto, textScript, textScriptReply, toolInputJson, toolScript } from '../src/scripts.js';
 import { median, percentile } from '../src/stats.js';
 
@@ -84,14 +84,22 @@ describe('renderResults', () => {
     platform: 'Linux',
     date: '2026-01-01T00:00:00Z',
   };
+  const cellsOf = (text: string, name: string) =>
+    text
+      .split('\n')
+      .find((line) => line.startsWith(`| ${name} `))
+      ?.split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
 
-  it('writes value, baseline, ratio, target and met for each figure, grouped', () => {
+  it('writes value, baseline, ratio, target and met for each figure, grouped, and lists the correctness tests', () => {
     const figures: Figure[] = [
       {
         group: 'G',
         name: 'fast',
         value: 12,
         unit: 'µs',
+        kind: 'cpu',
         baseline: { name: 'raw', value: 10 },
         target: '<= 1.2x',
         met: true,
@@ -100,30 +108,88 @@ describe('renderResults', () => {
         group: 'G',
         name: 'slow',
         value: 30,
-        unit: 'µs',
+        unit: 'ms',
+        kind: 'wall',
         baseline: { name: 'raw', value: 10 },
         target: '<= 1.2x',
         met: false,
       },
       { group: 'H', name: 'peer', value: undefined, unit: 'µs', note: 'could not run: no endpoint option' },
+      {
+        group: 'H',
+        name: 'bound',
+        value: 500,
+        unit: 'ms',
+        baseline: { name: 'one', value: 5 },
+        lowerBound: true,
+        feature: 'parses on every delta',
+      },
     ];
     const text = renderResults(figures, machine);
-    const cells = (name: string) =>
-      text
-        .split('\n')
-        .find((line) => line.startsWith(`| ${name} `))
-        ?.split('|')
-        .slice(1, -1)
-        .map((c) => c.trim());
-    expect(cells('fast')).toEqual(['fast', '12.0 µs', '10.0 (raw)', '1.20x', '<= 1.2x', 'yes']);
-    expect(cells('slow')).toEqual(['slow', '30.0 µs', '10.0 (raw)', '3.00x', '<= 1.2x', '**no**']);
-    expect(cells('peer')).toEqual(['peer', 'not measured', '-', '-', '-', '-']);
+    expect(cellsOf(text, 'fast')).toEqual(['fast', '12.0 µs', '10.0 (raw)', '1.20x', '<= 1.2x', 'yes']);
+    expect(cellsOf(text, 'slow')).toEqual(['slow', '30.0 ms', '10.0 (raw)', '3.00x', '<= 1.2x', '**no**']);
+    expect(cellsOf(text, 'peer')).toEqual(['peer', 'not measured', '-', '-', '-', '-']);
+    expect(cellsOf(text, 'bound')).toEqual(['bound', '≥ 500 ms', '5.00 (one)', '≥ 100.00x', '-', '-']);
     // Columns are padded to one width, the layout the formatter keeps.
-    const table = text.split('\n').filter((line) => line.startsWith('| '));
-    expect(new Set(table.slice(0, 4).map((line) => line.length)).size).toBe(1);
+    const sectionG = text.slice(text.indexOf('## G'), text.indexOf('## H'));
+    const table = sectionG.split('\n').filter((line) => line.startsWith('| '));
+    expect(table).toHaveLength(4);
+    expect(new Set(table.map((line) => line.length)).size).toBe(1);
     expect(text).toContain('- peer: could not run: no endpoint option');
-    expect(text).toContain('Targets met: 1 of 2 (missed: slow). Not measured: peer');
+    expect(text).toContain('- bound: **does different work:** parses on every delta');
+    expect(text).toContain('Met: 1 of 2 (CPU time 1 of 1; wall time 0 of 1).');
+    // CPU targets are listed before wall-time ones.
+    expect(text.indexOf('| CPU time  | fast')).toBeLessThan(text.indexOf('| wall time | slow'));
+    expect(text).toContain('## Correctness checks (tests, not benchmarks)');
+    expect(text).toContain('`apps/bench/test/bench-claims.test.ts`');
     expect(text).toContain('Node v20; CPU cpu, 2 cores');
+  });
+});
+
+describe('aggregate', () => {
+  const run = (value: number, baseline: number, extra: Partial<Figure> = {}): Figure => ({
+    group: 'G',
+    name: 'events/s vs peer',
+    value,
+    unit: 'events/s',
+    baseline: { name: 'peer', value: baseline },
+    target: '>= 2x',
+    check: { on: 'ratio', op: '>=', limit: 2 },
+    ...extra,
+  });
+
+  it('takes the median value and the median of per-run ratios, with their ranges, and re-checks the target', () => {
+    const [figure] = aggregate([
+      [run(200, 100, { met: true })],
+      [run(180, 100, { met: false })],
+      [run(250, 100)],
+    ]);
+    expect(figure).toMatchObject({ value: 200, ratio: 2, runs: 3, range: [180, 250], met: true });
+    expect(figure?.ratioRange).toEqual([1.8, 2.5]);
+    expect(figure?.baseline?.value).toBe(100);
+  });
+
+  it('fails a re-checked target when the median misses it, whatever one run says', () => {
+    const [figure] = aggregate([
+      [run(150, 100, { met: false })],
+      [run(190, 100)],
+      [run(260, 100, { met: true })],
+    ]);
+    expect(figure?.ratio).toBe(1.9);
+    expect(figure?.met).toBe(false);
+  });
+
+  it('keeps a lower bound a lower bound, and needs every run for a target without a check', () => {
+    const bounded = aggregate([
+      [{ group: 'G', name: 'pi', value: 10, unit: 'ms', lowerBound: true }],
+      [{ group: 'G', name: 'pi', value: 12, unit: 'ms' }],
+    ]);
+    expect(bounded[0]).toMatchObject({ lowerBound: true, value: 12, range: [10, 12] });
+    const memory = aggregate([
+      [{ group: 'G', name: 'rss', value: 300, unit: 'MB', target: 'all complete', met: true }],
+      [{ group: 'G', name: 'rss', value: 310, unit: 'MB', target: 'all complete', met: false }],
+    ]);
+    expect(memory[0]?.met).toBe(false);
   });
 });
 

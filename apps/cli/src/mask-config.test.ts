@@ -5,6 +5,14 @@ import { maskConfig } from './mask-config.js';
 const mask = (secret: string) => `<${secret.length}>`;
 
 describe('maskConfig', () => {
+  it('masks the password of a URL written literally, and leaves URLs without one alone', () => {
+    const config = { gateway: { redis: { url: 'redis://app:pa55word@redis:6379/0' } }, a: 'https://host/x' };
+    expect(maskConfig(config, mask)).toEqual({
+      gateway: { redis: { url: 'redis://app:<8>@redis:6379/0' } },
+      a: 'https://host/x',
+    });
+  });
+
   it('masks api keys, gateway tokens and auth headers, and nothing else', () => {
     const config = {
       models: {
@@ -25,6 +33,18 @@ describe('maskConfig', () => {
         },
       },
       gateway: { auth: { tokens: ['<7>', '<7>'] }, port: 4141 },
+    });
+  });
+
+  it('masks the admin token and a database URL password', () => {
+    const config = {
+      gateway: {
+        adminToken: 'admin-secret',
+        database: { url: 'postgres://outcrop:pw-123@db.internal:5432/outcrop' },
+      },
+    };
+    expect(maskConfig(config, mask)).toEqual({
+      gateway: { adminToken: '<12>', database: { url: 'postgres://outcrop:<6>@db.internal:5432/outcrop' } },
     });
   });
 

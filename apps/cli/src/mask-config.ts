@@ -3,7 +3,7 @@
 
 /** Keys whose values are secrets wherever they appear. */
 const SECRET_KEYS =
-  /^(apiKey|api_key|token|tokens|secret|secretAccessKey|sessionToken|password|authorization|x-api-key)$/i;
+  /^(apiKey|api_key|token|tokens|adminToken|secret|secretAccessKey|sessionToken|password|authorization|x-api-key)$/i;
 
 /** Header names that suggest a credential: Proxy-Authorization, Cookie, X-Auth-Token, X-Amz-Security-Token, ... */
 const SECRET_HEADER = /auth|token|secret|passw|key|cookie|credential|session|security|signature|bearer/i;
@@ -12,6 +12,8 @@ export interface MaskOptions {
   /** Config paths (as segments) whose values came from `${VAR}` substitution (`LoadedConfig.substitutedPaths`). */
   substitutedPaths?: ReadonlyArray<ReadonlyArray<string | number>>;
 }
+
+const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:)([^/@\s]+)@/i;
 
 /** Deep copy of `value` with secrets replaced by `mask(secret)`. Header names are matched case-insensitively. */
 export function maskConfig(
@@ -22,7 +24,9 @@ export function maskConfig(
   const substituted = new Set((options.substitutedPaths ?? []).map((path) => JSON.stringify(path)));
   const visit = (node: unknown, path: Array<string | number>, secret: boolean): unknown => {
     if (typeof node === 'string') {
-      return secret || substituted.has(JSON.stringify(path)) ? mask(node) : node;
+      if (secret || substituted.has(JSON.stringify(path))) return mask(node);
+      // A URL may carry a password (`gateway.redis.url`: redis://user:pass@host): only that part is masked.
+      return node.replace(URL_PASSWORD, (_, head: string, password: string) => `${head}${mask(password)}@`);
     }
     if (Array.isArray(node)) return node.map((item, index) => visit(item, [...path, index], secret));
     if (node && typeof node === 'object') {

@@ -275,5 +275,88 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
     )
     .action(lazy(state, async () => (await import('./emulator.js')).runEmulator as Runner));
 
+  const keys = program
+    .command('keys')
+    .description('virtual keys for the gateway: budgets, model lists, rate limits and tags')
+    .addHelpText(
+      'after',
+      examples(
+        [
+          'outcrop keys create --name alice --budget 50usd/month --models sonnet,nova --rpm 60 --tpm 200000 --tag team=x',
+          'a budgeted key, printed once',
+        ],
+        ['outcrop keys list', 'every key with its status and budgets'],
+      ),
+    );
+  const keysRunner = (name: string) =>
+    lazy(state, async () => (await import('./keys/keys-command.js'))[name as 'runKeysList'] as Runner);
+  keys
+    .command('create')
+    .description('create a key; it is printed once and only its hash is stored')
+    .requiredOption('--name <name>', 'a unique name (shown in reports)')
+    .option(
+      '--budget <budget>',
+      'e.g. 50usd/month, 200000tokens/day, 10usd (in total); repeatable',
+      collect,
+      [],
+    )
+    .option('--models <patterns>', 'comma-separated models the key may call (a part of the id: sonnet,nova)')
+    .option('--rpm <n>', 'requests per minute', integer(1, 1_000_000_000))
+    .option('--tpm <n>', 'tokens per minute', integer(1, 1_000_000_000_000))
+    .option('--tag <name=value>', 'a tag reports group by and tag budgets apply to; repeatable', collect, [])
+    .option('--expires <when>', 'expiry: 12h, 30d, 2w or a date')
+    .option('--json', 'machine-readable output on stdout (includes the key)')
+    .action(keysRunner('runKeysCreate'));
+  keys
+    .command('list')
+    .description('list keys with status, limits and budget use')
+    .option('--json', 'machine-readable output on stdout')
+    .action(keysRunner('runKeysList'));
+  keys
+    .command('show')
+    .description('one key by id or name')
+    .argument('<key>', 'id or name')
+    .option('--json', 'machine-readable output on stdout')
+    .action(keysRunner('runKeysShow'));
+  keys
+    .command('rotate')
+    .description('a new secret for the key (printed once); the old one stops working')
+    .argument('<key>', 'id or name')
+    .option('--json', 'machine-readable output on stdout (includes the key)')
+    .action(keysRunner('runKeysRotate'));
+  keys
+    .command('revoke')
+    .description('revoke a key for good')
+    .argument('<key>', 'id or name')
+    .action(keysRunner('runKeysRevoke'));
+  keys
+    .command('expire')
+    .description('expire a key now, or at --at')
+    .argument('<key>', 'id or name')
+    .option('--at <when>', '12h, 30d, 2w or a date')
+    .action(keysRunner('runKeysExpire'));
+  keys
+    .command('budget')
+    .description('set a budget on a tag: every key with the tag draws from it')
+    .requiredOption('--tag <name=value>', 'the tag, e.g. team=search')
+    .requiredOption('--budget <budget>', 'e.g. 500usd/month')
+    .action(keysRunner('runKeysBudget'));
+
+  program
+    .command('usage')
+    .description('spend and tokens from the gateway usage ledger')
+    .option('--by <group>', 'key, model, tag or day', 'key')
+    .option('--since <when>', '30m, 24h, 7d, 2w or a date', '7d')
+    .option('--json', 'JSON on stdout')
+    .option('--csv', 'CSV on stdout')
+    .addHelpText(
+      'after',
+      examples(
+        ['outcrop usage --by key --since 7d', 'spend per key this week'],
+        ['outcrop usage --by day --csv', 'for a spreadsheet'],
+      ),
+    )
+    .action(lazy(state, async () => (await import('./usage/usage-command.js')).runUsage as Runner));
+
   return program;
 }

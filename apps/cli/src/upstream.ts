@@ -6,6 +6,7 @@ import type * as ConfigSchema from '@outcrop/config-schema';
 import type * as Credentials from '@outcrop/credentials';
 import type * as Discovery from '@outcrop/discovery';
 import type * as Gateway from '@outcrop/gateway';
+import type * as Teams from '@outcrop/gateway/teams';
 import type * as Provider from '@outcrop/provider';
 
 export const configSchema = (): Promise<typeof ConfigSchema> => import('@outcrop/config-schema');
@@ -27,3 +28,6 @@ export type StreamPart = Provider.StreamPart;
 export type ModelSpec = Provider.ModelSpec;
 export type Outcrop = Provider.Outcrop;
 export type Message = Provider.Message;
+
+// `outcrop keys` and `outcrop usage`: the gateway's teams store (virtual keys, budgets, ledger).
+export const teams = (): Promise<typeof Teams> => import('@outcrop/gateway/teams');

@@ -1,14 +1,20 @@
-// Calls the emulator directly with the AWS SDK: the baseline the gateway is measured against.
-// argv: concurrency requests modelId prompt-file. Prints one JSON line of results.
+// The AWS SDK calling the emulator directly, as an application would without a gateway: the CPU baseline per
+// token the gateway is compared with, and its own time to first token (how much of what the gateway adds is
+// the SDK's own per-request cost). argv: concurrency requests modelId prompt-file warmup.
+// Warmed like the other clients (the same number of requests at the same concurrency) before measuring.
+// Prints one JSON line of results.
 import { readFileSync } from 'node:fs';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 
-const [concurrency, requests, modelId, promptFile] = process.argv.slice(2);
+const [concurrency, requests, modelId, promptFile, warmup = '20'] = process.argv.slice(2);
 const prompt = readFileSync(promptFile, 'utf8');
 const client = new BedrockRuntimeClient({
   region: process.env.AWS_REGION,
   endpoint: process.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME,
 });
+
+const ttfts = [];
+let measuring = false;
 
 async function one() {
   const started = performance.now();
@@ -21,26 +27,31 @@ async function one() {
     if (ttft === undefined && event.contentBlockDelta?.delta?.text) ttft = performance.now() - started;
     if (event.metadata) tokens = event.metadata.usage.outputTokens;
   }
-  return { ttft, tokens };
+  if (measuring) ttfts.push(ttft);
+  return tokens;
 }
 
-// Warm the connection and the JIT before measuring.
-for (let i = 0; i < 5; i++) await one();
-const ttfts = [];
-let tokens = 0;
-let next = 0;
+async function load(count) {
+  let tokens = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(Number(concurrency), count) }, async () => {
+      while (next < count) {
+        next++;
+        // Not `tokens += await one()`: that reads `tokens` before the await and loses concurrent updates.
+        const got = await one();
+        tokens += got;
+      }
+    }),
+  );
+  return tokens;
+}
+
+await load(Number(warmup));
+measuring = true;
 const cpuBefore = process.cpuUsage();
 const wallStart = performance.now();
-await Promise.all(
-  Array.from({ length: Number(concurrency) }, async () => {
-    while (next < Number(requests)) {
-      next++;
-      const r = await one();
-      ttfts.push(r.ttft);
-      tokens += r.tokens;
-    }
-  }),
-);
+const tokens = await load(Number(requests));
 const cpu = process.cpuUsage(cpuBefore);
 process.stdout.write(
   `${JSON.stringify({ ttfts, tokens, cpuMicros: cpu.user + cpu.system, wallMs: performance.now() - wallStart })}\n`,

@@ -2,7 +2,9 @@
 import { startEmulator } from '@outcrop/bedrock-emulator';
 
 const emulator = await startEmulator();
-process.stdout.write(`${JSON.stringify({ url: emulator.url, env: emulator.env() })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: emulator.url, env: emulator.env(), bearerToken: emulator.bearerToken })}\n`,
+);
 process.on('SIGTERM', () => {
   emulator.stop().then(() => process.exit(0));
 });

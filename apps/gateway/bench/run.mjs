@@ -1,38 +1,45 @@
-// Gateway benchmark: added time to first token and CPU per streamed token, gateway vs the AWS SDK calling the
-// emulator directly, at concurrency 1, 64 and 512; then gateway RSS while 1000 slow streams are open.
-// Every process is local (127.0.0.1) and every run is bounded in count. Prints a table and writes JSON.
+// Gateway benchmark, like for like. One minimal client (raw-client-child.mjs), warmed the same way, measures time
+// to first token straight to the emulator (Bedrock's own wire) and through the gateway, in alternating rounds of
+// fresh client processes; the difference is what the gateway adds. Levels where a client saturates its own core
+// are marked and kept out of the "added" figures (there the figure would be the client's own queueing). Then the
+// gateway's CPU per token against a warmed AWS SDK client, and RSS of a fresh gateway while N slow streams are
+// open at the same time (asserted, not assumed). BENCH_PEER_GATEWAY_DIR adds a peer gateway (see peer-gateway.mjs).
+// Every process is local (127.0.0.1) and every run is bounded in count. Prints a summary and writes JSON.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPeerGateway } from './peer-gateway.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mainJs = join(here, '..', 'dist', 'main.js');
 const quick = process.argv.includes('--quick');
-// --dialects: concurrency 1 only, one row per front door (chat, messages, responses) against the same direct SDK.
-const dialectMode = process.argv.includes('--dialects');
 const LEVELS = quick
   ? [
-      [1, 20],
-      [64, 128],
+      [1, 30],
+      [16, 96],
     ]
   : [
       [1, 200],
       [64, 1280],
       [512, 2048],
     ];
+const ROUNDS = quick ? 2 : 5;
 const SLOW_STREAMS = quick ? 100 : 1000;
 const TICKS = 100; // Linux USER_HZ
-const ROUNDS = 3;
+/** A client using this share of one core or more is saturated: its TTFT includes its own queueing. */
+const SATURATED_SHARE = 0.7;
+const warmupFor = (concurrency) => Math.max(20, concurrency);
 
 const dir = mkdtempSync(join(tmpdir(), 'outcrop-gateway-bench-'));
 const words = 'granite basalt shale slate quartz feldspar mica gneiss schist marble'.split(' ');
 const prompt = Array.from({ length: 160 }, (_, i) => words[i % words.length]).join(' ');
 writeFileSync(join(dir, 'prompt.txt'), prompt);
+// About 40 events 250 ms apart: each stream lasts ~10 s, long enough for all of them to be open at once.
 writeFileSync(
   join(dir, 'slow.txt'),
-  `${prompt.split(' ').slice(0, 60).join(' ')} [[scenario:{"eventDelayMs":150}]]`,
+  `${prompt.split(' ').slice(0, 100).join(' ')} [[scenario:{"eventDelayMs":250}]]`,
 );
 writeFileSync(
   join(dir, 'outcrop.json5'),
@@ -40,10 +47,11 @@ writeFileSync(
 );
 
 const children = new Set();
-function start(args, env = {}) {
-  const child = spawn(process.execPath, args, {
+function start(args, env = {}, command = process.execPath, cwd = undefined) {
+  const child = spawn(command, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
+    ...(cwd ? { cwd } : {}),
   });
   children.add(child);
   child.on('exit', () => children.delete(child));
@@ -96,8 +104,19 @@ function rssBytes(pid) {
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
+const median = (values) => percentile(values, 50);
+const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
+
+async function startGateway(env) {
+  const child = start(
+    [mainJs, '--port', '0', '--emulator', 'never', '--config', join(dir, 'outcrop.json5')],
+    env,
+  );
+  const url = await firstLine(child, (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1]);
+  return { child, url };
+}
 
 try {
   const emulatorChild = start([join(here, 'emulator-child.mjs')]);
@@ -110,143 +129,182 @@ try {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const gatewayChild = start(
-    [mainJs, '--port', '0', '--emulator', 'never', '--config', join(dir, 'outcrop.json5')],
-    env,
-  );
-  const url = await firstLine(gatewayChild, (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1]);
-  const models = JSON.parse(await (await fetch(`${url}/v1/models`)).text()).data.map((m) => m.id);
+  const gateway = await startGateway(env);
+  const models = JSON.parse(await (await fetch(`${gateway.url}/v1/models`)).text()).data.map((m) => m.id);
   const ref = models.find((id) => id.includes('claude-haiku-4-5')) ?? models[0];
   const modelId = ref.replace(/^amazon-bedrock\//, '');
+  const promptFile = join(dir, 'prompt.txt');
 
-  if (dialectMode) {
-    const requests = quick ? 30 : 200;
-    const rows = [];
-    for (const dialect of ['chat', 'messages', 'responses']) {
-      const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
-      const gateway = { ttfts: [], tokens: 0, cpuMicros: 0 };
-      for (let round = 0; round < ROUNDS; round++) {
-        const perRound = Math.ceil(requests / ROUNDS);
-        const d = await run(
-          [join(here, 'direct-child.mjs'), 1, perRound, modelId, join(dir, 'prompt.txt')],
-          env,
-        );
-        direct.ttfts.push(...d.ttfts);
-        direct.tokens += d.tokens;
-        direct.cpuMicros += d.cpuMicros;
-        const before = cpuTicks(gatewayChild.pid);
-        const g = await run(
-          [join(here, 'gateway-client-child.mjs'), url, 1, perRound, ref, join(dir, 'prompt.txt'), dialect],
-          env,
-        );
-        gateway.cpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
-        gateway.ttfts.push(...g.ttfts);
-        gateway.tokens += g.tokens;
+  const peer = process.env.BENCH_PEER_GATEWAY_DIR
+    ? await startPeerGateway({
+        dir: process.env.BENCH_PEER_GATEWAY_DIR,
+        emulatorEnv: emulator.env,
+        modelId,
+        start,
+      })
+    : { skipped: 'BENCH_PEER_GATEWAY_DIR is not set' };
+  if (peer.skipped) console.log(`peer gateway: not run (${peer.skipped})`);
+
+  /** One side of the comparison through the same minimal client. */
+  const sides = [
+    { name: 'direct', args: ['bedrock', emulator.url], model: modelId, token: emulator.bearerToken },
+    { name: 'outcrop', args: ['openai', gateway.url], model: ref, pid: gateway.child.pid, prefix: '/v1' },
+    ...(peer.url
+      ? [
+          {
+            name: 'peer',
+            args: ['openai', peer.url],
+            model: peer.model,
+            pid: peer.pid,
+            prefix: peer.prefix,
+            token: peer.token,
+          },
+        ]
+      : []),
+  ];
+
+  const results = [];
+  for (const [concurrency, requests] of LEVELS) {
+    const perRound = Math.ceil(requests / ROUNDS);
+    const warmup = warmupFor(concurrency);
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate the order so a change in machine load hits every side alike.
+      const order = round % 2 === 0 ? sides : [...sides].reverse();
+      const r = {};
+      for (const side of order) {
+        if (side.failed) continue;
+        const before = side.pid ? cpuTicks(side.pid) : 0;
+        const out = await run(
+          [
+            join(here, 'raw-client-child.mjs'),
+            ...side.args,
+            concurrency,
+            perRound,
+            warmup,
+            side.model,
+            promptFile,
+            side.prefix ?? '',
+          ],
+          { ...env, BENCH_CLIENT_TOKEN: side.token ?? '' },
+        ).catch((error) => {
+          // The peer is someone else's server: when it fails under load, it leaves the comparison, with the reason.
+          if (side.name !== 'peer') throw error;
+          side.failed = `failed at c=${concurrency}: ${String(error.message).slice(0, 160)}`;
+          console.log(`peer gateway ${side.failed}`);
+          return undefined;
+        });
+        if (!out) continue;
+        const serverCpuMicros = side.pid ? ((cpuTicks(side.pid) - before) / TICKS) * 1e6 : undefined;
+        r[side.name] = {
+          p50: percentile(out.ttfts, 50),
+          p99: percentile(out.ttfts, 99),
+          clientShare: out.cpuMicros / 1000 / out.wallMs,
+          clientCpuPerTokenUs: out.cpuMicros / out.tokens,
+          tokens: out.tokens,
+          // The server's CPU covers the client's warm-up as well, so its tokens count too.
+          serverCpuPerTokenUs:
+            serverCpuMicros === undefined ? undefined : serverCpuMicros / (out.tokens + out.warmupTokens),
+        };
       }
-      rows.push({
-        dialect,
-        requests,
-        addedTtftP50Ms: percentile(gateway.ttfts, 50) - percentile(direct.ttfts, 50),
-        gatewayCpuPerTokenUs: gateway.cpuMicros / gateway.tokens,
-      });
-    }
-    const chat = rows[0].gatewayCpuPerTokenUs;
-    for (const row of rows) {
-      row.cpuVsChat = row.gatewayCpuPerTokenUs / chat;
-      console.log(
-        `${row.dialect}: added TTFT p50 at c=1 ${row.addedTtftP50Ms.toFixed(2)} ms (<= 2); gateway CPU/token ` +
-          `${row.gatewayCpuPerTokenUs.toFixed(1)} µs, ${row.cpuVsChat.toFixed(2)}x chat (<= 1.2)`,
+      // The AWS SDK as the application would use it without a gateway: the CPU baseline per token.
+      const sdk = await run(
+        [join(here, 'direct-child.mjs'), concurrency, perRound, modelId, promptFile, warmup],
+        env,
       );
+      r.sdkCpuPerTokenUs = sdk.cpuMicros / sdk.tokens;
+      r.sdkP50 = percentile(sdk.ttfts, 50);
+      rounds.push(r);
     }
-    const outDir = join(here, '..', '..', '..', 'bench-results');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(
-      join(outDir, 'gateway-dialects.json'),
-      `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`,
-    );
-  } else {
-    const results = [];
-    for (const [concurrency, requests] of LEVELS) {
-      // Alternate the two sides in rounds so a change in machine load hits both alike.
-      const direct = { ttfts: [], tokens: 0, cpuMicros: 0 };
-      const gateway = { ttfts: [], tokens: 0 };
-      let gatewayCpuMicros = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        const perRound = Math.ceil(requests / ROUNDS);
-        const d = await run(
-          [join(here, 'direct-child.mjs'), concurrency, perRound, modelId, join(dir, 'prompt.txt')],
-          env,
-        );
-        direct.ttfts.push(...d.ttfts);
-        direct.tokens += d.tokens;
-        direct.cpuMicros += d.cpuMicros;
-        const before = cpuTicks(gatewayChild.pid);
-        const g = await run(
-          [join(here, 'gateway-client-child.mjs'), url, concurrency, perRound, ref, join(dir, 'prompt.txt')],
-          env,
-        );
-        gatewayCpuMicros += ((cpuTicks(gatewayChild.pid) - before) / TICKS) * 1e6;
-        gateway.ttfts.push(...g.ttfts);
-        gateway.tokens += g.tokens;
-      }
-      const row = {
-        concurrency,
-        requests,
-        directTtftP50Ms: percentile(direct.ttfts, 50),
-        gatewayTtftP50Ms: percentile(gateway.ttfts, 50),
-        addedTtftP50Ms: percentile(gateway.ttfts, 50) - percentile(direct.ttfts, 50),
-        addedTtftP99Ms: percentile(gateway.ttfts, 99) - percentile(direct.ttfts, 99),
-        directCpuPerTokenUs: direct.cpuMicros / direct.tokens,
-        gatewayCpuPerTokenUs: gatewayCpuMicros / gateway.tokens,
-        tokensPerRequest: gateway.tokens / requests,
+    const measured = sides.filter((side) => rounds.every((r) => r[side.name]));
+    const saturated = measured
+      .filter((side) => rounds.some((r) => r[side.name].clientShare >= SATURATED_SHARE))
+      .map((side) => side.name);
+    const row = { concurrency, requests: perRound * ROUNDS, rounds: ROUNDS, saturated };
+    for (const side of measured) {
+      row[side.name] = {
+        p50: spread(rounds.map((r) => r[side.name].p50)),
+        p99: spread(rounds.map((r) => r[side.name].p99)),
+        clientShare: spread(rounds.map((r) => r[side.name].clientShare)),
+        clientCpuPerTokenUs: spread(rounds.map((r) => r[side.name].clientCpuPerTokenUs)),
       };
-      row.cpuRatio = row.gatewayCpuPerTokenUs / row.directCpuPerTokenUs;
-      results.push(row);
-      console.log(
-        `c=${concurrency}: TTFT p50 direct ${row.directTtftP50Ms.toFixed(2)} ms, gateway ${row.gatewayTtftP50Ms.toFixed(2)} ms ` +
-          `(added p50 ${row.addedTtftP50Ms.toFixed(2)} ms, p99 ${row.addedTtftP99Ms.toFixed(2)} ms); CPU/token direct ` +
-          `${row.directCpuPerTokenUs.toFixed(1)} µs, gateway ${row.gatewayCpuPerTokenUs.toFixed(1)} µs (${row.cpuRatio.toFixed(2)}x)`,
-      );
+      if (side.name !== 'direct') {
+        row[side.name].addedP50 = spread(rounds.map((r) => r[side.name].p50 - r.direct.p50));
+        row[side.name].addedP99 = spread(rounds.map((r) => r[side.name].p99 - r.direct.p99));
+        row[side.name].serverCpuPerTokenUs = spread(rounds.map((r) => r[side.name].serverCpuPerTokenUs));
+        row[side.name].cpuRatio = spread(
+          rounds.map((r) => r[side.name].serverCpuPerTokenUs / r.sdkCpuPerTokenUs),
+        );
+      }
     }
-
-    const baseline = rssBytes(gatewayChild.pid);
-    const slow = start(
-      [join(here, 'slow-streams-child.mjs'), url, SLOW_STREAMS, ref, join(dir, 'slow.txt')],
-      env,
-    );
-    let peak = baseline;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, rssBytes(gatewayChild.pid));
-    }, 50);
-    let out = '';
-    slow.stdout.on('data', (c) => {
-      out += c;
-    });
-    await new Promise((resolve) => slow.on('exit', resolve));
-    clearInterval(sampler);
-    const slowResult = JSON.parse(out.trim().split('\n').at(-1));
-    const rss = {
-      streams: SLOW_STREAMS,
-      ...slowResult,
-      baselineMb: baseline / 2 ** 20,
-      peakMb: peak / 2 ** 20,
-    };
+    row.sdkCpuPerTokenUs = spread(rounds.map((r) => r.sdkCpuPerTokenUs));
+    row.sdkTtftP50 = spread(rounds.map((r) => r.sdkP50));
+    results.push(row);
+    const fmt = (s) => `${s.median.toFixed(2)} [${s.min.toFixed(2)}, ${s.max.toFixed(2)}]`;
     console.log(
-      `RSS with ${SLOW_STREAMS} slow streams: peak ${rss.peakMb.toFixed(0)} MB (idle ${rss.baselineMb.toFixed(0)} MB); ` +
-        `${slowResult.ok} completed, ${slowResult.failed} failed`,
-    );
-
-    const report = { at: new Date().toISOString(), node: process.version, levels: results, rss };
-    const outDir = join(here, '..', '..', '..', 'bench-results');
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
-    const c1 = results[0];
-    const worstRatio = Math.max(...results.map((r) => r.cpuRatio));
-    console.log(
-      `targets: added TTFT p50 at c=1 ${c1.addedTtftP50Ms.toFixed(2)} ms (<= 2), CPU/token ratio max ${worstRatio.toFixed(2)}x ` +
-        `(<= 1.5), RSS ${rss.peakMb.toFixed(0)} MB (<= 400)`,
+      `c=${concurrency}: TTFT p50 direct ${fmt(row.direct.p50)} ms, outcrop ${fmt(row.outcrop.p50)} ms, added p50 ` +
+        `${fmt(row.outcrop.addedP50)} ms, p99 ${fmt(row.outcrop.addedP99)} ms; client CPU share direct ` +
+        `${fmt(row.direct.clientShare)}, outcrop ${fmt(row.outcrop.clientShare)}` +
+        (saturated.length ? ` (saturated: ${saturated.join(', ')})` : '') +
+        `; gateway CPU/token ${fmt(row.outcrop.serverCpuPerTokenUs)} µs vs SDK ${fmt(row.sdkCpuPerTokenUs)} µs` +
+        (row.peer?.addedP50 ? `; peer added p50 ${fmt(row.peer.addedP50)} ms` : ''),
     );
   }
+  gateway.child.kill('SIGTERM');
+  if (peer.pid) peer.stop();
+
+  // Memory: a fresh gateway, its baseline taken before any load, then N slow streams that must all be open at once.
+  const fresh = await startGateway(env);
+  await run([join(here, 'raw-client-child.mjs'), 'openai', fresh.url, 1, 1, 1, ref, promptFile, '/v1'], env);
+  const baseline = rssBytes(fresh.child.pid);
+  const slow = start(
+    [join(here, 'slow-streams-child.mjs'), fresh.url, SLOW_STREAMS, ref, join(dir, 'slow.txt')],
+    env,
+  );
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssBytes(fresh.child.pid));
+  }, 50);
+  let out = '';
+  slow.stdout.on('data', (c) => {
+    out += c;
+  });
+  await new Promise((resolve) => slow.on('exit', resolve));
+  clearInterval(sampler);
+  const slowResult = JSON.parse(out.trim().split('\n').at(-1));
+  const rss = {
+    streams: SLOW_STREAMS,
+    ...slowResult,
+    overlapped: slowResult.maxOpen === SLOW_STREAMS,
+    baselineMb: baseline / 2 ** 20,
+    peakMb: peak / 2 ** 20,
+  };
+  console.log(
+    `RSS with ${SLOW_STREAMS} slow streams: peak ${rss.peakMb.toFixed(0)} MB (fresh ${rss.baselineMb.toFixed(0)} MB); ` +
+      `${slowResult.maxOpen} open at once, ${slowResult.ok} completed, ${slowResult.failed} failed`,
+  );
+
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    quick,
+    saturatedShare: SATURATED_SHARE,
+    levels: results,
+    rss,
+    peer: peer.url
+      ? {
+          name: peer.name,
+          model: peer.model,
+          notes: peer.notes,
+          ...(sides.find((side) => side.name === 'peer')?.failed
+            ? { failed: sides.find((side) => side.name === 'peer').failed }
+            : {}),
+        }
+      : { skipped: peer.skipped },
+  };
+  const outDir = join(here, '..', '..', '..', 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });

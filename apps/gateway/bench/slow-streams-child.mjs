@@ -1,4 +1,5 @@
 // Opens N slow streams at once and holds them until they end. argv: url n model prompt-file.
+// Reports how many were open at the same moment (first byte seen, end not yet), so overlap is measured.
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 
@@ -6,9 +7,14 @@ const [url, n, model, promptFile] = process.argv.slice(2);
 const prompt = readFileSync(promptFile, 'utf8');
 const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
 const body = JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: prompt }] });
+const t0 = performance.now();
 let started = 0;
+let open = 0;
+let maxOpen = 0;
 let ok = 0;
 let failed = 0;
+let allStartedMs;
+let firstEndMs;
 await Promise.all(
   Array.from(
     { length: Number(n) },
@@ -25,11 +31,15 @@ await Promise.all(
               if (first) {
                 first = false;
                 started++;
-                if (started === Number(n)) process.stdout.write('all-started\n');
+                open++;
+                maxOpen = Math.max(maxOpen, open);
+                if (started === Number(n)) allStartedMs = performance.now() - t0;
               }
               if (text.includes('[DONE]')) done = true;
             });
             res.on('end', () => {
+              if (!first) open--;
+              firstEndMs ??= performance.now() - t0;
               if (done) ok++;
               else failed++;
               resolve();
@@ -44,4 +54,4 @@ await Promise.all(
       }),
   ),
 );
-process.stdout.write(`${JSON.stringify({ started, ok, failed })}\n`);
+process.stdout.write(`${JSON.stringify({ started, maxOpen, ok, failed, allStartedMs, firstEndMs })}\n`);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { refOf, type StreamPart } from '@outcrop/provider';
+import { type CallOptions, type Context, refOf, type StreamPart } from '@outcrop/provider';
 import type { Backend } from './backend.js';
 import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './errors.js';
 import type { Logger } from './logging.js';
@@ -10,6 +10,7 @@ import { ChunkMapper, collectCompletion, completionId, isClientVisible } from '.
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
+import type { RequestUsage } from './teams/request-usage.js';
 import { upstreamFailure } from './upstream-errors.js';
 
 export interface CompletionContext {
@@ -29,6 +30,8 @@ export interface CompletionContext {
   /** Who is calling (a non-secret key) and where their turns' signed reasoning is kept. */
   caller: string;
   memory: ReasoningMemory;
+  /** Keys, budgets and the ledger: admitted once the model is known, fed every event (teams/). */
+  usage?: RequestUsage;
 }
 
 // The same route label as outcrop_gateway_requests_total, so the two series join in PromQL.
@@ -41,10 +44,11 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
   const { metrics } = ctx;
   const request = parseChatCompletionRequest(ctx.body);
   const { context, options } = toProviderCall(request);
-  ctx.memory.restore(context.messages, ctx.caller);
+  await ctx.memory.restore(context.messages, ctx.caller);
   const spec = await ctx.backend.resolveModel(request.model);
   const model = refOf(spec);
   ctx.onModel?.(model);
+  await admitUsage(ctx, request.model, model, context, options);
   const meta = { id: completionId(), model: request.model, created: Math.floor(Date.now() / 1000) };
   ctx.log.info(
     { model, stream: request.stream === true, messages: context.messages.length },
@@ -61,6 +65,7 @@ export async function handleChatCompletion(ctx: CompletionContext): Promise<numb
       const completion = await collectCompletion(parts, meta, observer.see).catch((err: unknown) => {
         throw abortReason(ctx.signal) ?? err;
       });
+      await observer.committed();
       sendJson(ctx.res, 200, completion, ctx.headers);
       return 200;
     }
@@ -164,8 +169,11 @@ export async function streamParts(
     // Stops the upstream when the loop ended early (client gone); a finished iterator ignores it.
     await iterator.return?.();
   }
-  if (finished) writer.done(sse);
-  else writer.fail(sse, 'truncated', 'The model stream ended without finishing.');
+  // The turn's reasoning is stored before the client can send the next turn (perhaps to another replica).
+  if (finished) {
+    await observer.committed();
+    writer.done(sse);
+  } else writer.fail(sse, 'truncated', 'The model stream ended without finishing.');
   return 200;
 }
 
@@ -206,10 +214,27 @@ export class WarningHeader {
   };
 }
 
+/**
+ * Virtual keys (teams/): checks the key's models, rate limits and budgets before the model is called, for every
+ * dialect; a refusal is a 403/429/503 in the caller's dialect. Budget warnings go into the reply's headers.
+ */
+export async function admitUsage(
+  ctx: CompletionContext,
+  requested: string,
+  model: string,
+  context: Context,
+  options: CallOptions,
+): Promise<void> {
+  if (!ctx.usage) return;
+  const call = { ...context, maxTokens: options.maxTokens };
+  Object.assign(ctx.headers, await ctx.usage.admit({ requested, model, call }));
+}
+
 /** Records time to first token, tokens, warnings and upstream errors as parts go by. */
 export class CallObserver {
   private firstToken = true;
   private readonly turn = new TurnRecorder();
+  private commit: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: CompletionContext,
@@ -222,6 +247,7 @@ export class CallObserver {
   readonly see = (part: StreamPart): void => {
     const { metrics, log } = this.ctx;
     const model = this.model;
+    this.ctx.usage?.see(part);
     if (this.remember) this.turn.see(part);
     switch (part.type) {
       case 'text-delta':
@@ -246,7 +272,12 @@ export class CallObserver {
         metrics.tokens.inc({ model, direction: 'input' }, input);
         metrics.tokens.inc({ model, direction: 'output' }, usage.outputTokens);
         log.info({ finish: part.rawStopReason, usage }, 'model finished');
-        if (this.remember) this.turn.commit(this.ctx.memory, this.ctx.caller);
+        if (this.remember) {
+          this.commit = this.turn.commit(this.ctx.memory, this.ctx.caller).catch((err: unknown) => {
+            // The answer stands; only a later replay of its tool calls will lack the signed reasoning.
+            log.warn({ err }, 'could not store the signed reasoning of this turn');
+          });
+        }
         return;
       }
       case 'error':
@@ -256,6 +287,11 @@ export class CallObserver {
         return;
     }
   };
+
+  /** Resolves once the turn's signed reasoning is stored (or failed to be). */
+  committed(): Promise<void> {
+    return this.commit;
+  }
 
   private failed(failure: GatewayError | undefined): void {
     if (!failure) return;

@@ -4,12 +4,16 @@ import { suggestDefaultModel } from '@outcrop/provider';
 import { BearerAuth } from './auth.js';
 import { bearerForCurl, renderBanner } from './banner.js';
 import { assertSafeBind } from './bind-policy.js';
-import { ConcurrencyLimiter } from './limits.js';
+import { type CallerLimitSettings, CallerLimits } from './caller-limits.js';
 import { createLogger, type Logger } from './logging.js';
 import { GatewayMetrics } from './metrics.js';
+import { ReasoningMemory } from './reasoning-memory.js';
 import { serializeReloads, watchConfigFile } from './reload.js';
 import { RequestGuard } from './request-guard.js';
 import { GatewayHttpServer, type ServerState } from './server.js';
+import { createSharedState } from './shared-state/create-shared-state.js';
+import { redactUrl } from './shared-state/redis-state.js';
+import { TeamsRuntime } from './teams/teams-runtime.js';
 import { connectUpstream, type Upstream } from './upstream.js';
 
 export interface StartGatewayOptions {
@@ -27,6 +31,14 @@ export interface StartGatewayOptions {
   /** Reload when the config file changes (default true when a file was loaded). */
   watchConfig?: boolean;
   logger?: Logger;
+  /** Virtual keys, budgets and the usage ledger (default true); false serves static tokens only, no database. */
+  teams?: boolean;
+  /** The clock of per-minute limits (tests pin it so no request straddles a minute). */
+  now?: () => number;
+  /** Prefixes this gateway's keys in Redis, so gateways (or tests) sharing a server stay apart. */
+  redisKeyPrefix?: string;
+  /** What `/metrics` answers with instead of this process's own (a worker: every worker's, merged). */
+  metricsView?: (local: () => string) => Promise<string>;
 }
 
 export interface ReloadResult {
@@ -49,6 +61,10 @@ export interface Gateway {
   /** Stops accepting, drains in-flight streams for up to `drainTimeoutMs` (default from config), then stops. */
   close(options?: { drainTimeoutMs?: number }): Promise<void>;
   readonly inFlight: number;
+  /** Where limits and signed reasoning live: this process's memory, or Redis shared with other replicas. */
+  readonly sharedState: 'memory' | 'redis';
+  /** This process's own metrics (Prometheus text). */
+  metricsText(): string;
 }
 
 /** Loads the config, connects upstream (Bedrock or the embedded emulator), and serves the OpenAI API. */
@@ -75,7 +91,43 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log,
   });
   const metrics = new GatewayMetrics();
-  const limiter = new ConcurrencyLimiter(loaded.config.gateway.limits.maxConcurrentPerToken);
+  let shared: Awaited<ReturnType<typeof createSharedState>>;
+  try {
+    shared = await createSharedState({
+      redisUrl: loaded.config.gateway.redis.url,
+      ...(options.redisKeyPrefix !== undefined ? { keyPrefix: options.redisKeyPrefix } : {}),
+      ...(options.now !== undefined ? { now: options.now } : {}),
+    });
+  } catch (err) {
+    await upstream.close();
+    throw err;
+  }
+  let teams: TeamsRuntime | undefined;
+  try {
+    teams =
+      options.teams === false
+        ? undefined
+        : await TeamsRuntime.open({
+            config: loaded.config,
+            env,
+            ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+            log,
+            metrics,
+            region: upstream.region,
+          });
+  } catch (err) {
+    await shared.close();
+    await upstream.close();
+    throw err;
+  }
+  if (loaded.config.gateway.redis.url !== undefined) {
+    log.info(
+      { redis: redactUrl(loaded.config.gateway.redis.url) },
+      'limits and signed reasoning shared in Redis',
+    );
+  }
+  const limits = new CallerLimits(shared.counter, limitSettings(loaded.config), options.now);
+  const memory = new ReasoningMemory(shared.memory);
   const stateFor = (config: OutcropConfig): ServerState => ({
     backend: upstream.backendFor(config),
     auth: new BearerAuth(config.gateway.auth.tokens),
@@ -86,6 +138,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       allowedHosts: config.gateway.allowedHosts,
       allowedOrigins: config.gateway.cors.allowedOrigins,
     }),
+    upstream: {
+      usingEmulator: upstream.usingEmulator,
+      region: upstream.region,
+      credentialSource: upstream.credentialLabel,
+      discoveryEnabled: upstream.discoveryEnabled,
+      discoveryFetchedAt: upstream.discoveryFetchedAt,
+    },
   });
   const initial = stateFor(loaded.config);
   // Listing warms the registry (and marks it ready) before the first request; the banner shows the result.
@@ -93,12 +152,24 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log.warn({ err }, 'listing models failed');
     return [];
   });
-  const server = new GatewayHttpServer({ state: initial, limiter, metrics, log });
+  const local = () => metrics.render();
+  const metricsView = options.metricsView;
+  const server = new GatewayHttpServer({
+    state: initial,
+    limits,
+    memory,
+    metrics,
+    log,
+    ...(teams ? { teams } : {}),
+    ...(metricsView ? { renderMetrics: () => metricsView(local) } : {}),
+  });
 
   let url: string;
   try {
     url = await server.listen(host, port);
   } catch (err) {
+    await teams?.close();
+    await shared.close();
     await upstream.close();
     throw err;
   }
@@ -143,8 +214,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await state.backend
       .listModels()
       .catch((err: unknown) => log.warn({ err }, 'model list failed after reload'));
-    limiter.setMax(next.config.gateway.limits.maxConcurrentPerToken);
+    limits.update(limitSettings(next.config));
     server.setState(state);
+    if (teams) teams.config = next.config;
     loaded = next;
     log.info({ config: next.path, restartNeeded }, 'config reloaded');
     return restartNeeded.length > 0 ? { ok: true, restartNeeded } : { ok: true };
@@ -168,6 +240,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     get inFlight() {
       return server.inFlightCount;
     },
+    sharedState: shared.kind,
+    metricsText: local,
     async reload() {
       await reload();
       return lastReload;
@@ -178,6 +252,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
         const result = await server.drain(timeout);
         log.info(result, 'gateway drained');
+        await teams?.close();
+        await shared.close();
         await upstream.close();
       })();
       return closing;
@@ -192,6 +268,8 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
   const checks: [string, unknown, unknown][] = [
     ['gateway.host', before.gateway.host, after.gateway.host],
     ['gateway.port', before.gateway.port, after.gateway.port],
+    ['gateway.database', before.gateway.database, after.gateway.database],
+    ['gateway.redis.url', before.gateway.redis.url, after.gateway.redis.url],
     [
       'gateway.limits.firstEventTimeoutMs',
       before.gateway.limits.firstEventTimeoutMs,
@@ -203,6 +281,13 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
     ['models.providers.amazon-bedrock.baseUrl', bedrock(before)?.baseUrl, bedrock(after)?.baseUrl],
   ];
   return checks.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
+}
+
+function limitSettings(config: OutcropConfig): CallerLimitSettings {
+  return {
+    maxConcurrent: config.gateway.limits.maxConcurrentPerToken,
+    requestsPerMinute: config.gateway.limits.requestsPerMinutePerToken,
+  };
 }
 
 /** Model ids with the one the curl example should use first: the configured default, else the suggested one. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from './errors.js';
-import { ConcurrencyLimiter, readJsonBody } from './limits.js';
+import { readJsonBody } from './limits.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -67,29 +67,6 @@ describe('readJsonBody', () => {
     const pending = readJsonBody(stalled(), 100, { signal: controller.signal });
     controller.abort(new GatewayError('shutting_down', 'bye'));
     expect((await failure(pending)).code).toBe('shutting_down');
-  });
-});
-
-describe('ConcurrencyLimiter', () => {
-  it('limits each key separately and answers 429 with Retry-After', () => {
-    const limiter = new ConcurrencyLimiter(2);
-    const a1 = limiter.acquire('a');
-    limiter.acquire('a');
-    const denied = (() => {
-      try {
-        limiter.acquire('a');
-      } catch (err) {
-        return err as GatewayError;
-      }
-      return undefined;
-    })();
-    expect(denied?.status).toBe(429);
-    expect(denied?.headers['retry-after']).toBe('1');
-    expect(() => limiter.acquire('b')).not.toThrow();
-    a1();
-    a1(); // releasing twice frees one slot only
-    expect(limiter.inUse('a')).toBe(1);
-    expect(() => limiter.acquire('a')).not.toThrow();
   });
 });
 

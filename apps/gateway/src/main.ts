@@ -1,15 +1,22 @@
 // `outcrop-gateway` / `pnpm start`: start the gateway, print the banner, drain on SIGTERM, reload on SIGHUP.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { describeConfigError, startGateway } from './gateway.js';
-import { createLogger } from './logging.js';
+import { createLogger, HeldOutput, stdoutLogStream } from './logging.js';
+import { runPrimary } from './workers/cluster-primary.js';
+import { clusterMetrics, isWorker, reportListening, serveLocalMetrics } from './workers/worker-link.js';
 
 // The SDK's notice about future Node versions is not actionable for someone starting the gateway.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const USAGE = `Usage: outcrop-gateway [--config FILE] [--host HOST] [--port PORT] [--emulator auto|always|never]
+                      [--workers N|auto]
 
 Serves Amazon Bedrock models over the OpenAI Chat Completions API. With no AWS credentials it serves the embedded
-Bedrock emulator and says so. SIGTERM drains in-flight streams, SIGHUP reloads the config.`;
+Bedrock emulator and says so. SIGTERM drains in-flight streams, SIGHUP reloads the config.
+--workers N runs N processes on one port (default 1; in production, auto = one per core is recommended).`;
+
+const MAX_WORKERS = 256;
 
 async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseFlags>;
@@ -36,7 +43,20 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const log = createLogger();
+  const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= MAX_WORKERS)) {
+    process.stderr.write(
+      `--workers must be auto or a number from 1 to ${MAX_WORKERS}, not '${values.workers}'.\n`,
+    );
+    return 2;
+  }
+  if (workers > 1 && !isWorker()) {
+    return runPrimary({ workers, print: (text) => process.stdout.write(`${text}\n`) });
+  }
+
+  // Start-up log lines wait for the banner, so it is never split by them (stdout: banner, then logs).
+  const output = new HeldOutput(stdoutLogStream());
+  const log = createLogger({ destination: output });
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   try {
     gateway = await startGateway({
@@ -45,6 +65,7 @@ async function main(): Promise<number> {
       ...(port !== undefined ? { port } : {}),
       emulator,
       logger: log,
+      ...(isWorker() ? { metricsView: (local: () => string) => clusterMetrics(local) } : {}),
     });
   } catch (err) {
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -53,11 +74,17 @@ async function main(): Promise<number> {
       : describeConfigError(err);
     const hint = (err as { hint?: unknown }).hint;
     const hintLine = typeof hint === 'string' && hint ? `\nHint: ${hint}` : '';
+    output.release();
     process.stderr.write(`outcrop-gateway: cannot start.\n${detail}${hintLine}\n`);
     log.flush?.();
     return 1;
   }
-  process.stdout.write(`\n${gateway.banner}\n`);
+  if (isWorker()) {
+    // The primary prints the banner once for all workers.
+    serveLocalMetrics(() => gateway.metricsText());
+    reportListening({ url: gateway.url, banner: gateway.banner, sharedState: gateway.sharedState });
+  } else process.stdout.write(`\n${gateway.banner}\n`);
+  output.release();
 
   return new Promise<number>((resolve) => {
     let stopping = false;
@@ -75,6 +102,8 @@ async function main(): Promise<number> {
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // A worker whose primary is gone drains and exits rather than serving unsupervised.
+    if (isWorker()) process.on('disconnect', () => stop('primary disconnected'));
     process.on('SIGHUP', () => {
       void gateway.reload();
     });
@@ -88,6 +117,7 @@ function parseFlags() {
       host: { type: 'string' },
       port: { type: 'string', short: 'p' },
       emulator: { type: 'string' },
+      workers: { type: 'string', short: 'w' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,

@@ -153,6 +153,24 @@ export class GatewayMetrics {
   );
   readonly upstreamErrors = new Counter('outcrop_gateway_upstream_errors_total', 'Upstream errors by code.');
   readonly activeStreams = new Gauge('outcrop_gateway_active_streams', 'Chat completions in flight.');
+  // Teams (virtual keys): at most 100 key labels, the rest as key="other" (see teams/teams-runtime.ts).
+  readonly spend = new Counter(
+    'outcrop_gateway_spend_usd_total',
+    'Spend in USD by virtual key (bounded labels).',
+  );
+  readonly databaseErrors = new Counter(
+    'outcrop_gateway_database_errors_total',
+    'Failed reads and writes of the keys, budgets and usage database.',
+  );
+  /** 1 per process, so a view merged over workers says how many it covers. */
+  readonly processes = new Gauge(
+    'outcrop_gateway_processes',
+    'Gateway processes this view covers (workers merged).',
+  );
+
+  constructor() {
+    this.processes.add(1);
+  }
 
   render(): string {
     const families: Metric[] = [
@@ -162,6 +180,9 @@ export class GatewayMetrics {
       this.tokens,
       this.upstreamErrors,
       this.activeStreams,
+      this.spend,
+      this.databaseErrors,
+      this.processes,
     ];
     return families.map((f) => f.render()).join('');
   }

@@ -1,6 +1,7 @@
 import type { Message, StreamPart } from '@outcrop/provider';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
+import { createMemoryState } from './shared-state/memory-state.js';
 
 const signed = { type: 'reasoning' as const, text: 'Use the tool.', signature: 'sig-1' };
 
@@ -21,7 +22,7 @@ function replayed(): { messages: Message[] } {
 }
 
 describe('TurnRecorder', () => {
-  it('keeps signed and redacted blocks with their text, drops unsigned ones, and stores them under tool call ids', () => {
+  it('keeps signed and redacted blocks with their text, drops unsigned ones, and stores them under tool call ids', async () => {
     const turn = new TurnRecorder();
     const parts: StreamPart[] = [
       { type: 'reasoning-delta', id: 'r1', delta: 'plain ' },
@@ -34,63 +35,74 @@ describe('TurnRecorder', () => {
     ];
     for (const part of parts) turn.see(part);
     const memory = new ReasoningMemory();
-    turn.commit(memory, 'caller-a');
-    expect(memory.recall('caller-a', 'tooluse_1')).toEqual([
+    await turn.commit(memory, 'caller-a');
+    expect(await memory.recall('caller-a', 'tooluse_1')).toEqual([
       signed,
       { type: 'reasoning', text: '', redactedData: 'AAAA' },
     ]);
   });
 
-  it('stores nothing for a turn without tool calls', () => {
+  it('stores nothing for a turn without tool calls', async () => {
     const turn = new TurnRecorder();
     turn.see({ type: 'reasoning-delta', id: 'r', delta: 'x' });
     turn.see({ type: 'reasoning-end', id: 'r', signature: 's' });
-    const memory = new ReasoningMemory();
-    turn.commit(memory, 'c');
-    expect(memory.size).toBe(0);
+    const state = createMemoryState();
+    const set = vi.spyOn(state.memory, 'set');
+    await turn.commit(new ReasoningMemory(state.memory), 'c');
+    expect(set).not.toHaveBeenCalled();
   });
 });
 
 describe('ReasoningMemory', () => {
-  it('puts signed reasoning back in front of the replayed tool call, replacing unsigned echoes', () => {
+  it('puts signed reasoning back in front of the replayed tool call, replacing unsigned echoes', async () => {
     const memory = new ReasoningMemory();
-    memory.remember('caller-a', ['tooluse_1'], [signed]);
+    await memory.remember('caller-a', ['tooluse_1'], [signed]);
     const call = replayed();
-    memory.restore(call.messages, 'caller-a');
+    await memory.restore(call.messages, 'caller-a');
     expect(call.messages[1]).toEqual({
       role: 'assistant',
       content: [signed, { type: 'tool-call', toolCallId: 'tooluse_1', toolName: 'weather', arguments: {} }],
     });
   });
 
-  it('never restores another caller’s reasoning', () => {
+  it('never restores another caller’s reasoning', async () => {
     const memory = new ReasoningMemory();
-    memory.remember('caller-a', ['tooluse_1'], [signed]);
+    await memory.remember('caller-a', ['tooluse_1'], [signed]);
     const call = replayed();
-    memory.restore(call.messages, 'caller-b');
+    await memory.restore(call.messages, 'caller-b');
     expect(call.messages[1]).toEqual(replayed().messages[1]);
   });
 
-  it('forgets entries after the TTL and beyond its size bound', () => {
+  it('forgets entries after the TTL and beyond its entry bound', async () => {
     let now = 1_000; // a clock reading, as performance.now() never returns 0 once running
-    const memory = new ReasoningMemory(2, 1000, () => now);
-    memory.remember('c', ['a'], [signed]);
-    memory.remember('c', ['b'], [signed]);
-    memory.remember('c', ['d'], [signed]);
-    expect(memory.size).toBe(2);
-    expect(memory.recall('c', 'a')).toBeUndefined();
-    expect(memory.recall('c', 'd')).toEqual([signed]);
+    const state = createMemoryState({ now: () => now, maxEntries: 2 });
+    const memory = new ReasoningMemory(state.memory, 1000);
+    await memory.remember('c', ['a'], [signed]);
+    await memory.remember('c', ['b'], [signed]);
+    await memory.remember('c', ['d'], [signed]);
+    expect(await memory.recall('c', 'a')).toBeUndefined();
+    expect(await memory.recall('c', 'd')).toEqual([signed]);
     now = 2_001;
-    expect(memory.recall('c', 'd')).toBeUndefined();
+    expect(await memory.recall('c', 'd')).toBeUndefined();
   });
 
-  it('bounds the total size of what it keeps', () => {
-    const memory = new ReasoningMemory(100, 1000, Date.now, 50);
+  it('bounds the total size of what it keeps', async () => {
+    const state = createMemoryState({ maxBytes: 150 });
+    const memory = new ReasoningMemory(state.memory);
     const big = { type: 'reasoning' as const, text: 'x'.repeat(20), signature: 'sig' };
-    memory.remember('c', ['a'], [big]);
-    memory.remember('c', ['b'], [big]);
-    memory.remember('c', ['d'], [big]);
-    expect(memory.size).toBe(2);
-    expect(memory.recall('c', 'a')).toBeUndefined();
+    await memory.remember('c', ['a'], [big]);
+    await memory.remember('c', ['b'], [big]);
+    await memory.remember('c', ['d'], [big]);
+    expect(await memory.recall('c', 'a')).toBeUndefined();
+    expect(await memory.recall('c', 'd')).toEqual([big]);
+  });
+
+  it('treats a malformed stored entry as none', async () => {
+    const state = createMemoryState();
+    await state.memory.set('reasoning:c\u0000x', '{"not":"blocks"}', 1000);
+    await state.memory.set('reasoning:c\u0000y', 'not json', 1000);
+    const memory = new ReasoningMemory(state.memory);
+    expect(await memory.recall('c', 'x')).toBeUndefined();
+    expect(await memory.recall('c', 'y')).toBeUndefined();
   });
 });

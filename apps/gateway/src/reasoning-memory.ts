@@ -1,10 +1,9 @@
 import type { Message, ReasoningContent, StreamPart } from '@outcrop/provider';
-import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import { createMemoryState } from './shared-state/memory-state.js';
+import type { SharedMemory } from './shared-state/shared-state.js';
 
-interface Entry {
-  blocks: ReasoningContent[];
-  bytes: number;
-}
+const ONE_HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Signed reasoning, kept by the gateway between the turn that produced it and the request that continues it.
@@ -15,56 +14,65 @@ interface Entry {
  * signed blocks under the tool call ids it answered with, and puts them back when a request replays those calls.
  *
  * Entries are keyed by caller too, so one token's client cannot pull another's reasoning into its conversation by
- * guessing a tool call id. The cache is bounded in entries and bytes (least recently used out), and entries expire.
+ * guessing a tool call id. They live in the shared memory (this process, bounded in entries and bytes, or Redis,
+ * so the next turn may land on another replica) and expire.
  */
 export class ReasoningMemory {
-  private readonly entries: LRUCache<string, Entry>;
-
   constructor(
-    maxEntries = 10_000,
-    ttlMs = 60 * 60 * 1000,
-    now: () => number = Date.now,
-    /** Thinking can run to many kilobytes a turn; the total kept is bounded too. */
-    maxBytes = 32 * 1024 * 1024,
-  ) {
-    this.entries = new LRUCache<string, Entry>({
-      max: maxEntries,
-      ttl: ttlMs,
-      maxSize: maxBytes,
-      sizeCalculation: (entry) => Math.max(1, entry.bytes),
-      perf: { now },
-      ttlResolution: 0, // read the clock on each check (no cached reading), so an injected clock is honoured
-    });
-  }
+    private readonly store: SharedMemory = createMemoryState().memory,
+    private readonly ttlMs = ONE_HOUR_MS,
+  ) {}
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  remember(caller: string, toolCallIds: string[], blocks: ReasoningContent[]): void {
+  async remember(caller: string, toolCallIds: string[], blocks: ReasoningContent[]): Promise<void> {
     if (blocks.length === 0 || toolCallIds.length === 0) return;
-    // Counted per entry although tool calls of one turn share the blocks: an upper bound is what matters.
-    const bytes = blocks.reduce(
-      (sum, b) => sum + b.text.length + (b.signature?.length ?? 0) + (b.redactedData?.length ?? 0),
-      0,
-    );
-    for (const id of toolCallIds) this.entries.set(`${caller}\u0000${id}`, { blocks, bytes });
+    const value = JSON.stringify(blocks);
+    await Promise.all(toolCallIds.map((id) => this.store.set(keyOf(caller, id), value, this.ttlMs)));
   }
 
-  recall(caller: string, toolCallId: string): ReasoningContent[] | undefined {
-    return this.entries.get(`${caller}\u0000${toolCallId}`)?.blocks;
+  async recall(caller: string, toolCallId: string): Promise<ReasoningContent[] | undefined> {
+    const value = await this.store.get(keyOf(caller, toolCallId));
+    return value === undefined ? undefined : parseBlocks(value);
   }
 
   /** Puts remembered signed reasoning back in front of every assistant turn whose tool calls it belongs to. */
-  restore(messages: Message[], caller: string): void {
+  async restore(messages: Message[], caller: string): Promise<void> {
     for (const message of messages) {
       if (message.role !== 'assistant') continue;
       const firstCall = message.content.find((part) => part.type === 'tool-call');
       if (firstCall?.type !== 'tool-call') continue;
-      const blocks = this.recall(caller, firstCall.toolCallId);
+      const blocks = await this.recall(caller, firstCall.toolCallId);
       if (!blocks) continue;
       message.content = [...blocks, ...message.content.filter((part) => part.type !== 'reasoning')];
     }
+  }
+}
+
+function keyOf(caller: string, toolCallId: string): string {
+  return `reasoning:${caller}\u0000${toolCallId}`;
+}
+
+const blocksSchema = z.array(
+  z.object({
+    type: z.literal('reasoning'),
+    text: z.string(),
+    signature: z.string().optional(),
+    redactedData: z.string().optional(),
+  }),
+);
+
+/** What comes back from a shared store is checked like any external input; a bad entry is as good as none. */
+function parseBlocks(value: string): ReasoningContent[] | undefined {
+  try {
+    const parsed = blocksSchema.safeParse(JSON.parse(value));
+    if (!parsed.success) return undefined;
+    return parsed.data.map((b) => {
+      const block: ReasoningContent = { type: 'reasoning', text: b.text };
+      if (b.signature !== undefined) block.signature = b.signature;
+      if (b.redactedData !== undefined) block.redactedData = b.redactedData;
+      return block;
+    });
+  } catch {
+    return undefined;
   }
 }
 
@@ -99,7 +107,7 @@ export class TurnRecorder {
   };
 
   /** Stores the turn's signed reasoning when the turn called tools (the only case a replay needs it). */
-  commit(memory: ReasoningMemory, caller: string): void {
-    memory.remember(caller, this.toolCallIds, this.blocks);
+  commit(memory: ReasoningMemory, caller: string): Promise<void> {
+    return memory.remember(caller, this.toolCallIds, this.blocks);
   }
 }

@@ -1,33 +1,92 @@
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { serializeReloads, watchConfigFile } from './reload.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type DirectoryWatch, serializeReloads, watchConfigFile } from './reload.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/** A directory watch the test drives: it records what was watched and hands the test the event callback. */
+function fakeWatch() {
+  const state = {
+    dirs: [] as string[],
+    closed: 0,
+    emit: (_file: string | null) => {},
+    watch: ((dir, onEvent) => {
+      state.dirs.push(dir);
+      state.emit = onEvent;
+      return {
+        close: () => {
+          state.closed++;
+        },
+      };
+    }) as DirectoryWatch,
+  };
+  return state;
+}
 
 describe('watchConfigFile', () => {
-  it('fires after the file is replaced by rename, as editors save', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'outcrop-watch-'));
-    dirs.push(dir);
-    const file = join(dir, 'outcrop.json5');
-    writeFileSync(file, '{}');
-    const fired = new Promise<void>((resolve) => {
-      const stop = watchConfigFile(
-        file,
-        () => {
-          stop();
-          resolve();
-        },
-        10,
-      );
-    });
-    writeFileSync(join(dir, 'tmp'), '{ gateway: {} }');
-    renameSync(join(dir, 'tmp'), file);
-    await fired;
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('watches the directory (a rename over the file is seen) and fires once per burst, after the debounce', () => {
+    const fs = fakeWatch();
+    let calls = 0;
+    watchConfigFile(
+      '/etc/outcrop/outcrop.json5',
+      () => {
+        calls++;
+      },
+      150,
+      fs.watch,
+    );
+    expect(fs.dirs).toEqual(['/etc/outcrop']);
+    // An editor's save: a temp file, then a rename over the config (events name both).
+    fs.emit('outcrop.json5.tmp');
+    fs.emit('outcrop.json5');
+    vi.advanceTimersByTime(100);
+    fs.emit('outcrop.json5');
+    vi.advanceTimersByTime(149);
+    expect(calls).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(calls).toBe(1);
+    vi.advanceTimersByTime(10_000);
+    expect(calls).toBe(1);
+  });
+
+  it('ignores other files, but treats an event without a name as a change', () => {
+    const fs = fakeWatch();
+    let calls = 0;
+    watchConfigFile('/cfg/outcrop.json5', () => calls++, 150, fs.watch);
+    fs.emit('other.json5');
+    fs.emit('outcrop.json5.bak');
+    vi.advanceTimersByTime(1_000);
+    expect(calls).toBe(0);
+    fs.emit(null);
+    vi.advanceTimersByTime(150);
+    expect(calls).toBe(1);
+  });
+
+  it('stop closes the watch and cancels a pending call', () => {
+    const fs = fakeWatch();
+    let calls = 0;
+    const stop = watchConfigFile('/cfg/outcrop.json5', () => calls++, 150, fs.watch);
+    fs.emit('outcrop.json5');
+    stop();
+    vi.advanceTimersByTime(1_000);
+    expect(calls).toBe(0);
+    expect(fs.closed).toBe(1);
+  });
+
+  it('a directory that cannot be watched gives a stop that does nothing, not a throw', () => {
+    const stop = watchConfigFile(
+      '/nope/outcrop.json5',
+      () => {},
+      150,
+      () => {
+        throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      },
+    );
+    expect(() => stop()).not.toThrow();
   });
 });
 

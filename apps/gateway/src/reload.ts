@@ -1,22 +1,37 @@
-import { type FSWatcher, watch } from 'node:fs';
+import { watch } from 'node:fs';
 import { basename, dirname } from 'node:path';
+
+/** Watches a directory: calls `onEvent` with the changed entry's name (null when the OS does not say). */
+export type DirectoryWatch = (dir: string, onEvent: (file: string | null) => void) => { close(): void };
+
+const watchDirectory: DirectoryWatch = (dir, onEvent) => {
+  const watcher = watch(dir, { persistent: false }, (_event, file) =>
+    onEvent(file === null ? null : String(file)),
+  );
+  watcher.on('error', () => watcher.close());
+  return watcher;
+};
 
 /**
  * Calls `onChange` after the config file changes. It watches the directory, not the file: editors save by
  * writing a new file and renaming it over the old one, which a file watch would miss. Bursts of events from a
- * single save are collapsed into one call.
+ * single save are collapsed into one call. `watchDir` is replaceable so tests drive the events themselves.
  */
-export function watchConfigFile(path: string, onChange: () => void, debounceMs = 150): () => void {
+export function watchConfigFile(
+  path: string,
+  onChange: () => void,
+  debounceMs = 150,
+  watchDir: DirectoryWatch = watchDirectory,
+): () => void {
   const name = basename(path);
   let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher | undefined;
+  let watcher: { close(): void } | undefined;
   try {
-    watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
-      if (file !== null && file.toString() !== name) return;
+    watcher = watchDir(dirname(path), (file) => {
+      if (file !== null && file !== name) return;
       clearTimeout(timer);
       timer = setTimeout(onChange, debounceMs);
     });
-    watcher.on('error', () => watcher?.close());
   } catch {
     // A directory that cannot be watched leaves SIGHUP as the way to reload.
     return () => {};

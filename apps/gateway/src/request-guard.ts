@@ -42,6 +42,9 @@ export class RequestGuard {
     }
     const origin = req.headers.origin;
     if (origin === undefined) return {};
+    // The gateway's own pages (the console) are same-origin: Host passed the check above, so a page whose
+    // origin is that same host is one this gateway served, never a rebinding or foreign page.
+    if (host !== undefined && origin.toLowerCase() === `http://${host.toLowerCase()}`) return {};
     if (!this.origins.has(origin.toLowerCase())) {
       throw new GatewayError(
         'origin_not_allowed',

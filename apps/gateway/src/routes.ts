@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Backend } from './backend.js';
 import { GatewayError } from './errors.js';
-import { type GatewayMetrics, METRICS_CONTENT_TYPE } from './metrics.js';
+import { METRICS_CONTENT_TYPE } from './metrics.js';
 import { sendJson } from './respond.js';
 
 export type Route =
@@ -13,7 +13,9 @@ export type Route =
   | 'model'
   | 'healthz'
   | 'readyz'
-  | 'metrics';
+  | 'metrics'
+  | 'console'
+  | 'console-overview';
 
 /**
  * Matches a request to a route; a known path with the wrong method is 405, anything else 404. A CORS preflight
@@ -32,6 +34,8 @@ export function matchRoute(
     }
     return param === undefined ? { route } : { route, param };
   };
+  if (path === '/console/api/overview') return expect('console-overview', 'GET');
+  if (path === '/console' || path.startsWith('/console/')) return expect('console', 'GET', path);
   switch (path) {
     case '/v1/chat/completions':
     case '/chat/completions':
@@ -106,12 +110,7 @@ export function readyz(
   sendJson(res, ready ? 200 : 503, { status, emulator: backend.usingEmulator }, headers);
 }
 
-export function metrics(
-  res: ServerResponse,
-  gatewayMetrics: GatewayMetrics,
-  headers: Record<string, string>,
-) {
-  const text = gatewayMetrics.render();
+export function metrics(res: ServerResponse, text: string, headers: Record<string, string>) {
   res.writeHead(200, {
     ...headers,
     'content-type': METRICS_CONTENT_TYPE,

@@ -6,16 +6,23 @@ import { anthropicErrorBody } from './anthropic-messages/errors.js';
 import { ANTHROPIC_PARAM, handleMessages } from './anthropic-messages/handler.js';
 import type { BearerAuth } from './auth.js';
 import type { Backend } from './backend.js';
+import type { CallerLimits } from './caller-limits.js';
 import { type CompletionContext, handleChatCompletion, OPENAI_PARAM } from './chat-completions.js';
+import { ConsoleAssets } from './console/console-assets.js';
+import { consoleOverview, type UpstreamFacts } from './console/console-overview.js';
+import { RecentErrors } from './console/recent-errors.js';
 import { GatewayError } from './errors.js';
-import { type ConcurrencyLimiter, readJsonBody } from './limits.js';
+import { readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
 import { handleResponses, RESPONSES_PARAM } from './openai-responses/handler.js';
-import { ReasoningMemory } from './reasoning-memory.js';
+import type { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
-import { type ErrorShape, sendError } from './respond.js';
+import { type ErrorShape, sendError, sendJson } from './respond.js';
 import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } from './routes.js';
+import { handleAdmin, isAdminPath, isAdminRequest } from './teams/admin-api.js';
+import type { RequestUsage } from './teams/request-usage.js';
+import type { TeamsRuntime } from './teams/teams-runtime.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
 export interface ServerState {
@@ -26,13 +33,20 @@ export interface ServerState {
   bodyTimeoutMs: number;
   /** Host, Origin and CORS checks. */
   guard: RequestGuard;
+  upstream: UpstreamFacts;
 }
 
 export interface HttpServerOptions {
   state: ServerState;
-  limiter: ConcurrencyLimiter;
+  limits: CallerLimits;
+  /** Signed reasoning between turns (this process's memory or the replicas' shared one). */
+  memory: ReasoningMemory;
   metrics: GatewayMetrics;
   log: Logger;
+  /** Virtual keys, budgets and the usage ledger (teams/); without it only static tokens. */
+  teams?: TeamsRuntime;
+  /** The text `/metrics` answers with; default this process's own metrics. */
+  renderMetrics?: () => Promise<string>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -52,23 +66,39 @@ const DIALECTS: Partial<
   'count-tokens': { handle: handleCountTokens, errors: anthropicErrorBody },
 };
 
+/** The ledger's `dialect` column for each model route. */
+const DIALECT_LABEL: Record<string, string> = {
+  'chat-completions': 'openai-chat',
+  messages: 'anthropic-messages',
+  responses: 'openai-responses',
+  'count-tokens': 'anthropic-count-tokens',
+};
+
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
 export class GatewayHttpServer {
   readonly server: Server;
   private state: ServerState;
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limits: CallerLimits;
   private readonly metrics: GatewayMetrics;
+  private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
+  private readonly teams: TeamsRuntime | undefined;
   private readonly inFlight = new Set<AbortController>();
-  private readonly memory = new ReasoningMemory();
+  private readonly memory: ReasoningMemory;
+  private readonly consoleAssets = new ConsoleAssets();
+  private readonly recentErrors = new RecentErrors();
   private idleWaiters: (() => void)[] = [];
   private draining = false;
 
   constructor(options: HttpServerOptions) {
     this.state = options.state;
-    this.limiter = options.limiter;
+    this.limits = options.limits;
+    this.memory = options.memory;
     this.metrics = options.metrics;
+    const local = options.metrics;
+    this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
+    this.teams = options.teams;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
     });
@@ -139,6 +169,8 @@ export class GatewayHttpServer {
     let route = 'unknown';
     let model = '';
     let status = 500;
+    let usage: RequestUsage | undefined;
+    let failure: unknown;
     try {
       Object.assign(headers, state.guard.check(req));
       if (req.method === 'OPTIONS' && req.headers.origin !== undefined) {
@@ -147,6 +179,11 @@ export class GatewayHttpServer {
         route = matchRoute(req, asked).route;
         state.guard.preflight(req, res, headers, asked);
         status = 204;
+        return;
+      }
+      if (this.teams && isAdminPath(req.url)) {
+        route = 'admin';
+        status = await handleAdmin(this.teams, req, res, headers, state.maxBodyBytes);
         return;
       }
       const match = matchRoute(req);
@@ -165,14 +202,40 @@ export class GatewayHttpServer {
           readyz(res, state.backend, this.draining, headers);
           break;
         case 'metrics':
-          metrics(res, this.metrics, headers);
+          metrics(res, await this.renderMetrics(), headers);
           break;
+        case 'console':
+          if (!this.consoleAssets.send(match.param!, res, headers, req.method === 'HEAD')) {
+            throw new GatewayError('route_not_found', 'The console is not built here: run `pnpm build`.');
+          }
+          break;
+        case 'console-overview': {
+          // The console signs in with the admin token (keys, usage) or any key a client may use.
+          const admin = this.teams !== undefined && isAdminRequest(this.teams.adminToken, req);
+          if (!admin) await this.authorize(req, state);
+          const models = await state.backend.listModels();
+          sendJson(
+            res,
+            200,
+            consoleOverview({
+              role: admin ? 'admin' : req.headers.authorization ? 'key' : 'open',
+              upstream: state.upstream,
+              models: models.length,
+              ready: state.backend.ready(),
+              draining: this.draining,
+              inFlight: this.inFlight.size,
+              recentErrors: this.recentErrors.list(),
+            }),
+            headers,
+          );
+          break;
+        }
         case 'models':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await listModels(res, state.backend, headers);
           break;
         case 'model':
-          state.auth.authorize(req);
+          await this.authorize(req, state);
           await getModel(res, state.backend, match.param!, headers);
           break;
         case 'chat-completions':
@@ -181,7 +244,8 @@ export class GatewayHttpServer {
         case 'count-tokens': {
           // Every model route shares this path, so admission and settlement hook in here once for all dialects.
           const dialect = DIALECTS[match.route]!;
-          const caller = state.auth.authorize(req);
+          const caller = await this.authorize(req, state);
+          usage = this.teams?.track(caller, id, DIALECT_LABEL[match.route]);
           const controller = new AbortController();
           this.track(controller);
           const onClose = () => {
@@ -196,7 +260,7 @@ export class GatewayHttpServer {
               timeoutMs: state.bodyTimeoutMs,
               signal: controller.signal,
             });
-            release = this.limiter.acquire(caller.key);
+            release = await this.limits.admit(caller.key);
             status = await dialect.handle({
               req,
               res,
@@ -209,6 +273,7 @@ export class GatewayHttpServer {
               startedAt,
               caller: caller.key,
               memory: this.memory,
+              ...(usage ? { usage } : {}),
               onModel: (resolved) => {
                 model = resolved;
               },
@@ -223,13 +288,24 @@ export class GatewayHttpServer {
       }
       if (DIALECTS[match.route] === undefined) status = res.statusCode;
     } catch (err) {
+      failure = err;
       if (!(err instanceof GatewayError)) log.error({ err }, 'request failed');
       // The rest of the body was never read: the connection cannot carry another request.
       if (err instanceof GatewayError && CLOSES_CONNECTION.has(err.code)) headers.connection = 'close';
       status = res.headersSent
         ? res.statusCode
         : sendError(res, err, headers, DIALECTS[route]?.errors, DIALECTS[route]?.params);
+      if (route !== 'console') {
+        this.recentErrors.add({
+          at: new Date().toISOString(),
+          status,
+          code: err instanceof GatewayError ? err.code : 'internal_error',
+          message: err instanceof GatewayError ? err.message : 'The gateway failed; see its log.',
+          route,
+        });
+      }
     } finally {
+      usage?.end(status, failure);
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {
@@ -243,6 +319,11 @@ export class GatewayHttpServer {
         'request',
       );
     }
+  }
+
+  /** The caller: a virtual key (teams), a static token, or anonymous; a bad key is a 401 that says why. */
+  private authorize(req: IncomingMessage, state: ServerState) {
+    return this.teams ? this.teams.authorize(req, state.auth) : state.auth.authorize(req);
   }
 
   private track(controller: AbortController): void {

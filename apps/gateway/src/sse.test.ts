@@ -26,7 +26,11 @@ class FullResponse extends EventEmitter {
     else this.pending.push(text);
     return !this.full;
   }
+  endedCorked = false;
   end(text?: string): void {
+    this.endedCorked ||= this.corks > 0;
+    if (this.corks > 0) this.flushes.push(this.pending.splice(0));
+    if (text) this.flushes.push([text]);
     if (text) this.written.push(text);
     this.writableEnded = true;
   }
@@ -37,7 +41,7 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 describe('SseWriter', () => {
   it('waits for drain when the socket is full (backpressure)', async () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     let sent = false;
     const pending = sse.send({ a: 1 }).then(() => {
       sent = true;
@@ -52,7 +56,7 @@ describe('SseWriter', () => {
 
   it('stops waiting when the client goes away', async () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     const pending = sse.send({ a: 1 });
     res.destroyed = true;
     res.emit('close');
@@ -63,7 +67,7 @@ describe('SseWriter', () => {
   it('sends the first token at once, then the events written in one tick in one socket write', async () => {
     const res = new FullResponse();
     res.full = false;
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     expect(sse.write('{"first":0}')).toBe(false);
     expect(res.flushes).toEqual([['data: {"first":0}\n\n']]); // not corked: the first token leaves at once
     sse.startBatching();
@@ -79,7 +83,7 @@ describe('SseWriter', () => {
     try {
       const res = new FullResponse();
       res.full = false;
-      const sse = new SseWriter(res as unknown as ServerResponse);
+      const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
       sse.startHeartbeat(1000);
       sse.write('{"a":1}');
       vi.advanceTimersByTime(1000);
@@ -94,9 +98,27 @@ describe('SseWriter', () => {
     }
   });
 
+  it('uncorks before ending, so a batch written in the same tick leaves before [DONE] (Node 22)', () => {
+    const res = new FullResponse();
+    res.full = false;
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
+    sse.write({ n: 1 });
+    sse.startBatching();
+    sse.write({ n: 2 });
+    sse.write({ n: 3 });
+    sse.done();
+    expect(res.endedCorked).toBe(false);
+    expect(res.flushes.flat()).toEqual([
+      'data: {"n":1}\n\n',
+      'data: {"n":2}\n\n',
+      'data: {"n":3}\n\n',
+      'data: [DONE]\n\n',
+    ]);
+  });
+
   it('ends a failed stream with an error event and no [DONE]', () => {
     const res = new FullResponse();
-    const sse = new SseWriter(res as unknown as ServerResponse);
+    const sse = new SseWriter(res as unknown as ServerResponse, { batch: true });
     sse.fail(openAIErrorBody('throttled', 'Slow down'));
     sse.done();
     expect(res.written).toEqual([

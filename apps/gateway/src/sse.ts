@@ -15,8 +15,12 @@ export class SseWriter {
   private heartbeat: NodeJS.Timeout | undefined;
   private wroteSinceBeat = false;
 
-  constructor(res: ServerResponse) {
+  private readonly canBatch: boolean;
+
+  /** `batch`: whether `startBatching()` may cork the response (default: only where corking is known to work). */
+  constructor(res: ServerResponse, options: { batch?: boolean } = {}) {
     this.res = res;
+    this.canBatch = options.batch ?? CORKING_WORKS;
   }
 
   /** True once the client has gone or the stream was ended. */
@@ -51,7 +55,7 @@ export class SseWriter {
 
   /** From now on, batch writes per turn of the event loop (call after the first token is written). */
   startBatching(): void {
-    this.batching = true;
+    this.batching = this.canBatch;
   }
 
   /** Sends an SSE comment (ignored by clients) whenever `ms` pass without an event. */
@@ -85,8 +89,7 @@ export class SseWriter {
   /** Ends a stream that finished normally (OpenAI's dialects close with `[DONE]`, Anthropic's with nothing). */
   done(final = 'data: [DONE]\n\n'): void {
     if (this.closed) return;
-    this.ended = true;
-    this.res.end(final);
+    this.end(final);
   }
 
   /**
@@ -95,9 +98,18 @@ export class SseWriter {
    */
   fail(body: OpenAIErrorBody | object, event?: string): void {
     if (this.closed) return;
-    this.ended = true;
     const prefix = event === undefined ? '' : `event: ${event}\n`;
-    this.res.end(`${prefix}data: ${JSON.stringify(body)}\n\n`);
+    this.end(`${prefix}data: ${JSON.stringify(body)}\n\n`);
+  }
+
+  /**
+   * Uncorks before ending: on Node 22 `end()` on a corked response writes the chunked terminator ahead of the
+   * corked events, and the client fails with "Parse Error: Expected HTTP/" (Node 20 flushed them in order).
+   */
+  private end(text: string): void {
+    this.ended = true;
+    this.uncork();
+    this.res.end(text);
   }
 
   /** Resolves when the socket can take more, or the client has gone. */
@@ -116,6 +128,13 @@ export class SseWriter {
 }
 
 const BATCH_BYTES = 16 * 1024;
+
+/**
+ * On Node 22 a corked chunked response that a paused reader backs up never flushes its batch again: a writer
+ * waiting for 'drain' waits forever (test/backpressure.test.ts hangs; Node 20 is fine). Until that is understood,
+ * Node 22 sends each event in its own socket write: correct, a little more CPU per event.
+ */
+const CORKING_WORKS = Number(process.versions.node.split('.')[0]) < 22;
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',

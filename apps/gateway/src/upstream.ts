@@ -13,6 +13,8 @@ export interface Upstream {
   emulatorUrl?: string;
   credentialLabel: string;
   region: string;
+  discoveryEnabled: boolean;
+  discoveryFetchedAt(): number | undefined;
   /** The backend for a config (a reload builds a new one over the same connection and discovery). */
   backendFor(config: OutcropConfig): Backend;
   close(): Promise<void>;
@@ -74,6 +76,8 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
     ...(outcrop.emulator ? { emulatorUrl: outcrop.emulator.url } : {}),
     credentialLabel: outcrop.credentialSource.label,
     region: outcrop.region.region,
+    discoveryEnabled: outcrop.discovery !== undefined,
+    discoveryFetchedAt: () => outcrop.discovery?.cacheInfo().fetchedAt,
     backendFor: (next) => createProviderBackend(outcrop.withConfig(next)),
     close: () => outcrop.close(),
   };

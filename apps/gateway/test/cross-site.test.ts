@@ -98,6 +98,20 @@ describe('Origin', () => {
     expect(refused.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it("accepts the gateway's own pages (Origin is the Host it serves), but not a rebinding page's", async () => {
+    const own = await post({ ...JSON_HEADERS, origin: `http://127.0.0.1:${port}` });
+    expect(own.status).toBe(200);
+    expect(own.headers['access-control-allow-origin']).toBeUndefined();
+    const otherPort = await post({ ...JSON_HEADERS, origin: `http://127.0.0.1:${Number(port) + 1}` });
+    expect(otherPort.status).toBe(403);
+    const rebound = await post({
+      ...JSON_HEADERS,
+      host: `rebind.attacker.example:${port}`,
+      origin: `http://rebind.attacker.example:${port}`,
+    });
+    expect(rebound.status).toBe(421);
+  });
+
   it('allows no origin at all by default', async () => {
     const plain = await startTestGateway({});
     try {

@@ -72,7 +72,7 @@ describe('outcrop-gateway (dist/main.js)', () => {
     expect(curl).toBeDefined();
 
     const output = await new Promise<string>((resolve, reject) => {
-      execFile('sh', ['-c', curl!], { timeout: 15_000 }, (err, stdout) =>
+      execFile('sh', ['-c', curl!], { timeout: 45_000 }, (err, stdout) =>
         err ? reject(err) : resolve(stdout),
       );
     });
@@ -101,7 +101,7 @@ describe('outcrop-gateway (dist/main.js)', () => {
         'sh',
         ['-c', `curl -sS --fail-with-body ${curl!.slice('curl '.length)}`],
         {
-          timeout: 15_000,
+          timeout: 45_000,
           env: { PATH: process.env.PATH, GW_TOKEN: token },
         },
         (err, stdout) => (err ? reject(new Error(`${err.message}: ${stdout}`)) : resolve(stdout)),

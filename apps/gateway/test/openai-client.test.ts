@@ -136,8 +136,10 @@ describe('chat completions through the openai client', () => {
       reasoning += delta?.reasoning_content ?? '';
       text += delta?.content ?? '';
     }
-    expect(reasoning.length).toBeGreaterThan(0);
-    expect(text.length).toBeGreaterThan(0);
+    // The emulator thinks "The user wrote N characters. I will restate them." and then restates the prompt
+    // (marker removed): reasoning and text must each arrive whole and in their own delta field.
+    expect(reasoning).toBe('The user wrote 12 characters. I will restate them.');
+    expect(text).toBe('Think first.');
   });
 
   it('keeps thinking + tools working: signed reasoning is restored when the client replays the tool call', async () => {
@@ -157,7 +159,7 @@ describe('chat completions through the openai client', () => {
     const call = message.tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(call.function.name).toBe('get_weather');
     const sentReasoning = message.reasoning_content;
-    expect(sentReasoning).toBeTruthy();
+    expect(sentReasoning).toBe('The user wrote 16 characters. I will restate them.');
 
     // A plain OpenAI client sends back only content and tool_calls: no reasoning, no signature.
     await client.chat.completions.create({

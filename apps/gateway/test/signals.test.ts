@@ -19,8 +19,8 @@ afterEach(() => {
 const writeTokens = (file: string, tokens: string[]) =>
   writeFileSync(file, `{\n  gateway: {\n    auth: { tokens: ${JSON.stringify(tokens)} },\n  },\n}\n`);
 
-/** Polls (bounded) until `check` holds. */
-async function eventually(check: () => Promise<boolean>, attempts = 200): Promise<void> {
+/** Polls (bounded: 30 s, as a reload can be slow on a loaded machine, not as an expectation) until `check` holds. */
+async function eventually(check: () => Promise<boolean>, attempts = 600): Promise<void> {
   for (let i = 0; i < attempts; i++) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -218,6 +218,9 @@ export const gatewaySchema = object({
     maxConcurrentPerToken: positiveInt()
       .default(128)
       .describe('Concurrent requests per token (all callers share one budget when there are no tokens)'),
+    requestsPerMinutePerToken: positiveInt()
+      .optional()
+      .describe('Requests a token may start per clock minute (429 beyond it); unlimited when unset'),
     drainTimeoutMs: nonNegativeInt()
       .default(10_000)
       .describe('On shutdown, how long open streams may finish'),
@@ -228,6 +231,53 @@ export const gatewaySchema = object({
   })
     .prefault({})
     .describe('Request limits and timeouts'),
+  adminToken: nonEmptyString()
+    .optional()
+    .describe(
+      'Bearer token for the admin API (/admin/*: keys, budgets, usage); else $OUTCROP_ADMIN_TOKEN; none = admin API off',
+    ),
+  database: object({
+    url: z
+      .string(expected('a postgres:// URL'))
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+      .optional()
+      .describe('PostgreSQL for keys, budgets and the usage ledger; unset = embedded SQLite'),
+    path: nonEmptyString()
+      .optional()
+      .describe('SQLite file when no url is set (default ~/.outcrop/outcrop.db)'),
+    failOpen: boolean()
+      .default(false)
+      .describe(
+        'When the database fails while running, admit budgeted keys anyway (default: refuse with 503)',
+      ),
+    ledgerBuffer: positiveInt()
+      .default(10_000)
+      .describe('Usage rows kept in memory while the database is unreachable'),
+  })
+    .prefault({})
+    .describe('Where virtual keys, budgets and the usage ledger live'),
+  budgets: object({
+    warnAtPercent: positiveInt()
+      .max(100)
+      .default(80)
+      .describe('Send x-outcrop-budget-warning once a budget is this full'),
+    defaultMaxTokens: positiveInt()
+      .default(4096)
+      .describe('Output tokens reserved when a request sets no max_tokens and the model has no limit'),
+  })
+    .prefault({})
+    .describe('How virtual-key budgets are admitted'),
+  redis: object({
+    url: z
+      .string(expected('a Redis URL such as "redis://127.0.0.1:6379"'))
+      .regex(/^rediss?:\/\/\S+$/, { error: 'expected a Redis URL such as "redis://127.0.0.1:6379"' })
+      .optional()
+      .describe(
+        'Shared state for replicas (rate limits, concurrency slots, signed reasoning); use "${ENV_VAR}"',
+      ),
+  })
+    .prefault({})
+    .describe('Where replicas share state; in process memory when unset'),
 });
 
 export const outcropConfigSchema = object({

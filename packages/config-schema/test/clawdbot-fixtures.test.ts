@@ -68,6 +68,9 @@ describe('Clawdbot fixtures', () => {
         firstEventTimeoutMs: 120_000,
         idleTimeoutMs: 300_000,
       },
+      database: { failOpen: false, ledgerBuffer: 10_000 },
+      budgets: { warnAtPercent: 80, defaultMaxTokens: 4096 },
+      redis: {},
     });
   });
 });

@@ -34,7 +34,18 @@ describe('examples/outcrop.example.json5', () => {
   it('sets every key the schema knows, except secrets and endpoint overrides shown as comments', () => {
     const text = readFileSync(examplePath, 'utf8');
     const missing = missingKeys(configJsonSchema() as SchemaNode, [JSON5.parse(text)], '');
-    expect(missing).toEqual(['models.providers.*.baseUrl', 'models.providers.*.apiKey']);
+    expect(missing).toEqual([
+      'models.providers.*.baseUrl',
+      'models.providers.*.apiKey',
+      'gateway.adminToken',
+      'gateway.database.url',
+      'gateway.database.path',
+      'gateway.redis.url',
+    ]);
+    expect(text).toContain("// adminToken: '${OUTCROP_ADMIN_TOKEN}'");
+    expect(text).toContain("// url: '${DATABASE_URL}'");
+    expect(text).toContain('// path: ');
+    expect(text).toContain("// url: '${OUTCROP_REDIS_URL}'");
     expect(text).toContain("// apiKey: '${AWS_BEARER_TOKEN_BEDROCK}'");
     expect(text).toContain("// baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com'");
   });

@@ -25,7 +25,8 @@ describe('README example', () => {
         HOME: mkdtempSync(join(tmpdir(), 'outcrop-readme-')),
         ...h.emulator.env(),
       };
-      const { stdout } = await promisify(execFile)(process.execPath, [file], { env, timeout: 15_000 });
+      // A safety net for a Node child that loads the AWS SDK: on a loaded 2-core machine that alone can take 15 s.
+      const { stdout } = await promisify(execFile)(process.execPath, [file], { env, timeout: 45_000 });
       expect(stdout).toContain('[end_turn]');
       expect(stdout).toContain('Say hello.');
       expect(h.emulator.journal.entries()).toHaveLength(1);

@@ -1,31 +1,83 @@
 import { describe, expect, it } from 'vitest';
-import { converseStream } from '../src/index.js';
-import { ask, drain, types, useEmulator } from './emulator-harness.js';
+import { ConverseStreamError, converseStream } from '../src/index.js';
+import { ask, type Drained, drain, types, useEmulator } from './emulator-harness.js';
+import { ManualClock } from './manual-clock.js';
 
 const h = useEmulator();
 const streamEntry = () => h.emulator.journal.waitFor((e) => e.operation === 'ConverseStream' && e.done, 5000);
 
+/** Lets every pending promise callback run (the stream's path to its next wait needs no I/O). */
+async function flushMicrotasks(): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Tracks whether a promise has settled, keeping a thrown ConverseStreamError as a value. */
+function settle<T>(promise: Promise<T>) {
+  const state = {
+    settled: false,
+    promise: promise.then(
+      (value) => ({ value, error: undefined as ConverseStreamError | undefined }),
+      (error: unknown) => {
+        if (!(error instanceof ConverseStreamError)) throw error;
+        return { value: undefined, error };
+      },
+    ),
+  };
+  const mark = () => {
+    state.settled = true;
+  };
+  state.promise.then(mark, mark);
+  return state;
+}
+
 describe('converseStream against the emulator: timeouts and abort', () => {
-  it('ends a stalled stream with an idle timeout and cancels it', async () => {
+  // Timeouts run on an injected ManualClock: a minute of idle or first-event time passes in one call,
+  // so the tests neither sleep nor depend on how busy the machine is, and they pin the exact deadline.
+  it('ends a stalled stream with an idle timeout exactly at the deadline and cancels it', async () => {
     h.emulator.scenarios.push({ stallAfterEvents: 2 });
-    const { events, error } = await drain(
-      converseStream(ask('one two three four'), { connection: h.connection, idleTimeoutMs: 150 }),
-    );
-    expect(events).toHaveLength(2);
-    expect(error).toMatchObject({ code: 'timeout', retryable: true });
-    expect(error?.message).toMatch(/idle timeout/);
-    expect(error?.requestId).toBeTruthy();
+    const clock = new ManualClock();
+    const stream = converseStream(ask('one two three four'), {
+      connection: h.connection,
+      idleTimeoutMs: 60_000,
+      clock,
+    });
+    const iterator = stream[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    const second = await iterator.next();
+    expect([first.done, second.done]).toEqual([false, false]);
+    const third = settle(iterator.next());
+    await flushMicrotasks();
+    clock.advance(59_999);
+    await flushMicrotasks();
+    expect(third.settled).toBe(false);
+    clock.advance(1);
+    const outcome = await third.promise;
+    expect(outcome.error).toMatchObject({ code: 'timeout', retryable: true });
+    expect(outcome.error?.message).toBe('No event from Bedrock for 60000 ms (idle timeout)');
+    expect(outcome.error?.requestId).toBeTruthy();
     expect(await streamEntry()).toMatchObject({ cancelled: true, eventsSent: 2 });
   });
 
-  it('ends a slow first byte with a first-event timeout, without retrying, and cancels it', async () => {
-    h.emulator.scenarios.push({ firstByteDelayMs: 3000 });
-    const { events, error } = await drain(
-      converseStream(ask('hello'), { connection: h.connection, firstEventTimeoutMs: 150 }),
-    );
+  it('ends a slow first byte with a first-event timeout exactly at the deadline, without retrying', async () => {
+    // The emulator would wait ten minutes of real time; only the injected clock can end this.
+    h.emulator.scenarios.push({ firstByteDelayMs: 600_000 });
+    const clock = new ManualClock();
+    const stream = converseStream(ask('hello'), {
+      connection: h.connection,
+      firstEventTimeoutMs: 30_000,
+      clock,
+    });
+    const pending = settle(drain(stream));
+    await h.emulator.journal.waitFor((e) => e.operation === 'ConverseStream', 5000);
+    await flushMicrotasks();
+    clock.advance(29_999);
+    await flushMicrotasks();
+    expect(pending.settled).toBe(false);
+    clock.advance(1);
+    const { events, error } = (await pending.promise).value as Drained;
     expect(events).toEqual([]);
     expect(error).toMatchObject({ code: 'timeout', attempts: 1 });
-    expect(error?.message).toMatch(/first-event timeout/);
+    expect(error?.message).toBe('No event from Bedrock within 30000 ms (first-event timeout)');
     expect(await streamEntry()).toMatchObject({ cancelled: true, eventsSent: 0 });
     expect(h.emulator.journal.entries()).toHaveLength(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret, redactSecrets } from './mask-secret.js';
+import { maskSecret, redactSecrets, safeUpstreamMessage } from './mask-secret.js';
 
 describe('maskSecret', () => {
   it('keeps four characters at each end of long values', () => {
@@ -10,6 +10,9 @@ describe('maskSecret', () => {
     expect(maskSecret('short')).toBe('****');
     expect(maskSecret('fifteen-chars!!')).toBe('****');
     expect(maskSecret('')).toBe('****');
+  });
+  it('shows the ends from exactly 16 characters on', () => {
+    expect(maskSecret('0123456789abcdef')).toBe('0123…cdef');
   });
 });
 
@@ -23,5 +26,22 @@ describe('redactSecrets', () => {
     expect(out).not.toContain('ABSKQmVkcm9ja0FQSUtleQ==');
     expect(out).toContain('AKIA…MPLE');
     expect(out.startsWith('failed for ')).toBe(true);
+  });
+});
+
+describe('safeUpstreamMessage', () => {
+  it('cuts a signature error before the canonical request and the string to sign, which can carry the token', () => {
+    const message =
+      'The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this ' +
+      'request should have been\nPOST\nx-amz-security-token:FwoGZXIvYXdzEJr//////////wEaDFAKE';
+    expect(safeUpstreamMessage(message)).toBe(
+      'The request signature we calculated does not match the signature you provided.',
+    );
+    expect(safeUpstreamMessage('Denied. the string-to-sign was\nAWS4-HMAC-SHA256')).toBe('Denied.');
+  });
+  it('masks credentials left in the rest and trims it', () => {
+    expect(safeUpstreamMessage('  key AKIAIOSFODNN7EXAMPLE is not allowed  ')).toBe(
+      'key AKIA…MPLE is not allowed',
+    );
   });
 });

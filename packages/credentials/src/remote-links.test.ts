@@ -27,6 +27,10 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
+// These endpoints answer: give them the time a loaded machine needs (the 1 s default was missed at load 49 on
+// 2 cores). Only the black-hole test below relies on the probe timeout firing.
+const ANSWERS = 30_000;
+
 describe('container credentials (ECS / EKS Pod Identity)', () => {
   it('are detected through AWS_CONTAINER_CREDENTIALS_FULL_URI, sending the authorization token', async () => {
     home = createFakeHome();
@@ -37,6 +41,7 @@ describe('container credentials (ECS / EKS Pod Identity)', () => {
       res.end(JSON.stringify(ROLE_CREDENTIALS));
     });
     const source = await resolveCredentialSource({
+      timeoutMs: ANSWERS,
       env: {
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/v2/credentials/abc`,
@@ -60,6 +65,7 @@ describe('container credentials (ECS / EKS Pod Identity)', () => {
     });
     const base = await serve((_req, res) => res.end(JSON.stringify(ROLE_CREDENTIALS)));
     const source = await resolveCredentialSource({
+      timeoutMs: ANSWERS,
       env: { AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_FULL_URI: `${base}/creds` },
       homeDir: home.dir,
     });
@@ -131,6 +137,7 @@ describe('instance metadata (EC2 instance role)', () => {
     const requests: string[] = [];
     const base = await serve(imds(requests));
     const source = await resolveCredentialSource({
+      timeoutMs: ANSWERS,
       env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: base },
       homeDir: home.dir,
     });
@@ -170,6 +177,7 @@ describe('instance metadata (EC2 instance role)', () => {
       else res.end('{"AccessKeyId": 42}');
     });
     const source = await resolveCredentialSource({
+      timeoutMs: ANSWERS,
       env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: base },
       homeDir: home.dir,
     });
@@ -187,11 +195,12 @@ describe('instance metadata (EC2 instance role)', () => {
       else res.end();
     });
     const env = { AWS_EC2_METADATA_SERVICE_ENDPOINT: base };
-    expect(await resolveCredentialSource({ env, homeDir: home.dir })).toMatchObject({
+    expect(await resolveCredentialSource({ timeoutMs: ANSWERS, env, homeDir: home.dir })).toMatchObject({
       link: 'instance metadata',
     });
     expect(requests.at(-1)).toBe('GET /latest/meta-data/iam/security-credentials/v1-role');
     const hardened = await resolveCredentialSource({
+      timeoutMs: ANSWERS,
       env: { ...env, AWS_EC2_METADATA_V1_DISABLED: 'true' },
       homeDir: home.dir,
     });

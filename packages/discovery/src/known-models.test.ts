@@ -61,15 +61,41 @@ describe('the capability table', () => {
     expect(cost.output).toBeGreaterThanOrEqual(cost.input);
     // Per 1M tokens: nothing on Bedrock costs more than $200 per million.
     expect(cost.output).toBeLessThan(200);
-    if (row.promptCaching) {
-      expect(cost.cacheRead).toBeGreaterThan(0);
-      expect(cost.cacheRead).toBeLessThan(cost.input);
-      if (cost.cacheWrite > 0) expect(cost.cacheWrite).toBeGreaterThanOrEqual(cost.input);
-    } else {
-      expect(cost.cacheRead).toBe(0);
-      expect(cost.cacheWrite).toBe(0);
-    }
+    // Cache prices exist exactly when the model caches (both sides are pinned below from public prices).
+    expect(cost.cacheRead > 0).toBe(row.promptCaching);
+    expect(cost.cacheRead).toBeLessThan(cost.input);
+    expect(cost.cacheWrite === 0 || cost.cacheWrite >= cost.input).toBe(true);
   });
+
+  // Public list prices, us-east-1 on demand, USD per 1M tokens (https://aws.amazon.com/bedrock/pricing/; the
+  // Claude cache rates are Anthropic's: reads 0.1x input, 5-minute writes 1.25x; Nova bills no cache writes and
+  // reads at 0.25x input). Written out by hand so a typo in the table under test fails here.
+  const PUBLIC_PRICES: Record<
+    string,
+    [input: number, output: number, cacheRead: number, cacheWrite: number]
+  > = {
+    'anthropic.claude-3-haiku-20240307-v1:0': [0.25, 1.25, 0, 0],
+    'anthropic.claude-3-5-haiku-20241022-v1:0': [0.8, 4, 0.08, 1],
+    'anthropic.claude-3-7-sonnet-20250219-v1:0': [3, 15, 0.3, 3.75],
+    'anthropic.claude-sonnet-4-20250514-v1:0': [3, 15, 0.3, 3.75],
+    'anthropic.claude-opus-4-1-20250805-v1:0': [15, 75, 1.5, 18.75],
+    'anthropic.claude-sonnet-4-5-20250929-v1:0': [3, 15, 0.3, 3.75],
+    'anthropic.claude-haiku-4-5-20251001-v1:0': [1, 5, 0.1, 1.25],
+    'anthropic.claude-opus-4-5-20251101-v1:0': [5, 25, 0.5, 6.25],
+    'amazon.nova-micro-v1:0': [0.035, 0.14, 0.00875, 0],
+    'amazon.nova-lite-v1:0': [0.06, 0.24, 0.015, 0],
+    'amazon.nova-pro-v1:0': [0.8, 3.2, 0.2, 0],
+    'meta.llama3-3-70b-instruct-v1:0': [0.72, 0.72, 0, 0],
+    'deepseek.r1-v1:0': [1.35, 5.4, 0, 0],
+    'openai.gpt-oss-120b-1:0': [0.15, 0.6, 0, 0],
+  };
+  it.each(Object.entries(PUBLIC_PRICES))(
+    '%s costs its public list price',
+    (id, [input, output, cacheRead, cacheWrite]) => {
+      expect(KNOWN_MODELS[id]?.cost).toEqual({ input, output, cacheRead, cacheWrite });
+      expect(KNOWN_MODELS[id]?.promptCaching).toBe(cacheRead > 0);
+    },
+  );
 
   it('gives each model a distinct name', () => {
     const names = entries.map(([, row]) => row.name);

@@ -1,15 +1,14 @@
-// countTokens(): the provider's own count where it has one (Bedrock CountTokens), else a labelled estimate of
-// 4 characters a token over every text, argument and tool definition of the context.
+// Outcrop's countTokens(): the provider's own count where it has one (Bedrock CountTokens), else a labelled
+// estimate of 4 characters a token over every text, argument and tool definition of the context.
 import type { CallOptions, Context, ModelSpec, ProviderV1, TokenCount } from './spec.js';
 
-/** Counts with the model's provider (as `Outcrop.countTokens` resolves it), else estimates. */
-export async function countTokens(
-  provider: ProviderV1 | undefined,
+export async function countTokensWith(
+  provider: ProviderV1,
   model: ModelSpec,
   context: Context,
   options: CallOptions = {},
 ): Promise<TokenCount> {
-  if (provider?.countTokens) return provider.countTokens(model, context, options);
+  if (provider.countTokens) return provider.countTokens(model, context, options);
   return { inputTokens: estimateContextTokens(context), source: 'estimate' };
 }
 

@@ -1,9 +1,9 @@
 // @outcrop/provider: createOutcrop (the one composition of the layers), the v1 model contract, typed stream parts
 // and errors. This entry point loads nothing from AWS; the Bedrock implementation loads on first use.
 export { unknownApiIssues } from './api-check.js';
-export { type CompleteResult, collectStream, MessageCollector } from './complete.js';
+export { type CompleteResult, collectStream, completeStream, MessageCollector } from './complete.js';
 export { computeCost } from './cost.js';
-export { countTokens, estimateContextTokens } from './count-tokens.js';
+export { estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
 export {
   ERROR_CODES,

@@ -13,7 +13,7 @@ import { createDiscovery, type Discovery, type DiscoveryResult, discoveryEnabled
 import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
-import { countTokens } from './count-tokens.js';
+import { countTokensWith } from './count-tokens.js';
 import { ProviderError, toProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
@@ -97,7 +97,7 @@ export interface Outcrop {
     options?: CallOptions,
   ): AsyncIterable<StreamPart>;
   complete(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<CompleteResult>;
-  /** The model's provider's own count (Bedrock CountTokens) where it has one, else a labelled estimate. */
+  /** Input tokens of a context: the provider's own count (Bedrock CountTokens), else a labelled estimate. */
   countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
@@ -315,7 +315,7 @@ function instance(
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
     async countTokens(model, context, options = {}) {
       const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
-      return countTokens(await providers.require(spec.api, refOf(spec)), spec, context, options);
+      return countTokensWith(await providers.require(spec.api, refOf(spec)), spec, context, options);
     },
     withConfig(next) {
       assertKnownApis(next, providers.list(), configPath);

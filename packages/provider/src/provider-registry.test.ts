@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProviderError } from './errors.js';
 import { createProviderRegistry } from './provider-registry.js';
 import type { ProviderV1 } from './spec.js';
 
@@ -31,16 +32,24 @@ describe('createProviderRegistry', () => {
     expect(a).toBe(provider);
     expect(b).toBe(provider);
     expect(calls).toBe(1);
-    let fail = true;
+    let flakyCalls = 0;
+    const boom = new Error('boom');
     registry.register('flaky', async () => {
-      if (fail) {
-        fail = false;
-        throw new Error('boom');
-      }
+      if (++flakyCalls === 1) throw boom;
       return provider;
     });
-    await expect(registry.get('flaky')).rejects.toMatchObject({ code: 'no_provider' });
+    const first = await registry.get('flaky').catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(ProviderError);
+    expect(first).toMatchObject({
+      code: 'no_provider',
+      message: 'Loading the implementation of API "flaky" failed.',
+      cause: boom,
+    });
     await expect(registry.get('flaky')).resolves.toBe(provider);
+    expect(flakyCalls).toBe(2);
+    // Once loaded it stays loaded: no third load.
+    await expect(registry.get('flaky')).resolves.toBe(provider);
+    expect(flakyCalls).toBe(2);
   });
 
   it('rejects something that is not a v1 provider', async () => {

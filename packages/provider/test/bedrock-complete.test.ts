@@ -1,24 +1,24 @@
 // complete() against the emulator: partial output on failure, structured output (native and forced-tool),
 // service tiers reported and priced.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { completeStream } from '../src/complete.js';
 import { checkStreamParts } from '../src/conformance/check-stream.js';
 import { ProviderError } from '../src/errors.js';
-import type { CallOptions, Context, ModelSpec } from '../src/spec.js';
+import type { Outcrop } from '../src/outcrop.js';
+import type { CallOptions } from '../src/spec.js';
 import { StructuredOutputError } from '../src/structured-result.js';
-import { bedrockModel, type Harness, SONNET_4, startHarness, userSays } from './helpers.js';
+import { bedrockModel, type Harness, outcropFor, SONNET_4, startHarness, userSays } from './helpers.js';
 
 let h: Harness;
+let outcrop: Outcrop;
 beforeAll(async () => {
   h = await startHarness();
+  outcrop = await outcropFor(h);
 });
 afterAll(async () => {
+  await outcrop.close();
   await h.emulator.stop();
 });
-
-// What Outcrop.complete() does: the provider's stream, collected (and parsed with a responseFormat).
-const complete = (model: ModelSpec, context: Context, options: CallOptions = {}) =>
-  completeStream(h.provider.stream(model, context, options), options);
+const complete: Outcrop['complete'] = (model, context, options) => outcrop.complete(model, context, options);
 beforeEach(() => h.emulator.journal.clear());
 
 const sonnet = bedrockModel(SONNET_4);

@@ -1,5 +1,4 @@
 // Text, multi-turn and tool round trips through the real provider, the real AWS SDK and the emulator.
-import { lookupCapabilities } from '@outcrop/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectStream } from '../src/complete.js';
 import { checkStreamParts } from '../src/conformance/check-stream.js';
@@ -37,12 +36,14 @@ describe('amazon-bedrock over the emulator', () => {
     expect(finish).toMatchObject({ finishReason: 'stop', rawStopReason: 'end_turn' });
     expect(finish.usage.outputTokens).toBe(Math.ceil(text.length / 4));
     expect(finish.usage.inputTokens).toBeGreaterThan(0);
-    const price = lookupCapabilities(SONNET_4)?.cost;
-    if (!price) throw new Error('Sonnet 4 has no price in the capability table');
-    const expected =
-      (finish.usage.inputTokens * price.input + finish.usage.outputTokens * price.output) / 1e6;
+    // Claude Sonnet 4 list price on Bedrock (us-east-1, on demand): $3 input, $15 output per 1M tokens
+    // (https://aws.amazon.com/bedrock/pricing/), written here rather than read from the table under test.
+    const expected = (finish.usage.inputTokens * 3 + finish.usage.outputTokens * 15) / 1e6;
     expect(finish.cost?.total).toBeGreaterThan(0);
     expect(finish.cost?.total).toBeCloseTo(expected, 12);
+    expect(finish.cost?.input).toBeCloseTo((finish.usage.inputTokens * 3) / 1e6, 12);
+    expect(finish.cost?.output).toBeCloseTo((finish.usage.outputTokens * 15) / 1e6, 12);
+    expect(finish.cost).toMatchObject({ cacheRead: 0, cacheWrite: 0 });
     expect(finish.latencyMs).toBeGreaterThanOrEqual(0);
     expect(finish.response.requestId).toEqual(expect.any(String));
     const [request] = h.requests().slice(-1);

@@ -1,24 +1,33 @@
 // countTokens against the emulator: Bedrock CountTokens (under the base model id) where the model has it,
 // a labelled estimate where it does not, and the tool definitions CountTokens' Converse shape skips estimated.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { countTokens as countWith } from '../src/count-tokens.js';
-import type { Context, ModelSpec } from '../src/spec.js';
-import { bedrockModel, type Harness, SONNET_4, startHarness, userSays } from './helpers.js';
+import type { Outcrop } from '../src/outcrop.js';
+import { bedrockModel, type Harness, outcropFor, SONNET_4, startHarness, userSays } from './helpers.js';
 
 let h: Harness;
+let outcrop: Outcrop;
 beforeAll(async () => {
   h = await startHarness();
+  outcrop = await outcropFor(h);
 });
 afterAll(async () => {
+  await outcrop.close();
   await h.emulator.stop();
 });
-// What Outcrop.countTokens does once it has resolved the model's provider.
-const countTokens = (model: ModelSpec, context: Context) => countWith(h.provider, model, context);
+const countTokens: Outcrop['countTokens'] = (model, context, options) =>
+  outcrop.countTokens(model, context, options);
 beforeEach(() => h.emulator.journal.clear());
 
 const counts = () => h.emulator.journal.entries().filter((e) => e.operation === 'CountTokens');
 
 describe('countTokens', () => {
+  it('takes a model ref, as createOutcrop resolves it (a bare profile-only id to its profile)', async () => {
+    const result = await countTokens('anthropic.claude-sonnet-4-20250514-v1:0', userSays('Count me.'));
+    expect(result.source).toBe('provider');
+    expect(counts()).toHaveLength(1);
+    expect(counts()[0]).toMatchObject({ modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', status: 200 });
+  });
+
   it("asks Bedrock CountTokens under the profile's base model id", async () => {
     const context = { system: 'Be brief.', ...userSays('How many tokens is this sentence, roughly?') };
     const result = await countTokens(bedrockModel(SONNET_4), context);

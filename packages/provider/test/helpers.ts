@@ -8,8 +8,10 @@ import {
   type JournalEntry,
   startEmulator,
 } from '@outcrop/bedrock-emulator';
+import { parseConfig } from '@outcrop/config-schema';
 import { createBedrockProvider } from '../src/bedrock/index.js';
 import { collectParts } from '../src/conformance/suite.js';
+import { createOutcrop, type Outcrop } from '../src/outcrop.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../src/spec.js';
 import type { StreamPart } from '../src/stream-parts.js';
 
@@ -44,6 +46,19 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
     requests: () => emulator.journal.entries().filter((entry) => entry.operation === 'ConverseStream'),
     run: (model, context, options) => collectParts(provider.stream(model, context, options)),
   };
+}
+
+/**
+ * createOutcrop() over a harness's emulator, its Bedrock API served by the harness's provider, so features are
+ * tested the way library users reach them.
+ */
+export function outcropFor(h: Harness): Promise<Outcrop> {
+  return createOutcrop({
+    config: parseConfig('{}'),
+    env: h.emulator.env(),
+    homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
+    providers: { 'bedrock-converse-stream': h.provider },
+  });
 }
 
 export const userSays = (text: string): Context => ({ messages: [{ role: 'user', content: text }] });

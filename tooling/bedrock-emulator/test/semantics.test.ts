@@ -357,17 +357,23 @@ describe('stream padding', () => {
     emulator.journal.clear();
     await stream({ messages: userText('pad me please') });
     await stream({ messages: userText('pad me please') });
-    const [a, b] = emulator.journal.entries().map((entry) => emulator.recordings.get(entry.id)!.bytes);
-    const payloads: Record<string, unknown>[] = [];
-    let rest = a!;
-    while (rest.length > 0) {
-      const length = rest.readUInt32BE(0);
-      const message = eventStreamCodec.decode(rest.subarray(0, length));
-      payloads.push(JSON.parse(Buffer.from(message.body).toString('utf8')));
-      rest = rest.subarray(length);
-    }
-    expect(payloads.length).toBeGreaterThan(4);
-    for (const payload of payloads) expect(payload.p).toMatch(/^[a-zA-Z0-9]+$/);
-    expect(a!.equals(b!)).toBe(true);
+    const decode = (bytes: Buffer) => {
+      const payloads: Record<string, unknown>[] = [];
+      let rest = bytes;
+      while (rest.length > 0) {
+        const length = rest.readUInt32BE(0);
+        const message = eventStreamCodec.decode(rest.subarray(0, length));
+        payloads.push(JSON.parse(Buffer.from(message.body).toString('utf8')));
+        rest = rest.subarray(length);
+      }
+      return payloads;
+    };
+    const [a, b] = emulator.journal
+      .entries()
+      .map((entry) => decode(emulator.recordings.get(entry.id)!.bytes));
+    expect(a!.length).toBeGreaterThan(4);
+    for (const payload of a!) expect(payload.p).toMatch(/^[a-zA-Z0-9]+$/);
+    // The same padding for the same request (the metadata event's latencyMs is wall-clock, so bytes may differ).
+    expect(b!.map((payload) => payload.p)).toEqual(a!.map((payload) => payload.p));
   });
 });

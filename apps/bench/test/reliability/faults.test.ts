@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Emulator } from '@outcrop/bedrock-emulator';
 import { closeConverseClients } from '@outcrop/converse-stream';
 import { resolveBedrockConnection } from '@outcrop/credentials';
-import { errorClassFor } from '@outcrop/gateway';
 import type { ProviderV1, StreamPart } from '@outcrop/provider';
 import { createBedrockProvider } from '@outcrop/provider/bedrock';
 import OpenAI from 'openai';
@@ -21,6 +20,8 @@ import {
   checkText,
   FAULT_CASES,
   type FaultCase,
+  gatewayCode,
+  gatewayStatus,
   promptFor,
   REPLY,
 } from './support/fault-cases.js';
@@ -112,16 +113,16 @@ describe.concurrent('gateway', () => {
     capture.add(`gateway response ${res.status}`, res.body);
     if (fault.code && fault.phase === 'before first token') {
       // No content yet: the real status and an OpenAI error body.
-      expect(res.status).toBe(errorClassFor(fault.code).status);
+      expect(res.status).toBe(gatewayStatus(fault));
       expect(JSON.parse(res.body)).toMatchObject({
-        error: { code: fault.code, message: expect.any(String) },
+        error: { code: gatewayCode(fault), message: expect.any(String) },
       });
       return;
     }
     expect(res.status).toBe(200);
     const sse = parseSse(res.body);
     if (fault.code) {
-      expect(sse.error).toMatchObject({ code: fault.code });
+      expect(sse.error).toMatchObject({ code: gatewayCode(fault) });
       expect(sse.done).toBe(false); // never a fake clean end
       expect(sse.finishReason).toBeUndefined();
     } else {
@@ -180,7 +181,7 @@ describe('gateway through the openai client', () => {
     // The OpenAI SDK raises an APIError for an error status and for an `error` event inside the stream.
     expect(failure).toBeInstanceOf(OpenAI.APIError);
     if (fault.phase === 'before first token') {
-      expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(errorClassFor(fault.code).status);
+      expect((failure as InstanceType<typeof OpenAI.APIError>).status).toBe(gatewayStatus(fault));
     }
     expect(checkText(fault, text)).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import { type ModelSpec, refOf } from '@outcrop/provider';
 import type { Backend } from '../backend.js';
 import {
   abortReason,
+  admitUsage,
   CallObserver,
   type CompletionContext,
   seconds,
@@ -51,6 +52,7 @@ export async function handleMessages(ctx: CompletionContext): Promise<number> {
   const spec = await resolveClaude(ctx.backend, request.model);
   const model = refOf(spec);
   ctx.onModel?.(model);
+  await admitUsage(ctx, request.model, model, context, options);
   const warnings = new WarningHeader(ctx.headers, ANTHROPIC_PARAM);
   for (const label of [...ignored, ...droppedBetas(ctx.req.headers['anthropic-beta'])]) warnings.label(label);
   const meta = { id: messageId(), model: request.model };

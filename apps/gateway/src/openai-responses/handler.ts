@@ -1,6 +1,7 @@
 import { refOf } from '@outcrop/provider';
 import {
   abortReason,
+  admitUsage,
   CallObserver,
   type CompletionContext,
   seconds,
@@ -32,6 +33,7 @@ export async function handleResponses(ctx: CompletionContext): Promise<number> {
   const spec = await ctx.backend.resolveModel(request.model);
   const model = refOf(spec);
   ctx.onModel?.(model);
+  await admitUsage(ctx, request.model, model, context, options);
   const warnings = new WarningHeader(ctx.headers, RESPONSES_PARAM);
   for (const label of ignored) warnings.label(label);
   const builder = new ResponseBuilder({

@@ -83,7 +83,8 @@ export function placeCachePoints(request: BedrockConverseRequest, placement: Cac
   request.messages.forEach((message, i) => {
     if (message.role === 'user') users.push(i);
   });
-  const wanted = new Set(users.slice(-2));
+  // With room for one point only, the newest turn takes it: it covers the longest prefix.
+  const wanted = new Set(users.slice(users.length - Math.max(0, Math.min(2, budget))));
   request.messages.forEach((message, i) => {
     sincePoint += messageChars(message);
     if (wanted.has(i)) place(message.content, turnTtl);

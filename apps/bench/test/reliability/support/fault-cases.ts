@@ -117,4 +117,43 @@ export function checkText(fault: FaultCase, text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The HTTP status a gateway client must get for each code before the first token, written out here rather than
+ * read from the gateway's own table. Faults that are the caller's keep Bedrock's status (400, 403, 404, 429:
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html#API_runtime_ConverseStream_Errors,
+ * a ServiceQuotaExceededException is a quota, so 429); faults of the model or the wire are the gateway's upstream
+ * failing (RFC 9110 15.6: 502 Bad Gateway for an invalid or failed upstream reply, 503 for an upstream not ready
+ * or unavailable, 504 Gateway Timeout for an upstream that did not answer in time).
+ */
+export const GATEWAY_STATUS: Record<string, number> = {
+  validation: 400,
+  access_denied: 403,
+  not_found: 404,
+  throttled: 429,
+  // Bedrock's InternalServerException is the upstream failing, not the gateway: 502 (500 is for gateway bugs).
+  internal: 502,
+  model_error: 502,
+  truncated: 502,
+  protocol: 502,
+  model_not_ready: 503,
+  service_unavailable: 503,
+  model_timeout: 504,
+  timeout: 504,
+};
+
+/** The expected gateway status of a failing case; a case without its code in the table is a test bug. */
+export function gatewayStatus(fault: FaultCase): number {
+  const status = fault.code ? GATEWAY_STATUS[fault.code] : undefined;
+  if (status === undefined) throw new Error(`no expected status for ${caseLabel(fault)}`);
+  return status;
+}
+
+/**
+ * The error code a gateway client sees: the provider's, except that Bedrock's own internal failure is named
+ * `upstream_error` so a client never mistakes it for a gateway bug.
+ */
+export function gatewayCode(fault: FaultCase): string | undefined {
+  return fault.code === 'internal' ? 'upstream_error' : fault.code;
+}
+
 export const caseLabel = (fault: FaultCase) => `${fault.name}, ${fault.phase}`;
