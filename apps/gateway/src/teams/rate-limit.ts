@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Requests and tokens per minute per key, over a sliding 60-second window of the calls themselves. A call is
  * counted at admission with the same token estimate the budgets hold (input + max_tokens reservation) and
@@ -17,7 +19,7 @@ export type RateDecision =
   | { ok: false; limit: 'rpm' | 'tpm'; max: number; retryAfterS: number };
 
 export class RateLimiter {
-  private readonly windows = new Map<string, RateEntry[]>();
+  private readonly windows = new LRUCache<string, RateEntry[]>({ max: MAX_KEYS });
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -48,14 +50,11 @@ export class RateLimiter {
   }
 
   private windowOf(key: string, now: number): RateEntry[] {
-    let entries = this.windows.get(key);
-    if (entries) {
-      this.windows.delete(key); // re-insert: Map order is recency for the LRU bound
-    } else {
+    let entries = this.windows.get(key); // a get marks the key recently used
+    if (!entries) {
       entries = [];
-      if (this.windows.size >= MAX_KEYS) this.windows.delete(this.windows.keys().next().value!);
+      this.windows.set(key, entries);
     }
-    this.windows.set(key, entries);
     let drop = 0;
     while (drop < entries.length && entries[drop]!.at <= now - WINDOW_MS) drop++;
     if (drop > 0) entries.splice(0, drop);
