@@ -22,6 +22,7 @@ export function renderBanner(info: BannerInfo): string {
     `  config:      ${info.configPath ?? 'none (defaults)'}`,
     `  models:      ${info.models.length} (GET ${info.url}/v1/models)`,
     `  metrics:     ${info.url}/metrics`,
+    `  console:     ${info.url}/console`,
     '',
     'Try it:',
     curlExample(info.url, example, info.authRequired, info.bearer),

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestGateway, type TestGateway } from '../helpers.js';
+import { type Gateway, startGateway } from '../../src/index.js';
+import { silentLogger, startTestGateway, type TestGateway } from '../helpers.js';
 import { chromiumMissing, launchChromium, screenshot } from './browser.js';
 
 const TOKEN = 'console-test-token-7f3a91';
@@ -159,5 +160,33 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(phone, 'overview-narrow');
     await narrow.close();
+  });
+
+  it('on the embedded emulator, says EMULATOR unmistakably, at the URL the banner prints', async () => {
+    const home = (await import('node:fs')).mkdtempSync(
+      (await import('node:path')).join((await import('node:os')).tmpdir(), 'outcrop-console-emu-'),
+    );
+    const embedded: Gateway = await startGateway({
+      host: '127.0.0.1',
+      port: 0,
+      emulator: 'always',
+      env: { HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+      homeDir: home,
+      logger: silentLogger(),
+      watchConfig: false,
+    });
+    try {
+      const url = /console: +(\S+)/.exec(embedded.banner)?.[1];
+      expect(url).toBe(`${embedded.url}/console`);
+      const tab = await (await browser.newContext()).newPage();
+      await tab.goto(url!);
+      await tab.getByRole('button', { name: 'Sign in' }).click();
+      await tab.getByRole('heading', { name: 'Overview' }).waitFor();
+      expect(await tab.locator('#upstream').innerText()).toMatch(/^EMULATOR — replies are simulated/);
+      expect(await tab.locator('dl.facts').innerText()).toContain('Embedded emulator (simulated replies)');
+      await screenshot(tab, 'overview-emulator');
+    } finally {
+      await embedded.close({ drainTimeoutMs: 0 });
+    }
   });
 });
