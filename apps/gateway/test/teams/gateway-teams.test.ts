@@ -40,6 +40,18 @@ describe.each(DATABASES)('gateway teams on %s', (kind) => {
       headers: bearer(token),
       body: chatBody(model, content, extra),
     });
+  /** Waits (bounded in tries, not time) until no budget of the key holds anything for a request in flight. */
+  const settledHolds = async (id: string) => {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const keys = JSON.parse((await admin('GET', '/admin/keys')).body) as {
+        data: { id: string; budgets: { reserved?: number }[] }[];
+      };
+      const held = keys.data.find((k) => k.id === id)?.budgets.some((b) => (b.reserved ?? 0) > 0);
+      if (!held) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`the holds of key ${id} never settled`);
+  };
   const createKey = async (body: Record<string, unknown>) => {
     const res = await admin('POST', '/admin/keys', body);
     expect(res.status, res.body).toBe(201);
@@ -132,6 +144,8 @@ describe.each(DATABASES)('gateway teams on %s', (kind) => {
       const warned = await chat(key, 'hello there', { max_tokens: 850 });
       expect(warned.status).toBe(200);
       expect(warned.headers['x-outcrop-budget-warning']).toMatch(new RegExp(`key:${id}:tokens/day 8\\d%`));
+      // The ledger settles after the reply (off the request path): wait for the hold to become real use.
+      await settledHolds(id);
       const quiet = await chat(key, 'hello there', { max_tokens: 10 });
       expect(quiet.headers['x-outcrop-budget-warning']).toBeUndefined(); // the first one settled at its real usage
       const over = await chat(key, 'hello there', { max_tokens: 2000 });

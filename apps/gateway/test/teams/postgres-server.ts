@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 /**
  * A throwaway PostgreSQL server on a loopback port for the tests, from Debian's `postgresql` package (which
- * `.ci/run` installs). PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
+ * `.ci/run` installs).
  */
 export interface PostgresServer {
   url: string;
@@ -26,6 +26,11 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -40,45 +45,25 @@ function freePort(): Promise<number> {
 export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
-  const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'outcrop-pg-'));
   chmodSync(dir, 0o755);
   const data = join(dir, 'data');
-  const user = asRoot ? 'postgres' : undefined;
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const run = (cmd: string, args: string[]) =>
-    user ? (['runuser', ['-u', user, '--', cmd, ...args]] as const) : ([cmd, args] as const);
-  const [initCmd, initArgs] = run(join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    'outcrop',
-    '--auth=trust',
-    '--no-sync',
-    '-E',
-    'UTF8',
-  ]);
-  execFileSync(initCmd, [...initArgs], { stdio: 'pipe' });
+  // PostgreSQL refuses to run as root: as root, its processes take the postgres user's ids directly (not through
+  // runuser or su, which would stand between the test and the server and not pass on the stop signal).
+  const ids: { uid?: number; gid?: number } = process.getuid?.() === 0 ? postgresUserIds() : {};
+  if (ids.uid !== undefined) chownSync(dir, ids.uid, ids.gid!);
+  execFileSync(
+    join(bin, 'initdb'),
+    ['-D', data, '-U', 'outcrop', '--auth=trust', '--no-sync', '-E', 'UTF8'],
+    { stdio: 'pipe', ...ids },
+  );
   const port = await freePort();
-  const [pgCmd, pgArgs] = run(join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-h',
-    '127.0.0.1',
-    '-k',
-    dir,
-    '-c',
-    'fsync=off',
-    '-c',
-    'max_connections=200',
-  ]);
-  const child: ChildProcess = spawn(pgCmd, [...pgArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = ['-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir];
+  args.push('-c', 'fsync=off', '-c', 'max_connections=200');
+  const child: ChildProcess = spawn(join(bin, 'postgres'), args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    ...ids,
+  });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     if (log.length < 20_000) log += chunk.toString();
@@ -104,10 +89,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT'); // fast shutdown
+        child.kill('SIGINT'); // fast shutdown: ends the sessions still open
+        // A server that has not stopped after a generous wait is killed, so a test run can never hang on it.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
         await exited;
+        clearTimeout(kill);
       }
       rmSync(dir, { recursive: true, force: true });
     },
