@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '(^tooling/bedrock-emulator/|@outcrop/bedrock-emulator($|/))' },
     },
     {
+      name: 'test-kit-is-test-only',
+      comment:
+        'The raw HTTP test kit (tooling/test-http) serves tests; no runtime code of a package or app uses it.',
+      severity: 'error',
+      from: { path: '^(packages|apps)/', pathNot: testFile },
+      to: { path: '(^tooling/test-http/|@outcrop/test-http($|/))' },
+    },
+    {
       name: 'emulator-stands-alone',
       comment: 'The emulator imports no Outcrop package, so every package can test against it.',
       severity: 'error',

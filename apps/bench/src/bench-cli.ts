@@ -8,31 +8,14 @@ import { startEmulator } from '@outcrop/bedrock-emulator';
 import type { Figure } from './results.js';
 import { runNode } from './spawn-node.js';
 import { median, sample } from './stats.js';
-import { cliMain } from './workspace.js';
+import { cliEnv, cliMain } from './workspace.js';
 
 export async function benchCli(options: { runs: number; log: (line: string) => void }): Promise<Figure[]> {
   const emulator = await startEmulator();
   const home = mkdtempSync(path.join(tmpdir(), 'outcrop-bench-cli-'));
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    NO_COLOR: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-    ...emulator.env(),
-  };
   const main = cliMain();
-  const timed = async (args: string[], home = env.HOME) => {
-    const run = await runNode(args, {
-      env: {
-        ...env,
-        HOME: home,
-        AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-      },
-      cwd: home,
-    });
+  const timed = async (args: string[], dir = home) => {
+    const run = await runNode(args, { env: cliEnv(dir, emulator.env()), cwd: dir });
     if (run.code !== 0) throw new Error(`node ${args.join(' ')} exited ${run.code}: ${run.stderr.trim()}`);
     return run.wallMs;
   };

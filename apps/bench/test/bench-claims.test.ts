@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { BENCH_TOOL_NAME, toolInputJson, toolScript } from '../src/scripts.js';
 import { runNode } from '../src/spawn-node.js';
 import { outcropModel } from '../src/stream-consumers.js';
-import { cliMain } from '../src/workspace.js';
+import { cliEnv, cliMain } from '../src/workspace.js';
 
 let emulator: Emulator;
 let connection: BedrockConnection;
@@ -86,15 +86,7 @@ describe('discovery shares one upstream fetch', () => {
 describe('outcrop models list and its discovery cache', () => {
   it('lists from upstream on first use, then makes no list call while the cache is warm', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'outcrop-claims-cli-'));
-    const env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-      ...emulator.env(),
-    };
+    const env = cliEnv(home, emulator.env());
     const list = async () => {
       const run = await runNode([cliMain(), 'models', 'list'], { env, cwd: home, killAfterMs: 60_000 });
       expect(run.code, run.stderr).toBe(0);

@@ -80,3 +80,31 @@ export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
     throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
   }
 }
+
+/** `outcrop gateway` as a child process, once its banner has said where it listens. */
+export interface GatewayChild {
+  child: ChildProcess;
+  url: string;
+  /** Resolves with the exit code once the process has closed. */
+  exited: Promise<number | null>;
+  /** Everything it printed to stdout so far. */
+  stdout(): string;
+}
+
+export async function startGatewayCli(env: Record<string, string>): Promise<GatewayChild> {
+  const child = spawn(process.execPath, [CLI_MAIN, 'gateway', '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let stdout = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.on('close', () => reject(new Error(`gateway exited early:\n${stdout}`)));
+  });
+  return { child, url, exited, stdout: () => stdout };
+}

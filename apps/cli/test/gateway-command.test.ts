@@ -1,25 +1,12 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLI_MAIN, cleanEnv, runCli, tempHome } from './cli.js';
+import { CLI_MAIN, cleanEnv, runCli, startGatewayCli, tempHome } from './cli.js';
 
 describe('outcrop gateway', () => {
   it('with no credentials serves the embedded emulator, says so, answers, and drains on SIGINT', async () => {
-    const child = spawn(process.execPath, [CLI_MAIN, 'gateway', '--port', '0'], {
-      env: cleanEnv(tempHome()),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let stdout = '';
+    const { child, url, exited, stdout } = await startGatewayCli(cleanEnv(tempHome()));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout += chunk;
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-          if (match) resolve(match[1]!);
-        });
-        child.on('close', () => reject(new Error(`gateway exited early:\n${stdout}`)));
-      });
-      expect(stdout).toMatch(/EMULATOR/);
+      expect(stdout()).toMatch(/EMULATOR/);
       const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
       expect(models.data.length).toBeGreaterThan(0);
       const response = await fetch(`${url}/v1/chat/completions`, {

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CLI_MAIN, cleanEnv, parseJson, runCli, tempHome } from './cli.js';
+import { cleanEnv, parseJson, runCli, startGatewayCli, tempHome } from './cli.js';
 
 interface KeyJson {
   id: string;
@@ -92,21 +91,8 @@ describe('outcrop keys', () => {
         env,
       })
     ).stdout.trim();
-    const child = spawn(process.execPath, [CLI_MAIN, 'gateway', '--port', '0'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    let stdout = '';
+    const { child, url, exited } = await startGatewayCli(env);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout += chunk;
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-          if (match) resolve(match[1]!);
-        });
-        child.on('close', () => reject(new Error(`gateway exited early:\n${stdout}`)));
-      });
       const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
       const model = models.data.find((m) => m.id.includes('claude'))!.id;
       const ask = (token: string) =>

@@ -5,15 +5,21 @@
 // gateway's CPU per token against a warmed AWS SDK client, and RSS of a fresh gateway while N slow streams are
 // open at the same time (asserted, not assumed). BENCH_PEER_GATEWAY_DIR adds a peer gateway (see peer-gateway.mjs).
 // Every process is local (127.0.0.1) and every run is bounded in count. Prints a summary and writes JSON.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  benchDir,
+  benchModel,
+  createChildren,
+  here,
+  percentile,
+  spread,
+  startEmulatorChild,
+  startGatewayChild,
+  warmupFor,
+} from './harness.mjs';
 import { startPeerGateway } from './peer-gateway.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const mainJs = join(here, '..', 'dist', 'main.js');
 const quick = process.argv.includes('--quick');
 const LEVELS = quick
   ? [
@@ -30,66 +36,16 @@ const SLOW_STREAMS = quick ? 100 : 1000;
 const TICKS = 100; // Linux USER_HZ
 /** A client using this share of one core or more is saturated: its TTFT includes its own queueing. */
 const SATURATED_SHARE = 0.7;
-const warmupFor = (concurrency) => Math.max(20, concurrency);
 
-const dir = mkdtempSync(join(tmpdir(), 'outcrop-gateway-bench-'));
-const words = 'granite basalt shale slate quartz feldspar mica gneiss schist marble'.split(' ');
-const prompt = Array.from({ length: 160 }, (_, i) => words[i % words.length]).join(' ');
-writeFileSync(join(dir, 'prompt.txt'), prompt);
+const files = benchDir('outcrop-gateway-bench-');
+const { dir, prompt, promptFile } = files;
 // About 40 events 250 ms apart: each stream lasts ~10 s, long enough for all of them to be open at once.
 writeFileSync(
   join(dir, 'slow.txt'),
   `${prompt.split(' ').slice(0, 100).join(' ')} [[scenario:{"eventDelayMs":250}]]`,
 );
-writeFileSync(
-  join(dir, 'outcrop.json5'),
-  JSON.stringify({ gateway: { limits: { maxConcurrentPerToken: 4096, drainTimeoutMs: 0 } } }),
-);
 
-const children = new Set();
-function start(args, env = {}, command = process.execPath, cwd = undefined) {
-  const child = spawn(command, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    ...(cwd ? { cwd } : {}),
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-function firstLine(child, test) {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const onData = (chunk) => {
-      buffer += chunk.toString('utf8');
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const line of lines) {
-        const hit = test(line);
-        if (hit !== undefined) {
-          child.stdout.off('data', onData);
-          child.stdout.resume();
-          resolve(hit);
-          return;
-        }
-      }
-    };
-    child.stdout.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`child exited (${code}) before it was ready`)));
-  });
-}
-
-async function run(args, env) {
-  const child = start(args, env);
-  let out = '';
-  child.stdout.on('data', (c) => {
-    out += c;
-  });
-  const code = await new Promise((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`${args[0]} exited ${code}`);
-  return JSON.parse(out.trim().split('\n').at(-1));
-}
+const { start, run, stopAll } = createChildren();
 
 function cpuTicks(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -102,38 +58,13 @@ function rssBytes(pid) {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) * 1024;
 }
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
-const median = (values) => percentile(values, 50);
-const spread = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
-
-async function startGateway(env) {
-  const child = start(
-    [mainJs, '--port', '0', '--emulator', 'never', '--config', join(dir, 'outcrop.json5')],
-    env,
-  );
-  const url = await firstLine(child, (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1]);
-  return { child, url };
-}
+const startGateway = (env) => startGatewayChild(start, env, files.configFile);
 
 try {
-  const emulatorChild = start([join(here, 'emulator-child.mjs')]);
-  const emulator = await firstLine(emulatorChild, (line) =>
-    line.startsWith('{') ? JSON.parse(line) : undefined,
-  );
-  const env = {
-    ...emulator.env,
-    LOG_LEVEL: 'warn',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
+  const { emulator, env } = await startEmulatorChild(start);
   const gateway = await startGateway(env);
-  const models = JSON.parse(await (await fetch(`${gateway.url}/v1/models`)).text()).data.map((m) => m.id);
-  const ref = models.find((id) => id.includes('claude-haiku-4-5')) ?? models[0];
+  const ref = await benchModel(gateway.url);
   const modelId = ref.replace(/^amazon-bedrock\//, '');
-  const promptFile = join(dir, 'prompt.txt');
 
   const peer = process.env.BENCH_PEER_GATEWAY_DIR
     ? await startPeerGateway({
@@ -306,6 +237,6 @@ try {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  stopAll();
+  files.remove();
 }

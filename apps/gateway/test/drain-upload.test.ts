@@ -4,9 +4,9 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually, stalledUpload } from '@outcrop/test-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatBody, JSON_HEADERS, raw } from './helpers.js';
-import { eventually, stalledUpload } from './raw-socket.js';
 
 // SIGTERM stops the process after `drainTimeoutMs` even while a body is still uploading and a stream is open.
 const mainJs = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'main.js');

@@ -177,8 +177,8 @@ describe('streaming over raw HTTP', () => {
     expect(events.at(-1)).toEqual({
       error: {
         message:
-          'Amazon Bedrock failed (InternalServerException): Bedrock InternalServerException: The system ' +
-          'encountered an unexpected error during processing. Try your request again.',
+          'Amazon Bedrock failed (InternalServerException): The system encountered an unexpected error during ' +
+          'processing. Try your request again.',
         type: 'api_error',
         param: null,
         code: 'upstream_error',

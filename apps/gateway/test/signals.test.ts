@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually } from '@outcrop/test-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { raw } from './helpers.js';
 
@@ -19,14 +20,8 @@ afterEach(() => {
 const writeTokens = (file: string, tokens: string[]) =>
   writeFileSync(file, `{\n  gateway: {\n    auth: { tokens: ${JSON.stringify(tokens)} },\n  },\n}\n`);
 
-/** Polls (bounded: 30 s, as a reload can be slow on a loaded machine, not as an expectation) until `check` holds. */
-async function eventually(check: () => Promise<boolean>, attempts = 600): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('condition never held');
-}
+/** 30 s of polling: a reload can be slow on a loaded machine (a bound, not an expectation). */
+const RELOAD_POLLS = 1_200;
 
 describe('reload in a running gateway', () => {
   it('applies a changed file on SIGHUP or on save, and keeps the old config when the new one is invalid', async () => {
@@ -40,7 +35,7 @@ describe('reload in a running gateway', () => {
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString('utf8');
     });
-    await eventually(async () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out));
+    await eventually(async () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out), RELOAD_POLLS);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
     const status = async (token: string) =>
       (await raw(url, { path: '/v1/models', headers: { authorization: `Bearer ${token}` } })).status;
@@ -48,18 +43,18 @@ describe('reload in a running gateway', () => {
 
     writeTokens(config, ['second-token']);
     child.kill('SIGHUP');
-    await eventually(async () => (await status('second-token')) === 200);
+    await eventually(async () => (await status('second-token')) === 200, RELOAD_POLLS);
     expect(await status('first-token')).toBe(401);
 
     writeFileSync(config, '{\n  gateway: {\n    port: "eighty",\n  },\n}\n');
     child.kill('SIGHUP');
-    await eventually(async () => out.includes('config reload rejected'));
+    await eventually(async () => out.includes('config reload rejected'), RELOAD_POLLS);
     expect(out).toMatch(/gateway\.port[^\n]*outcrop\.json5:3:\d+/);
     expect(await status('second-token')).toBe(200);
 
     // Saving the file is enough: the gateway watches it.
     writeTokens(config, ['third-token']);
-    await eventually(async () => (await status('third-token')) === 200);
+    await eventually(async () => (await status('third-token')) === 200, RELOAD_POLLS);
     expect(await status('second-token')).toBe(401);
     expect(out).not.toMatch(/(first|second|third)-token/);
   });

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
+import { eventually, stalledUpload, statusOf } from '@outcrop/test-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging.js';
 import { chatBody, JSON_HEADERS, raw, startTestGateway, type TestGateway } from './helpers.js';
-import { eventually, stalledUpload, statusOf } from './raw-socket.js';
 
 // Uploads that stall must neither hold a caller's concurrency slots nor outlive their own body timeout, and an
 // upload the client abandons is a 499 (client closed), not a 400.

@@ -38,7 +38,7 @@ describe("Bedrock's own failures", () => {
       'x [[scenario:{"httpError":{"status":500,"type":"InternalServerException","message":"boom"}}]]',
     );
     expect(res.status).toBe(502);
-    expect(errorOf(res.body).message).toContain('InternalServerException');
+    expect(errorOf(res.body).message).toBe('Amazon Bedrock failed (InternalServerException): boom');
   });
 });
 
@@ -93,6 +93,10 @@ describe("the gateway's own AWS credentials", () => {
     const error = errorOf(res.body);
     expect(error.code).toBe('upstream_credentials');
     expect(error.message).toMatch(/gateway's own AWS credentials/);
+    expect(error.message).toBe(
+      "The gateway's own AWS credentials failed (ExpiredTokenException): The security token included in the " +
+        "request is expired. Fix the credentials of the gateway host; the client's gateway key is fine.",
+    );
     expect(res.body).not.toContain('expired-gateway-secret');
   });
 });

@@ -14,6 +14,11 @@ export interface ProviderErrorOptions {
   requestId?: string;
   /** The provider's own error name (e.g. 'ThrottlingException'). */
   upstreamName?: string;
+  /**
+   * The provider's own words, without its name (`message` may already lead with the name): lets a caller that
+   * prints `upstreamName` beside them say the name once.
+   */
+  upstreamMessage?: string;
   cause?: unknown;
   /** Where in the input the problem is, e.g. 'messages[2].content[0]' or 'providerOptions.amazon-bedrock'. */
   location?: string;
@@ -38,6 +43,7 @@ export class ProviderError extends Error {
   readonly httpStatus: number;
   readonly requestId: string | undefined;
   readonly upstreamName: string | undefined;
+  readonly upstreamMessage: string | undefined;
   readonly location: string | undefined;
   readonly rule: string | undefined;
   /** Set by complete() when the call failed after content arrived. */
@@ -51,6 +57,7 @@ export class ProviderError extends Error {
     this.httpStatus = ERROR_CODES[code].httpStatus;
     this.requestId = options.requestId;
     this.upstreamName = options.upstreamName;
+    this.upstreamMessage = options.upstreamMessage;
     this.location = options.location;
     this.rule = options.rule;
   }

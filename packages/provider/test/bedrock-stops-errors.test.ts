@@ -69,6 +69,8 @@ describe('errors', () => {
     const parts = await h.run(sonnet, userSays('hi'));
     expect(checkStreamParts(parts)).toEqual([]);
     expect(parts.at(-1)).toMatchObject({ type: 'error', error: { code, retryable, upstreamName: type } });
+    // Bedrock's own words travel apart from the name, so a caller that prints both says the name once.
+    expect(parts.at(-1)).toMatchObject({ error: { upstreamMessage: `emulated ${type}` } });
     const error = (parts.at(-1) as Extract<StreamPart, { type: 'error' }>).error;
     expect(error.requestId).toEqual(expect.any(String));
   });

@@ -15,8 +15,7 @@ import {
   type Responder,
   type RuntimeContext,
   resolveModel,
-  selectScenario,
-  serviceFault,
+  startScenario,
 } from './runtime.js';
 import type { Scenario } from './scenario-schema.js';
 import { type StreamTarget, writeEventStream, writeReplay } from './stream-writer.js';
@@ -51,16 +50,10 @@ export async function handleInvoke(
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     return reply.error(awsError('ValidationException', MALFORMED));
   }
-  const selected = selectScenario(ctx, req, entry, markerBody(json as Record<string, unknown>));
-  if ('error' in selected) return reply.error(selected.error);
-  const scenario = selected.scenario;
-  if (scenario) {
-    entry.scenario = scenario.name ?? 'custom';
-    reply.changed();
-  }
+  const started = startScenario(ctx, req, route, entry, reply, markerBody(json as Record<string, unknown>));
+  if ('error' in started) return reply.error(started.error);
+  const scenario = started.scenario;
   const streaming = route.operation === 'InvokeModelWithResponseStream';
-  const fault = serviceFault(ctx, req, route.resource!, scenario);
-  if (fault) return reply.error(fault);
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming, [
     'TEXT',
     'EMBEDDING',

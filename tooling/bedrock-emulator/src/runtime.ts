@@ -66,16 +66,10 @@ export async function handleRuntime(
       awsError('ValidationException', 'Malformed input request, please reformat your input and try again.'),
     );
   }
-  const selected = selectScenario(ctx, req, entry, body);
-  if ('error' in selected) return reply.error(selected.error);
-  const scenario = selected.scenario;
-  if (scenario) {
-    entry.scenario = scenario.name ?? 'custom';
-    reply.changed();
-  }
+  const started = startScenario(ctx, req, route, entry, reply, body);
+  if ('error' in started) return reply.error(started.error);
+  const scenario = started.scenario;
   const streaming = route.operation === 'ConverseStream';
-  const fault = serviceFault(ctx, req, route.resource!, scenario);
-  if (fault) return reply.error(fault);
   const malformed = checkModelConstraints('bedrock-runtime', route.operation, body);
   if (malformed) return reply.error(malformed);
   const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
@@ -146,6 +140,29 @@ export function selectScenario(
     }
     throw error;
   }
+}
+
+/**
+ * The scenario a runtime request runs, named in its journal entry; or the error to answer instead: a scenario
+ * that does not parse, or the service fault it asks for (throttling, an HTTP error).
+ */
+export function startScenario(
+  ctx: RuntimeContext,
+  req: RawRequest,
+  route: Route,
+  entry: JournalEntry,
+  reply: Responder,
+  body: ConverseBody,
+): { scenario: Scenario | undefined } | { error: AwsError } {
+  const selected = selectScenario(ctx, req, entry, body);
+  if ('error' in selected) return selected;
+  const { scenario } = selected;
+  if (scenario) {
+    entry.scenario = scenario.name ?? 'custom';
+    reply.changed();
+  }
+  const fault = serviceFault(ctx, req, route.resource!, scenario);
+  return fault ? { error: fault } : { scenario };
 }
 
 /** Failures that stand in for the service itself: throttling and HTTP errors, before any model check. */

@@ -47,6 +47,14 @@ describe('the layer check (pnpm check:layers)', () => {
     expect(exitCode).toBe(1);
   });
 
+  it('fails when package runtime code imports the raw HTTP test kit', async () => {
+    const { exitCode, violations } = await checkLayers('test-kit');
+    expect(violations).toEqual([
+      'test-kit-is-test-only: packages/provider/src/index.ts → @outcrop/test-http',
+    ]);
+    expect(exitCode).toBe(1);
+  });
+
   it('passes a downward import, which it did see', async () => {
     const { exitCode, violations, imports } = await checkLayers('clean');
     expect(imports).toEqual(['packages/provider/src/index.ts → @outcrop/discovery']);

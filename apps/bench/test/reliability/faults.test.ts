@@ -13,7 +13,7 @@ import { createBedrockProvider } from '@outcrop/provider/bedrock';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../src/spawn-node.js';
-import { cliMain } from '../../src/workspace.js';
+import { cliEnv, cliMain } from '../../src/workspace.js';
 import { MODEL_ID, MODEL_REF, startSecretEmulator } from './support/emulator.js';
 import {
   caseLabel,
@@ -191,15 +191,7 @@ describe.concurrent('cli: outcrop chat', () => {
   let env: Record<string, string>;
   beforeAll(() => {
     const home = mkdtempSync(path.join(tmpdir(), 'outcrop-faults-cli-'));
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-      ...emulator.env(),
-    };
+    env = cliEnv(home, emulator.env());
     expect(env.AWS_SECRET_ACCESS_KEY).toBe(SECRETS.awsSecretAccessKey);
   });
 

@@ -10,12 +10,12 @@ import type { Emulator } from '@outcrop/bedrock-emulator';
 import { ConfigError } from '@outcrop/config-schema';
 import { closeConverseClients } from '@outcrop/converse-stream';
 import { type Gateway, startGateway } from '@outcrop/gateway';
+import { eventually, rawRequest, stalledUpload, statusOf } from '@outcrop/test-http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../src/spawn-node.js';
 import { cliMain } from '../../src/workspace.js';
 import { MODEL_REF, startSecretEmulator } from './support/emulator.js';
-import { eventually, send, stalledUpload, statusOf } from './support/raw-http.js';
 import { createCapture, expectNoSecrets, SECRETS } from './support/secrets.js';
 import { chatBody } from './support/sse.js';
 
@@ -24,6 +24,8 @@ const LIMIT = 6;
 const ALLOWED_ORIGIN = 'https://app.example.test';
 const QUERY_SECRET = 'query-secret-5b7e1d';
 const JSON_TYPE = { 'content-type': 'application/json' };
+/** 20 s of polling (a bound for a loaded machine, not an expectation). */
+const POLLS = 800;
 const capture = createCapture();
 const logLines: string[] = [];
 const dirs: string[] = [];
@@ -73,7 +75,7 @@ afterAll(async () => {
 });
 
 const post = (headers: Record<string, string>, body = chatBody(MODEL_REF, 'hardening probe', false)) =>
-  send(gateway.url, { method: 'POST', path: '/v1/chat/completions', headers, body });
+  rawRequest(gateway.url, { method: 'POST', path: '/v1/chat/completions', headers, body });
 
 describe('1. slow uploads', () => {
   it(`${LIMIT} stalled uploads (the anonymous limit) leave the next request served; each stall gets 408`, async () => {
@@ -90,13 +92,13 @@ describe('1. slow uploads', () => {
 describe('2. drain with an upload in flight', () => {
   it('close() ends a stalled upload and an open stream after drainTimeoutMs', async () => {
     const own = await start({ limits: { bodyTimeoutMs: 600_000, drainTimeoutMs: 300 } });
-    const stream = send(own.url, {
+    const stream = rawRequest(own.url, {
       method: 'POST',
       path: '/v1/chat/completions',
       headers: JSON_TYPE,
       body: chatBody(MODEL_REF, 'stall [[scenario:{"stallAfterEvents":2}]]'),
     });
-    await eventually(() => own.inFlight === 1);
+    await eventually(() => own.inFlight === 1, POLLS);
     const upload = stalledUpload(own.url);
     await upload.accepted;
     const closed = own.close();
@@ -128,10 +130,12 @@ describe('3. cross-site requests', () => {
     const port = new URL(gateway.url).port;
     expect((await post({ ...JSON_TYPE, host: `rebind.attacker.example:${port}` })).status).toBe(421);
     expect(
-      (await send(gateway.url, { path: '/metrics', headers: { host: 'attacker.example' } })).status,
+      (await rawRequest(gateway.url, { path: '/metrics', headers: { host: 'attacker.example' } })).status,
     ).toBe(421);
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, 'gateway.internal.test']) {
-      expect((await send(gateway.url, { path: '/v1/models', headers: { host } })).status, host).toBe(200);
+      expect((await rawRequest(gateway.url, { path: '/v1/models', headers: { host } })).status, host).toBe(
+        200,
+      );
     }
   });
 
@@ -144,7 +148,7 @@ describe('3. cross-site requests', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
 
     const preflight = (origin: string) =>
-      send(gateway.url, {
+      rawRequest(gateway.url, {
         method: 'OPTIONS',
         path: '/v1/chat/completions',
         headers: {
@@ -171,7 +175,7 @@ describe('4. deep JSON', () => {
     const res = await post(JSON_TYPE, body);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.param).toBe('tools[0].function.parameters');
-    expect((await send(gateway.url, { path: '/healthz' })).status).toBe(200);
+    expect((await rawRequest(gateway.url, { path: '/healthz' })).status).toBe(200);
   });
 
   it('tool call arguments nested 5,000 deep inside their JSON string are a located 400', async () => {
@@ -231,8 +235,8 @@ describe('5. config show', () => {
 
 describe('6. query strings', () => {
   it('never reach the log', async () => {
-    await send(gateway.url, { path: `/v1/models?api_key=${QUERY_SECRET}` });
-    await send(gateway.url, { path: `/nowhere?token=${QUERY_SECRET}` });
+    await rawRequest(gateway.url, { path: `/v1/models?api_key=${QUERY_SECRET}` });
+    await rawRequest(gateway.url, { path: `/nowhere?token=${QUERY_SECRET}` });
     const requests = logLines.filter((line) => line.includes('"msg":"request"'));
     expect(requests.some((line) => line.includes('"path":"/v1/models"'))).toBe(true);
     expect(logLines.join('\n')).not.toContain(QUERY_SECRET);
@@ -260,15 +264,16 @@ describe('7. placeholder tokens', () => {
 
 describe('8. abandoned uploads', () => {
   it('are logged and counted as 499', async () => {
-    const upload = stalledUpload(gateway.url, { 'x-request-id': 'abandoned-upload-1' });
+    const upload = stalledUpload(gateway.url, { headers: { 'x-request-id': 'abandoned-upload-1' } });
     await upload.accepted;
     upload.socket.destroy();
-    await eventually(() =>
-      logLines.some((line) => line.includes('abandoned-upload-1') && line.includes('"msg":"request"')),
+    await eventually(
+      () => logLines.some((line) => line.includes('abandoned-upload-1') && line.includes('"msg":"request"')),
+      POLLS,
     );
     const line = logLines.find((l) => l.includes('abandoned-upload-1') && l.includes('"msg":"request"'))!;
     expect(JSON.parse(line)).toMatchObject({ route: 'chat-completions', status: 499 });
-    const metrics = await send(gateway.url, { path: '/metrics' });
+    const metrics = await rawRequest(gateway.url, { path: '/metrics' });
     expect(metrics.body).toMatch(
       /outcrop_gateway_requests_total\{[^}]*route="chat-completions"[^}]*status="499"/,
     );

@@ -14,7 +14,7 @@ import type { StreamPart } from '@outcrop/provider';
 import { createBedrockProvider } from '@outcrop/provider/bedrock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNode } from '../../src/spawn-node.js';
-import { cliMain } from '../../src/workspace.js';
+import { cliEnv, cliMain } from '../../src/workspace.js';
 import { MODEL_ID, MODEL_REF, startSecretEmulator } from './support/emulator.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { createCapture, errorText, expectNoSecrets, SECRETS } from './support/secrets.js';
@@ -151,16 +151,7 @@ describe('cli', () => {
         SECRETS.gatewayToken +
         "'] } } }",
     );
-    env = {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      NO_COLOR: '1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
-      OUTCROP_GATEWAY_TOKEN: SECRETS.gatewayToken,
-      ...emulator.env(),
-    };
+    env = cliEnv(home, { OUTCROP_GATEWAY_TOKEN: SECRETS.gatewayToken, ...emulator.env() });
   });
 
   it.each([

@@ -1,5 +1,11 @@
 import uPlot from 'uplot';
-import { adminApi, type BudgetLevel, type KeyView, type UsageGroup, type UsageRow } from './admin-api.js';
+import {
+  adminApi,
+  type BudgetView,
+  type KeyView,
+  type UsageGroup,
+  type UsageReportRow,
+} from './admin-api.js';
 import { formatNumber, formatUsd, h, replaceChildren } from './dom.js';
 
 const PERIODS = [
@@ -9,7 +15,7 @@ const PERIODS = [
 ] as const;
 
 /** Spend and tokens per day as a two-axis line chart (uPlot, bundled into app.js at build time). */
-function dailyChart(days: UsageRow[], width: number, periodSeconds: number): HTMLElement {
+function dailyChart(days: UsageReportRow[], width: number, periodSeconds: number): HTMLElement {
   const box = h('figure', { class: 'chart', 'aria-label': 'Spend and tokens per day' });
   const sorted = [...days].sort((a, b) => a.group.localeCompare(b.group));
   const x = sorted.map((row) => Date.parse(`${row.group}T00:00:00Z`) / 1000);
@@ -56,7 +62,7 @@ function dailyChart(days: UsageRow[], width: number, periodSeconds: number): HTM
   return box;
 }
 
-function usageTable(rows: UsageRow[], by: UsageGroup): HTMLElement {
+function usageTable(rows: UsageReportRow[], by: UsageGroup): HTMLElement {
   const headings = [
     by === 'day' ? 'Day' : by[0]!.toUpperCase() + by.slice(1),
     'Requests',
@@ -102,7 +108,7 @@ function usageTable(rows: UsageRow[], by: UsageGroup): HTMLElement {
 /** The admin API counts USD budgets in nano-dollars (integers, so concurrent holds add up exactly). */
 const NANO_PER_USD = 1_000_000_000;
 
-function budgetBar(key: KeyView, budget: BudgetLevel): HTMLElement {
+function budgetBar(key: KeyView, budget: BudgetView): HTMLElement {
   const scale = budget.unit === 'usd' ? NANO_PER_USD : 1;
   const used = (budget.used ?? 0) / scale;
   const limit = budget.limit / scale;

@@ -7,7 +7,10 @@ import { type Database, openDatabase } from './db.js';
 import { KeyStore, type NewKey, validateNewKey } from './key-store.js';
 import { migrate } from './migrations.js';
 import type { BudgetRecord, KeyRecord } from './types.js';
-import { type UsageGroup, type UsageReportRow, usageReport } from './usage-report.js';
+import { usageReport } from './usage-report.js';
+import type { BudgetView, KeyView, UsageGroup, UsageReportRow } from './views.js';
+
+export type { BudgetView, KeyView };
 
 export interface OpenTeamsStoreOptions {
   config: OutcropConfig;
@@ -18,31 +21,6 @@ export interface OpenTeamsStoreOptions {
 /** The SQLite file when no PostgreSQL URL is set: `gateway.database.path`, else `~/.outcrop/outcrop.db`. */
 export function defaultDatabasePath(config: OutcropConfig, homeDir = homedir()): string {
   return config.gateway.database.path ?? join(homeDir, '.outcrop', 'outcrop.db');
-}
-
-/** A key as shown to people and the admin API: never its hash. */
-export interface KeyView {
-  id: string;
-  name: string;
-  status: 'active' | 'revoked' | 'expired';
-  models: string[] | null;
-  rpm: number | null;
-  tpm: number | null;
-  tags: Record<string, string>;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  budgets: BudgetView[];
-}
-
-export interface BudgetView {
-  id: string;
-  budget: string;
-  used?: number;
-  reserved?: number;
-  limit: number;
-  unit: 'usd' | 'tokens';
-  resetsAt?: string | null;
 }
 
 export interface CreateKeyInput extends NewKey {

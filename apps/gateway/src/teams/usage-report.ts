@@ -1,18 +1,8 @@
 import type { Database } from './db.js';
+import type { UsageGroup, UsageReportRow } from './views.js';
 
-export type UsageGroup = 'key' | 'model' | 'tag' | 'day';
+export type { UsageGroup, UsageReportRow };
 export const USAGE_GROUPS: readonly UsageGroup[] = ['key', 'model', 'tag', 'day'];
-
-export interface UsageReportRow {
-  group: string;
-  requests: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  costUsd: number;
-}
 
 export class UsageQueryError extends Error {
   override readonly name = 'UsageQueryError';

@@ -8,6 +8,7 @@ interface CodedError {
   retryable?: unknown;
   requestId?: unknown;
   awsName?: unknown;
+  awsMessage?: unknown;
   name?: unknown;
   message?: unknown;
   rule?: unknown;
@@ -28,10 +29,12 @@ export function toProviderErrorFromBedrock(error: unknown, signal?: AbortSignal)
   const message = typeof coded.message === 'string' ? coded.message : String(error);
   const requestId = typeof coded.requestId === 'string' ? coded.requestId : undefined;
   const upstreamName = typeof coded.awsName === 'string' ? coded.awsName : undefined;
+  // converse-stream's message reads "Bedrock <Name> (HTTP n): <text>"; its bare text travels beside the name.
+  const upstreamMessage = typeof coded.awsMessage === 'string' ? coded.awsMessage : undefined;
   const base = {
     cause: error,
     ...(requestId ? { requestId } : {}),
-    ...(upstreamName ? { upstreamName } : {}),
+    ...(upstreamName ? { upstreamName, ...(upstreamMessage !== undefined ? { upstreamMessage } : {}) } : {}),
   };
   if (signal?.aborted || coded.code === 'aborted' || coded.name === 'AbortError') {
     return new ProviderError('aborted', 'The request was aborted.', base);
@@ -41,7 +44,11 @@ export function toProviderErrorFromBedrock(error: unknown, signal?: AbortSignal)
     const hint =
       typeof credentials.hint === 'string' && !String(credentials.message).includes(credentials.hint);
     const text = `${String(credentials.message)}${hint ? ` ${credentials.hint}` : ''}`;
-    return new ProviderError('authentication', text, { ...base, upstreamName: String(credentials.code) });
+    return new ProviderError('authentication', text, {
+      ...base,
+      upstreamName: String(credentials.code),
+      upstreamMessage: text,
+    });
   }
   if (isProviderErrorCode(coded.code)) {
     const location = locationOf(coded);

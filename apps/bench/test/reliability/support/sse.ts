@@ -1,11 +1,7 @@
-// A raw HTTP client for the gateway (node:http, so the suite controls sockets and sees every byte).
-import { type Agent, request } from 'node:http';
-
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+// The gateway's replies as the reliability suite reads them: POSTs through the shared raw client
+// (tooling/test-http, so the suite controls sockets and sees every byte) and OpenAI-style SSE bodies.
+import type { Agent } from 'node:http';
+import { type RawResponse, rawRequest } from '@outcrop/test-http';
 
 export function postJson(
   url: string,
@@ -14,27 +10,7 @@ export function postJson(
   headers: Record<string, string>,
   options: { agent?: Agent; timeoutMs?: number } = {},
 ): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${url}${path}`,
-      { method: 'POST', headers, ...(options.agent ? { agent: options.agent } : {}) },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(options.timeoutMs ?? 30_000, () => req.destroy(new Error('client safety timeout')));
-    req.on('error', reject);
-    req.end(body);
-  });
+  return rawRequest(url, { method: 'POST', path, headers, body, ...options });
 }
 
 export interface SseResult {

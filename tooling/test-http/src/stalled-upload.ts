@@ -9,10 +9,17 @@ export interface StalledUpload {
   accepted: Promise<void>;
 }
 
-export function stalledUpload(
-  url: string,
-  options: { path?: string; headers?: Record<string, string>; declaredBytes?: number } = {},
-): StalledUpload {
+export interface StalledUploadOptions {
+  /** Default `/v1/chat/completions`. */
+  path?: string;
+  /** Added to (or replacing) host, content-type, content-length and `expect: 100-continue`. */
+  headers?: Record<string, string>;
+  /** The content-length announced (default 1,000); only 10 bytes are ever sent. */
+  declaredBytes?: number;
+}
+
+/** A POST over a raw socket: headers first, 10 body bytes once the server answers 100 Continue, then nothing. */
+export function stalledUpload(url: string, options: StalledUploadOptions = {}): StalledUpload {
   const { hostname, port } = new URL(url);
   const socket = connect({ host: hostname, port: Number(port) });
   const headers = {
@@ -54,13 +61,4 @@ export function stalledUpload(
 /** The status code of a raw HTTP/1.1 response text, 0 when there was none. */
 export function statusOf(response: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
-}
-
-/** Polls (bounded) until `check` holds. */
-export async function eventually(check: () => boolean | Promise<boolean>, attempts = 400): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition never held');
 }

@@ -1,0 +1,3 @@
+import { outcropVitestConfig } from '@outcrop/vitest-config';
+
+export default outcropVitestConfig();
