@@ -65,11 +65,14 @@ export {
   type FinishReason,
   isTerminalPart,
   type ResponseInfo,
+  type RouteInfo,
   type StreamPart,
   type StreamPartType,
   type TerminalPart,
   type Usage,
   type Warning,
 } from './stream-parts.js';
+export { outputBurndownRate } from './routing/burndown.js';
+export type { TargetStatus } from './routing/router.js';
 export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

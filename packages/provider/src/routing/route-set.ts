@@ -6,6 +6,7 @@ import { type BedrockConnection, type Env, resolveBedrockConnection } from '@out
 import { buildModelCatalog } from '../model-catalog.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
+import { BurndownBudget, outputBurndownRate } from './burndown.js';
 import type { RouteTarget } from './route-targets.js';
 import { Router, type TargetStatus } from './router.js';
 
@@ -23,6 +24,8 @@ const CREDENTIAL_ENV = /^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|BEAR
 export class RouteSet {
   private readonly routers = new Map<string, { json: string; router: Router }>();
   private readonly providers = new Map<string, Promise<ProviderV1>>();
+  /** One quota pool per account, region, endpoint and model, whichever routes name it. */
+  private readonly budgets = new Map<string, BurndownBudget>();
   private readonly now: () => number;
 
   constructor(private readonly options: RouteSetOptions) {
@@ -57,6 +60,21 @@ export class RouteSet {
     if (kept?.json === json) return kept.router;
     const router = new Router(name, route, {
       now: this.now,
+      budgetFor: (target, modelId) => {
+        // The limits are part of the key: a reload that changes them starts a fresh count.
+        const { region, profile, baseUrl, tokensPerMinute, requestsPerMinute } = target;
+        const key = [region, profile, baseUrl, modelId, tokensPerMinute, requestsPerMinute].join('\0');
+        let budget = this.budgets.get(key);
+        if (!budget) {
+          const limits = {
+            tokensPerMinute: target.tokensPerMinute,
+            requestsPerMinute: target.requestsPerMinute,
+          };
+          budget = new BurndownBudget(limits, outputBurndownRate(modelId), this.now);
+          this.budgets.set(key, budget);
+        }
+        return budget;
+      },
       streamTarget: (target, spec, context, options) =>
         this.streamTarget(target, route, spec, context, options),
     });

@@ -22,20 +22,28 @@ export interface RouteTarget {
   current: number;
 }
 
-export function routeTargets(route: RouteConfig, now: () => number): RouteTarget[] {
+/** The quota pool of a target's account, region and model (shared by every route that names it). */
+export type BudgetFor = (config: RouteTargetConfig, modelId: string) => BurndownBudget;
+
+export function routeTargets(
+  route: RouteConfig,
+  now: () => number,
+  budgetFor: BudgetFor = (config, modelId) =>
+    new BurndownBudget(
+      { tokensPerMinute: config.tokensPerMinute, requestsPerMinute: config.requestsPerMinute },
+      outputBurndownRate(modelId),
+      now,
+    ),
+): RouteTarget[] {
   const tiers = route.tiers ?? [];
   const targets: RouteTarget[] = [];
   for (const config of route.targets) {
     const variants: (ServiceTier | undefined)[] =
       config.serviceTier !== undefined ? [config.serviceTier] : tiers.length ? tiers : [undefined];
     const modelId = config.model ?? route.model;
-    // One quota pool per region, account and model: a target's tiers share it (the burndown page counts per
-    // model and region, not per tier).
-    const budget = new BurndownBudget(
-      { tokensPerMinute: config.tokensPerMinute, requestsPerMinute: config.requestsPerMinute },
-      outputBurndownRate(modelId),
-      now,
-    );
+    // One quota pool per account, region and model: a target's tiers share it (quotas are per model and
+    // region in an account, not per tier).
+    const budget = budgetFor(config, modelId);
     for (const tier of variants) {
       const rank = tier === undefined ? 0 : tiers.indexOf(tier);
       targets.push({

@@ -13,7 +13,7 @@ import type { RouteInfo, StreamPart, Warning } from '../stream-parts.js';
 import type { Reservation } from './burndown.js';
 import { CacheAffinity } from './cache-affinity.js';
 import { retryAfterMs } from './retry-hint.js';
-import { type RouteTarget, routeTargets } from './route-targets.js';
+import { type BudgetFor, type RouteTarget, routeTargets } from './route-targets.js';
 import { orderTargets } from './target-order.js';
 
 /** What the request mapping sends when a call sets no maxTokens (request-mapping DEFAULT_MAX_TOKENS). */
@@ -36,6 +36,8 @@ export function shouldReroute(error: ProviderError): boolean {
 
 export interface RouterOptions {
   now: () => number;
+  /** Quota pools shared with other routes naming the same account, region and model. */
+  budgetFor?: BudgetFor;
   /** Streams one call on one target (the Bedrock provider bound to the target's connection). */
   streamTarget(
     target: RouteTarget,
@@ -71,7 +73,7 @@ export class Router {
     readonly route: RouteConfig,
     private readonly options: RouterOptions,
   ) {
-    this.targets = routeTargets(route, options.now);
+    this.targets = routeTargets(route, options.now, options.budgetFor);
     for (const target of this.targets) this.counts.set(target, { calls: 0, throttled: 0 });
     const { enabled, ttlSeconds, maxConversations } = route.stickiness;
     this.affinity = enabled
