@@ -30,6 +30,8 @@ export {
   type OutcropEmulatorOptions,
 } from './outcrop.js';
 export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
+export { outputBurndownRate } from './routing/burndown.js';
+export type { TargetStatus } from './routing/router.js';
 export {
   type AssistantMessage,
   BEDROCK_CONVERSE_STREAM_API,
@@ -72,7 +74,5 @@ export {
   type Usage,
   type Warning,
 } from './stream-parts.js';
-export { outputBurndownRate } from './routing/burndown.js';
-export type { TargetStatus } from './routing/router.js';
 export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';
