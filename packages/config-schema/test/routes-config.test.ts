@@ -1,4 +1,6 @@
 // models.routes: defaults, located errors for bad targets, duplicate targets and a route hiding a model.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig, targetName } from '../src/index.js';
 
@@ -89,5 +91,16 @@ describe('models.routes', () => {
     expect(found[0]).toMatch(
       /^models\.routes\["a\/b"\]: invalid key: a route name is letters.*\(outcrop\.json5:1:23\)$/,
     );
+  });
+});
+
+describe('docs/routing.md', () => {
+  it('its example loads with the real loader', () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/routing.md', import.meta.url)), 'utf8');
+    const block = /```json5\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const config = parseConfig(block, { fileName: 'docs/routing.md' });
+    const route = config.models.routes.sonnet!;
+    expect(route.targets.map((t) => targetName(t))).toEqual(['us-east-1/prod-a', 'us-east-1/prod-b', 'west']);
+    expect(route.tiers).toEqual(['flex', 'default', 'priority']);
   });
 });
