@@ -175,6 +175,21 @@ describe('throttling', () => {
     expect(routeOf(parts)?.attempts).toBe(2);
   });
 
+  it('moves a call off a target whose account profile does not resolve', async () => {
+    lab.clock.now += 120_000;
+    const outcrop = await lab.open({
+      both: {
+        model: ROUTED_MODEL,
+        targets: [targetOf(site(A), { name: 'ghost', profile: 'no-such-profile' }), targetOf(site(WEST))],
+      },
+    });
+    const parts = await collect(outcrop.stream('both', prompt(32), { cache: 'off' }));
+    expect(finishOf(parts)).toBeDefined();
+    expect(routeOf(parts)).toMatchObject({ target: 'west', attempts: 2 });
+    const warnings = parts.flatMap((p) => (p.type === 'warning' ? [p.warning.message] : []));
+    expect(warnings.join('\n')).toMatch(/ghost failed before its first token \(authentication\)/);
+  });
+
   it('does not move a call the model refused as invalid', async () => {
     lab.clock.now += 120_000;
     const outcrop = await lab.open({

@@ -3,6 +3,8 @@
 // connection of its own (region, account profile, endpoint), loaded with the AWS SDK on first use.
 import { BEDROCK_PROVIDER_ID, type OutcropConfig, type RouteConfig } from '@outcrop/config-schema';
 import { type BedrockConnection, type Env, resolveBedrockConnection } from '@outcrop/credentials';
+import { toProviderErrorFromBedrock } from '../bedrock/errors.js';
+import { guardStream } from '../guard-stream.js';
 import { buildModelCatalog } from '../model-catalog.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
@@ -96,12 +98,18 @@ export class RouteSet {
     // The routed spec's capabilities hold for every target: the same model, in another region or account.
     const { route: _route, name: _name, ...rest } = routed;
     const spec: ModelSpec = { ...rest, id: target.modelId, region: target.region };
-    const provider = this.providerFor(target, route);
-    return {
-      async *[Symbol.asyncIterator]() {
-        yield* (await provider).stream(spec, context, options);
-      },
-    };
+    const pending = this.providerFor(target, route);
+    return guardStream(async function* () {
+      let provider: ProviderV1;
+      try {
+        provider = await pending;
+      } catch (error) {
+        // A target whose credentials do not resolve (a missing profile) fails like a call, so the call moves on.
+        yield { type: 'error', error: toProviderErrorFromBedrock(error, options.signal) };
+        return;
+      }
+      yield* provider.stream(spec, context, options);
+    }, options.signal);
   }
 
   private providerFor(target: RouteTarget, route: RouteConfig): Promise<ProviderV1> {
