@@ -2,7 +2,9 @@
 // (https://docs.aws.amazon.com/bedrock/latest/userguide/quotas-token-burndown.html): when a request starts,
 // `input + max_tokens` is reserved against tokens per minute; when it ends the reservation is settled to
 // `InputTokenCount + CacheWriteInputTokens + OutputTokenCount × burndown rate`, where the output burndown rate is
-// 5 for Anthropic Claude 3.7 and later and 1 for every other model. Cache reads are not counted (same page).
+// 5 for Anthropic Claude 3.7 and later and 1 for every other model. Cache reads are reserved with the input but
+// not counted at the end (the final formula, also in AWS's re:Post article "TPM/RPM quota monitoring dashboard
+// for Amazon Bedrock", repost.aws/articles/ARfUsSkaWeSLiWZbv0OVSG1Q).
 // A sliding 60-second window over an injected clock: no wall time in tests.
 import type { Usage } from '../usage.js';
 
