@@ -190,6 +190,23 @@ describe('throttling', () => {
     expect(warnings.join('\n')).toMatch(/ghost failed before its first token \(authentication\)/);
   });
 
+  it('never moves a call after its first token: a throttle mid-stream ends it where it is', async () => {
+    lab.clock.now += 120_000;
+    const outcrop = await lab.open({
+      both: { model: ROUTED_MODEL, targets: [targetOf(site(A)), targetOf(site(WEST))] },
+    });
+    const west = lab.conversesOn(site(WEST));
+    site(A).emulator.scenarios.push({
+      reply: 'one two three four five six seven eight',
+      streamException: { type: 'throttlingException', afterEvents: 4 },
+    });
+    const parts = await collect(outcrop.stream('both', prompt(33), { cache: 'off' }));
+    expect(parts.some((p) => p.type === 'text-delta')).toBe(true);
+    expect(errorOf(parts)?.error.code).toBe('throttled');
+    expect(routeOf(parts)).toMatchObject({ target: 'acct-a', attempts: 1 });
+    expect(lab.conversesOn(site(WEST))).toBe(west);
+  });
+
   it('does not move a call the model refused as invalid', async () => {
     lab.clock.now += 120_000;
     const outcrop = await lab.open({
