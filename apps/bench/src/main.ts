@@ -9,6 +9,7 @@ import { benchCli } from './bench-cli.js';
 import { benchDiscovery } from './bench-discovery.js';
 import { benchGateway } from './bench-gateway.js';
 import { benchPreflight } from './bench-preflight.js';
+import { benchRouting } from './bench-routing.js';
 import { benchStreamPath } from './bench-stream-path.js';
 import { benchToolArgs } from './bench-tool-args.js';
 import { startEmulatorProcess } from './emulator-process.js';
@@ -54,6 +55,10 @@ async function fullRun(): Promise<Figure[]> {
   if (wanted('discovery')) {
     log('5. discovery');
     figures.push(...(await benchDiscovery({ runs: RUNS, log })));
+  }
+  if (wanted('routing')) {
+    log('6. routing across accounts');
+    figures.push(...(await benchRouting({ log })));
   }
   return figures;
 }

@@ -9,6 +9,7 @@ import { ignoredChatFields, toProviderCall, withAutoCache } from './openai-reque
 import { ChunkMapper, collectCompletion, completionId, isClientVisible } from './openai-response.js';
 import { type ReasoningMemory, TurnRecorder } from './reasoning-memory.js';
 import { type ErrorShape, sendError, sendJson } from './respond.js';
+import { noteRoute } from './routing-header.js';
 import { SSE_HEADERS, SseWriter } from './sse.js';
 import type { RequestUsage } from './teams/request-usage.js';
 import { upstreamFailure } from './upstream-errors.js';
@@ -250,6 +251,9 @@ export class CallObserver {
     this.ctx.usage?.see(part);
     if (this.remember) this.turn.see(part);
     switch (part.type) {
+      case 'stream-start':
+        noteRoute(this.ctx, part);
+        return;
       case 'text-delta':
       case 'reasoning-delta':
       case 'tool-call-start':

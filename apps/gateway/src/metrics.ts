@@ -152,6 +152,10 @@ export class GatewayMetrics {
     'Tokens by model and direction (input, output).',
   );
   readonly upstreamErrors = new Counter('outcrop_gateway_upstream_errors_total', 'Upstream errors by code.');
+  readonly routed = new Counter(
+    'outcrop_gateway_routed_calls_total',
+    'Calls of routed models by route, the target that answered, and whether it was moved from another.',
+  );
   readonly activeStreams = new Gauge('outcrop_gateway_active_streams', 'Chat completions in flight.');
   // Teams (virtual keys): at most 100 key labels, the rest as key="other" (see teams/teams-runtime.ts).
   readonly spend = new Counter(
@@ -179,6 +183,7 @@ export class GatewayMetrics {
       this.duration,
       this.tokens,
       this.upstreamErrors,
+      this.routed,
       this.activeStreams,
       this.spend,
       this.databaseErrors,

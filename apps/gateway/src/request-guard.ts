@@ -12,7 +12,7 @@ export interface RequestGuardOptions {
 }
 
 /** Headers a browser page may read from a reply (request ids, retry hints, warnings). */
-const EXPOSED = 'x-request-id, x-outcrop-upstream, x-outcrop-warnings, retry-after';
+const EXPOSED = 'x-request-id, x-outcrop-upstream, x-outcrop-target, x-outcrop-warnings, retry-after';
 const DEFAULT_ALLOWED_HEADERS = 'authorization, content-type, x-request-id';
 const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/;
 

@@ -22,6 +22,15 @@ export {
 export { placeholderProblem } from './placeholder.js';
 export { agentModels, type ResolveModelRefOptions, resolveModelRef } from './resolve-model-ref.js';
 export {
+  type RouteConfig,
+  type RouteConfigInput,
+  type RouteTargetConfig,
+  routeSchema,
+  SERVICE_TIERS,
+  type ServiceTierName,
+  targetName,
+} from './routing-schema.js';
+export {
   type AgentModelConfig,
   type BedrockDiscoveryConfig,
   type BedrockDiscoveryConfigInput,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { modelRefProblem } from './model-ref.js';
 import { placeholderProblem } from './placeholder.js';
+import { routesSchema } from './routing-schema.js';
 import {
   awsRegion,
   boolean,
@@ -117,6 +118,19 @@ export const modelsSchema = object({
     .default({})
     .describe('Model providers by id; "amazon-bedrock" is Amazon Bedrock'),
   bedrockDiscovery: bedrockDiscoverySchema.prefault({}).describe('Automatic discovery of Bedrock models'),
+  routes: routesSchema,
+}).superRefine((models, ctx) => {
+  // A route is called as amazon-bedrock/<name>: it must not hide a configured Bedrock model of that id.
+  const ids = new Set(models.providers['amazon-bedrock']?.models.map((model) => model.id) ?? []);
+  for (const name of Object.keys(models.routes)) {
+    if (ids.has(name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['routes', name],
+        message: `route "${name}" has the id of a configured amazon-bedrock model; rename the route`,
+        params: { target: 'key' },
+      });
+  }
 });
 
 export const agentModelSchema = z

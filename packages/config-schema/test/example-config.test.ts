@@ -37,6 +37,7 @@ describe('examples/outcrop.example.json5', () => {
     expect(missing).toEqual([
       'models.providers.*.baseUrl',
       'models.providers.*.apiKey',
+      'models.routes.*.targets[].baseUrl',
       'gateway.adminToken',
       'gateway.database.url',
       'gateway.database.path',
@@ -48,6 +49,7 @@ describe('examples/outcrop.example.json5', () => {
     expect(text).toContain("// url: '${OUTCROP_REDIS_URL}'");
     expect(text).toContain("// apiKey: '${AWS_BEARER_TOKEN_BEDROCK}'");
     expect(text).toContain("// baseUrl: 'https://bedrock-runtime.us-east-1.amazonaws.com'");
+    expect(text).toContain("// baseUrl: 'https://vpce-0abc.bedrock-runtime.us-west-2.vpce.amazonaws.com'");
   });
 
   it('names the missing gateway token variable', async () => {

@@ -30,6 +30,8 @@ export {
   type OutcropEmulatorOptions,
 } from './outcrop.js';
 export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
+export { outputBurndownRate } from './routing/burndown.js';
+export type { TargetStatus } from './routing/router.js';
 export {
   type AssistantMessage,
   BEDROCK_CONVERSE_STREAM_API,
@@ -65,6 +67,7 @@ export {
   type FinishReason,
   isTerminalPart,
   type ResponseInfo,
+  type RouteInfo,
   type StreamPart,
   type StreamPartType,
   type TerminalPart,

@@ -20,6 +20,8 @@ import { guardStream } from './guard-stream.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
 import { resolveModel } from './model-resolver.js';
 import { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
+import { RouteSet } from './routing/route-set.js';
+import type { TargetStatus } from './routing/router.js';
 import {
   BEDROCK_CONVERSE_STREAM_API,
   type CallOptions,
@@ -62,6 +64,8 @@ export interface CreateOutcropOptions {
   discoveryCacheDir?: string;
   /** Timeouts and retries of the Bedrock transport. */
   transport?: { firstEventTimeoutMs?: number; idleTimeoutMs?: number; maxAttempts?: number };
+  /** Routed models (config `models.routes`): the clock of their quota windows and cooldowns (tests). */
+  routing?: { now?: () => number };
 }
 
 export interface Outcrop {
@@ -99,6 +103,8 @@ export interface Outcrop {
   complete(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<CompleteResult>;
   /** Input tokens of a context: the provider's own count (Bedrock CountTokens), else a labelled estimate. */
   countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
+  /** Each routed model's targets: quota used this minute, resting, calls and throttles (config `models.routes`). */
+  routes(): TargetStatus[];
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
@@ -147,6 +153,7 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
     });
 
   let connection = await connect(env, bedrock?.baseUrl);
+  let connectEnv = env;
   let emulator: EmulatorHandle | undefined;
   if (options.emulator) {
     const choice = chooseUpstream({
@@ -163,6 +170,7 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
       try {
         // The emulator wins over a configured baseUrl: that endpoint is what failed to have credentials.
         connection = await connect(emulatorEnv, undefined);
+        connectEnv = emulatorEnv;
       } catch (error) {
         await emulator.stop();
         throw error;
@@ -210,6 +218,12 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
     providers,
     close,
     lastDiscovery: undefined,
+    routes: new RouteSet({
+      env: connectEnv,
+      ...homeDir,
+      ...(options.transport ? { transport: options.transport } : {}),
+      ...(options.routing?.now ? { now: options.routing.now } : {}),
+    }),
   };
   return instance(shared, config, loaded.path, loaded.source);
 }
@@ -223,6 +237,7 @@ interface Shared {
   providers: ProviderRegistry;
   close(): Promise<void>;
   lastDiscovery: DiscoveryResult | undefined;
+  routes: RouteSet;
 }
 
 /** Refs resolved per catalog: bounded, so arbitrary model names sent to a gateway cannot grow it. */
@@ -252,9 +267,14 @@ function instance(
       if (result) shared.lastDiscovery = result;
     }
     if (!catalog || catalog.from !== result?.fetchedAt) {
+      const region = shared.connection.region.region;
+      const specs = buildModelCatalog(config, result?.models ?? [], { region });
+      // Routed models right after the configured ones: they are configured too.
+      const discoveredAt = specs.findIndex((spec) => spec.configured === false);
+      specs.splice(discoveredAt < 0 ? specs.length : discoveredAt, 0, ...shared.routes.specs(config, region));
       catalog = {
         from: result?.fetchedAt,
-        specs: buildModelCatalog(config, result?.models ?? [], { region: shared.connection.region.region }),
+        specs,
         resolved: new LRUCache({ max: MAX_RESOLVED_REFS }),
       };
     }
@@ -279,11 +299,19 @@ function instance(
   ): AsyncIterable<StreamPart> =>
     lazyStream(async () => {
       const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      if (spec.route !== undefined) return routerOf(spec.route).stream(spec, context, options);
       const provider = await providers.require(spec.api, refOf(spec));
       return shared.isGuarded(provider)
         ? provider.stream(spec, context, options)
         : guardStream(() => provider.stream(spec, context, options), options.signal);
     }, options.signal);
+
+  const routerOf = (name: string) => {
+    const route = config.models.routes[name];
+    if (!route)
+      throw new ProviderError('unknown_model', `No route "${name}" in this config (models.routes).`);
+    return shared.routes.router(name, route);
+  };
 
   const outcrop: Outcrop = {
     config,
@@ -314,9 +342,13 @@ function instance(
     },
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
     async countTokens(model, context, options = {}) {
-      const spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      let spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
+      // A route counts as its model: every target serves the same one.
+      const route = spec.route !== undefined ? config.models.routes[spec.route] : undefined;
+      if (route) spec = { ...spec, id: route.model, route: undefined } as ModelSpec;
       return countTokensWith(await providers.require(spec.api, refOf(spec)), spec, context, options);
     },
+    routes: () => shared.routes.status(),
     withConfig(next) {
       assertKnownApis(next, providers.list(), configPath);
       return instance(shared, next, configPath, configSource);

@@ -70,6 +70,8 @@ export interface ModelSpec {
   configured?: boolean;
   baseModelId?: string;
   vendor?: string;
+  /** Set on a routed model (config `models.routes`): the route name; createOutcrop streams it across targets. */
+  route?: string;
 }
 
 export interface TextContent {

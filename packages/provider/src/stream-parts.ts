@@ -34,7 +34,12 @@ export interface ResponseInfo {
 }
 
 export type StreamPart =
-  | { type: 'stream-start'; model: { provider: string; id: string; api: string } }
+  | {
+      type: 'stream-start';
+      model: { provider: string; id: string; api: string };
+      /** Set when a routed model (config `models.routes`) chose a target: which one, after how many tries. */
+      route?: RouteInfo;
+    }
   | { type: 'warning'; warning: Warning }
   | { type: 'text-start'; id: string }
   | { type: 'text-delta'; id: string; delta: string }
@@ -70,6 +75,18 @@ export type StreamPart =
       providerMetadata?: Record<string, unknown>;
     }
   | { type: 'error'; error: ProviderError; usage?: Usage };
+
+/** The target a routed model's call went to (the one that answered, or the last one tried). */
+export interface RouteInfo {
+  /** The route name (the logical model). */
+  name: string;
+  /** The target's label (config `name`, else region/profile/tier). */
+  target: string;
+  region: string;
+  serviceTier?: string;
+  /** Targets tried, this one included. */
+  attempts: number;
+}
 
 export type StreamPartType = StreamPart['type'];
 export type TerminalPart = Extract<StreamPart, { type: 'finish' | 'error' }>;
