@@ -104,6 +104,8 @@ export interface Outcrop {
   countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** Bedrock's embedding models (discovery lists only conversational ones); configured models come from models(). */
   embeddingModels(): ModelSpec[];
+  /** An embedding model for a ref: as `resolve()` does, then among `embeddingModels()`; unknown: UnknownModelError. */
+  resolveEmbedding(ref: string, options?: { signal?: AbortSignal }): Promise<ModelSpec>;
   /**
    * Embeds texts with the model's provider (`ProviderV1.embed`), which batches within the model's per-call
    * limit. A ref resolves like `resolve()`, then among `embeddingModels()`; a provider without embed() is a
@@ -334,6 +336,7 @@ function instance(
     },
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
     embeddingModels: () => bedrockEmbeddingSpecs(config, shared.connection.region.region),
+    resolveEmbedding: async (ref, options) => withEmbeddingInfo(await resolveEmbedding(ref, options?.signal)),
     async embed(model, inputs, options = {}) {
       const spec = withEmbeddingInfo(
         typeof model === 'string' ? await resolveEmbedding(model, options.signal) : model,
