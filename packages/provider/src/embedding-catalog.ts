@@ -31,16 +31,18 @@ export function withEmbeddingInfo(spec: ModelSpec): ModelSpec {
   return row ? { ...spec, embedding: row.embedding } : spec;
 }
 
-/** The table's spec a ref names (`amazon-bedrock/<id>` or the bare id), else an UnknownModelError over both lists. */
-export function findEmbeddingSpec(
+/** The table's spec a ref names (`amazon-bedrock/<id>` or the bare id), if any. */
+export function tableEmbeddingSpec(ref: string, table: readonly ModelSpec[]): ModelSpec | undefined {
+  const bare = ref.startsWith(`${BEDROCK_PROVIDER_ID}/`) ? ref.slice(BEDROCK_PROVIDER_ID.length + 1) : ref;
+  return table.find((spec) => spec.id === bare);
+}
+
+/** An UnknownModelError naming the closest refs of both lists. */
+export function unknownEmbeddingModel(
   ref: string,
   table: readonly ModelSpec[],
   notFound: UnknownModelError,
-): ModelSpec {
-  const bare = ref.startsWith(`${BEDROCK_PROVIDER_ID}/`) ? ref.slice(BEDROCK_PROVIDER_ID.length + 1) : ref;
-  const found = table.find((spec) => spec.id === bare);
-  if (found) return found;
-  const refs = table.map(refOf);
-  const near = closestMatches(ref, refs);
-  throw new UnknownModelError(ref, [...new Set([...near, ...notFound.closestMatches])].slice(0, 5));
+): UnknownModelError {
+  const near = closestMatches(ref, table.map(refOf));
+  return new UnknownModelError(ref, [...new Set([...near, ...notFound.closestMatches])].slice(0, 5));
 }

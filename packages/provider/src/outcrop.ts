@@ -14,7 +14,12 @@ import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
 import { countTokensWith } from './count-tokens.js';
-import { bedrockEmbeddingSpecs, findEmbeddingSpec, withEmbeddingInfo } from './embedding-catalog.js';
+import {
+  bedrockEmbeddingSpecs,
+  tableEmbeddingSpec,
+  unknownEmbeddingModel,
+  withEmbeddingInfo,
+} from './embedding-catalog.js';
 import { ProviderError, toProviderError, UnknownModelError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
@@ -284,11 +289,15 @@ function instance(
   }
 
   async function resolveEmbedding(ref: string, signal?: AbortSignal): Promise<ModelSpec> {
+    const table = bedrockEmbeddingSpecs(config, shared.connection.region.region);
+    // The table's ids first, unless the config lists the same model: a catalog miss costs a "did you mean".
+    const row = tableEmbeddingSpec(ref, table);
+    if (row && !(await current(signal)).specs.some((spec) => refOf(spec) === refOf(row))) return row;
     try {
       return await resolve(ref, signal);
     } catch (error) {
       if (!UnknownModelError.isInstance(error)) throw error;
-      return findEmbeddingSpec(ref, bedrockEmbeddingSpecs(config, shared.connection.region.region), error);
+      throw unknownEmbeddingModel(ref, table, error);
     }
   }
 

@@ -116,6 +116,26 @@ describe('embed() on amazon-bedrock', () => {
   });
 });
 
+describe('embedding models in the config', () => {
+  it('a configured model with the table id wins, and still gets the per-call limits', async () => {
+    const configured = await createOutcrop({
+      config: parseConfig(
+        JSON.stringify({
+          models: { providers: { 'amazon-bedrock': { models: [{ id: TITAN, name: 'Our Titan' }] } } },
+        }),
+      ),
+      env: h.emulator.env(),
+      homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
+      providers: { 'bedrock-converse-stream': h.provider },
+    });
+    const spec = await configured.resolveEmbedding(TITAN);
+    expect(spec).toMatchObject({ name: 'Our Titan', configured: true, embedding: { maxInputsPerCall: 1 } });
+    const result = await configured.embed(TITAN, ['one', 'two']);
+    expect(result.calls).toBe(2);
+    await configured.close();
+  });
+});
+
 describe('embed() of a third-party provider', () => {
   it("reaches the provider's own embed for a configured model, and refuses one without embed()", async () => {
     const seen: string[][] = [];
