@@ -1,6 +1,7 @@
 // `POST /v1/embeddings`, OpenAI's Embeddings API: texts to the model's provider (`outcrop.embed`, which batches
 // within the model's per-call limit), vectors back as floats or base64 (little-endian float32, as OpenAI sends
 // them and its SDKs decode them), with usage. Admission, limits and the ledger are the shared path's.
+import { endianness } from 'node:os';
 import { type EmbedResult, ProviderError, refOf } from '@outcrop/provider';
 import {
   abortReason,
@@ -88,8 +89,14 @@ export async function handleEmbeddings(ctx: CompletionContext): Promise<number> 
   return 200;
 }
 
+const LITTLE_ENDIAN = endianness() === 'LE';
+
 /** Little-endian float32 bytes, base64: the encoding OpenAI's SDKs decode with `Float32Array`. */
 export function toBase64(vector: readonly number[]): string {
+  if (LITTLE_ENDIAN) {
+    const floats = Float32Array.from(vector);
+    return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
+  }
   const buffer = Buffer.alloc(vector.length * 4);
   for (const [i, value] of vector.entries()) buffer.writeFloatLE(value, i * 4);
   return buffer.toString('base64');

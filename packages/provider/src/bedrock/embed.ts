@@ -22,13 +22,16 @@ export type BedrockInvoker = (
 /** Model calls in flight at once for one embed(): enough to hide latency, few enough not to trip quotas. */
 export const EMBED_CONCURRENCY = 4;
 
-const titanResponse = z.object({
-  embedding: z.array(z.number()),
-  inputTextTokenCount: z.number().optional(),
-});
-const cohereResponse = z.object({
-  embeddings: z.union([z.array(z.array(z.number())), z.object({ float: z.array(z.array(z.number())) })]),
-});
+// Vectors are checked by a plain loop: zod over 96 x 1024 numbers cost more than the rest of the call.
+const isVector = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.every((x) => typeof x === 'number');
+const vector = z.custom<number[]>(isVector, 'expected an array of numbers');
+const vectors = z.custom<number[][]>(
+  (value) => Array.isArray(value) && value.every(isVector),
+  'expected arrays of numbers',
+);
+const titanResponse = z.object({ embedding: vector, inputTextTokenCount: z.number().optional() });
+const cohereResponse = z.object({ embeddings: z.union([vectors, z.object({ float: vectors })]) });
 
 export async function bedrockEmbed(
   invoke: BedrockInvoker,
