@@ -1,4 +1,12 @@
-import type { CallOptions, Context, ModelSpec, StreamPart, TokenCount } from '@outcrop/provider';
+import type {
+  CallOptions,
+  Context,
+  EmbedOptions,
+  EmbedResult,
+  ModelSpec,
+  StreamPart,
+  TokenCount,
+} from '@outcrop/provider';
 
 /** One model as `/v1/models` shows it: OpenAI's fields plus what a client needs to size its requests. */
 export interface ModelEntry {
@@ -29,6 +37,10 @@ export interface Backend {
   stream(model: ModelSpec, context: Context, options: CallOptions): AsyncIterable<StreamPart>;
   /** The provider's own count (Bedrock CountTokens) where it has one, else a labelled estimate. */
   countTokens(model: ModelSpec, context: Context, options: CallOptions): Promise<TokenCount>;
+  /** An embedding model for a requested name (configured, or Bedrock's table), else `unknown_model` at `model`. */
+  resolveEmbeddingModel(requested: string): Promise<ModelSpec>;
+  /** Vectors from the model's provider, batched within its per-call limit; a ProviderError on failure. */
+  embed(model: ModelSpec, inputs: readonly string[], options: EmbedOptions): Promise<EmbedResult>;
   /** True once the backend can serve (models known, credentials resolved). */
   ready(): boolean;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CallOptions, type Context, refOf, type StreamPart } from '@outcrop/provider';
+import { type CallOptions, type Context, type ModelSpec, refOf, type StreamPart } from '@outcrop/provider';
 import type { Backend } from './backend.js';
 import { describeError, errorClassFor, GatewayError, openAIErrorBody } from './errors.js';
 import type { Logger } from './logging.js';
@@ -229,6 +229,45 @@ export async function admitUsage(
   if (!ctx.usage) return;
   const call = { ...context, maxTokens: options.maxTokens };
   Object.assign(ctx.headers, await ctx.usage.admit({ requested, model, call }));
+}
+
+/** How a dialect reads its body into the provider's call (Messages and Responses; see startDialectCall). */
+export interface DialectStart<R extends { model: string }> {
+  parse(body: unknown): R;
+  map(request: R): { context: Context; options: CallOptions; ignored: readonly string[] };
+  /** The model for the requested name (default: the backend's resolveModel). */
+  resolve?(backend: Backend, name: string): Promise<ModelSpec>;
+  /** The provider's setting names as the dialect spells them, for `x-outcrop-warnings`. */
+  params: Record<string, string>;
+}
+
+/**
+ * The start every Messages and Responses call shares: parse and map the body, resolve the model (reported for
+ * metrics), admit it (teams/), and name the ignored fields (then `extraLabels`) in `x-outcrop-warnings`.
+ */
+export async function startDialectCall<R extends { model: string }>(
+  ctx: CompletionContext,
+  dialect: DialectStart<R>,
+  extraLabels: readonly string[] = [],
+): Promise<{
+  request: R;
+  context: Context;
+  options: CallOptions;
+  spec: ModelSpec;
+  model: string;
+  warnings: WarningHeader;
+}> {
+  const request = dialect.parse(ctx.body);
+  const { context, options, ignored } = dialect.map(request);
+  const spec = dialect.resolve
+    ? await dialect.resolve(ctx.backend, request.model)
+    : await ctx.backend.resolveModel(request.model);
+  const model = refOf(spec);
+  ctx.onModel?.(model);
+  await admitUsage(ctx, request.model, model, context, options);
+  const warnings = new WarningHeader(ctx.headers, dialect.params);
+  for (const label of [...ignored, ...extraLabels]) warnings.label(label);
+  return { request, context, options, spec, model, warnings };
 }
 
 /** Records time to first token, tokens, warnings and upstream errors as parts go by. */

@@ -15,24 +15,33 @@ export function createProviderBackend(outcrop: Outcrop): Backend {
     async listModels(): Promise<ModelEntry[]> {
       const specs = await outcrop.models();
       ready = true;
-      return specs.map((spec) => toModelEntry(spec, usingEmulator));
+      // Bedrock's embedding models after the chat models (discovery lists only conversational ones).
+      const listed = new Set(specs.map((spec) => spec.id));
+      const embedding = outcrop.embeddingModels().filter((spec) => !listed.has(spec.id));
+      return [...specs, ...embedding].map((spec) => toModelEntry(spec, usingEmulator));
     },
     async resolveModel(requested) {
-      try {
-        const spec = await outcrop.resolve(requested);
-        ready = true;
-        return spec;
-      } catch (err) {
-        // A name that resolves to nothing is the caller's `model` parameter at fault.
-        if (ProviderError.isInstance(err) && (err.code === 'unknown_model' || err.code === 'validation')) {
-          throw new GatewayError(err.code, err.message, { param: 'model', cause: err });
-        }
-        throw err;
-      }
+      const spec = await asCallerModel(() => outcrop.resolve(requested));
+      ready = true;
+      return spec;
     },
+    resolveEmbeddingModel: (requested) => asCallerModel(() => outcrop.resolveEmbedding(requested)),
+    embed: (model, inputs, options) => outcrop.embed(model, inputs, options),
     stream: (model, context, options) => outcrop.stream(model, context, options),
     countTokens: (model, context, options) => outcrop.countTokens(model, context, options),
   };
+}
+
+/** A name that resolves to nothing is the caller's `model` parameter at fault. */
+async function asCallerModel(resolve: () => Promise<ModelSpec>): Promise<ModelSpec> {
+  try {
+    return await resolve();
+  } catch (err) {
+    if (ProviderError.isInstance(err) && (err.code === 'unknown_model' || err.code === 'validation')) {
+      throw new GatewayError(err.code, err.message, { param: 'model', cause: err });
+    }
+    throw err;
+  }
 }
 
 export function toModelEntry(spec: ModelSpec, emulator: boolean): ModelEntry {
@@ -53,6 +62,18 @@ export function toModelEntry(spec: ModelSpec, emulator: boolean): ModelEntry {
       ...(c?.promptCaching !== undefined ? { prompt_caching: c.promptCaching } : {}),
       ...(c?.temperature !== undefined ? { temperature: c.temperature } : {}),
       ...(spec.cost !== undefined ? { cost_per_million_tokens: spec.cost } : {}),
+      ...(spec.embedding
+        ? {
+            embedding: {
+              dimensions: spec.embedding.dimensions,
+              max_inputs_per_call: spec.embedding.maxInputsPerCall,
+              ...(spec.embedding.maxInputChars !== undefined
+                ? { max_input_chars: spec.embedding.maxInputChars }
+                : {}),
+              input_types: spec.embedding.inputTypes === true,
+            },
+          }
+        : {}),
     },
     ...(spec.region !== undefined ? { region: spec.region } : {}),
     ...(spec.invocation !== undefined ? { invocation: spec.invocation } : {}),

@@ -9,6 +9,7 @@ export type Route =
   | 'messages'
   | 'responses'
   | 'count-tokens'
+  | 'embeddings'
   | 'models'
   | 'model'
   | 'healthz'
@@ -49,6 +50,9 @@ export function matchRoute(
     case '/v1/messages/count_tokens':
     case '/messages/count_tokens':
       return expect('count-tokens', 'POST');
+    case '/v1/embeddings':
+    case '/embeddings':
+      return expect('embeddings', 'POST');
     case '/v1/models':
     case '/models':
       return expect('models', 'GET');

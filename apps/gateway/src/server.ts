@@ -15,6 +15,7 @@ import { GatewayError } from './errors.js';
 import { readJsonBody } from './limits.js';
 import type { Logger } from './logging.js';
 import type { GatewayMetrics } from './metrics.js';
+import { EMBEDDINGS_PARAM, handleEmbeddings } from './openai-embeddings/handler.js';
 import { handleResponses, RESPONSES_PARAM } from './openai-responses/handler.js';
 import type { ReasoningMemory } from './reasoning-memory.js';
 import type { RequestGuard } from './request-guard.js';
@@ -64,6 +65,7 @@ const DIALECTS: Partial<
   messages: { handle: handleMessages, errors: anthropicErrorBody, params: ANTHROPIC_PARAM },
   responses: { handle: handleResponses, params: RESPONSES_PARAM },
   'count-tokens': { handle: handleCountTokens, errors: anthropicErrorBody },
+  embeddings: { handle: handleEmbeddings, params: EMBEDDINGS_PARAM },
 };
 
 /** The ledger's `dialect` column for each model route. */
@@ -72,6 +74,7 @@ const DIALECT_LABEL: Record<string, string> = {
   messages: 'anthropic-messages',
   responses: 'openai-responses',
   'count-tokens': 'anthropic-count-tokens',
+  embeddings: 'openai-embeddings',
 };
 
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
@@ -241,7 +244,8 @@ export class GatewayHttpServer {
         case 'chat-completions':
         case 'messages':
         case 'responses':
-        case 'count-tokens': {
+        case 'count-tokens':
+        case 'embeddings': {
           // Every model route shares this path, so admission and settlement hook in here once for all dialects.
           const dialect = DIALECTS[match.route]!;
           const caller = await this.authorize(req, state);

@@ -76,7 +76,9 @@ describe('malformed input gets OpenAI-style errors', () => {
   });
 
   it('unknown routes -> 404, wrong methods -> 405 with Allow', async () => {
-    expect((await raw(t.gateway.url, { path: '/v1/embeddings' })).status).toBe(404);
+    expect((await raw(t.gateway.url, { path: '/v1/nope' })).status).toBe(404);
+    // GET on a POST-only model route: /v1/embeddings exists now.
+    expect((await raw(t.gateway.url, { path: '/v1/embeddings' })).status).toBe(405);
     const wrong = await raw(t.gateway.url, { path: '/v1/chat/completions' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.allow).toBe('POST');

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { embedText } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './helpers.js';
 
@@ -71,5 +72,22 @@ describe.skipIf(!available)('python SDKs against the gateway', () => {
     const [text, finish] = stdout.trim().split('\n');
     expect(text).toContain('basalt is volcanic');
     expect(finish).toBe('stop');
+  });
+
+  it('embeds texts with the openai package, base64 decoded, input_type as an extra body field', async () => {
+    const texts = ['granite', 'basalt is volcanic'];
+    const { stdout } = await run(python, [join(here, 'python', 'openai_embeddings.py'), ...texts], {
+      env: env(),
+      timeout: 60_000,
+    });
+    const [count, length, tokens, head] = stdout.trim().split('\n');
+    expect(count).toBe('2');
+    expect(length).toBe('1024');
+    expect(Number(tokens)).toBeGreaterThan(0);
+    const expected = embedText('cohere.embed-english-v3', 'granite', 1024).slice(0, 3);
+    const got = head!.split(' ').map(Number);
+    for (const [i, x] of expected.entries()) expect(got[i]).toBeCloseTo(x, 5);
+    const invoke = t.emulator.journal.entries().find((e) => e.operation === 'InvokeModel');
+    expect(invoke?.body).toMatchObject({ texts, input_type: 'search_query' });
   });
 });

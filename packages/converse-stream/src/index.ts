@@ -9,6 +9,7 @@ export {
   type ValidationLocation,
 } from './errors.js';
 export type { BedrockStreamEvent, BedrockStreamEventType, BedrockUsage, StreamWarning } from './events.js';
+export { type InvokeModelOptions, type InvokeModelResult, invokeModel } from './invoke-model.js';
 export type { ConverseStreamOptions } from './options.js';
 export { type RepairResult, repairConverseRequest } from './repairs.js';
 export { createToolInputAccumulator, type ToolInputAccumulator } from './tool-input-accumulator.js';

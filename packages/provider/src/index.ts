@@ -5,6 +5,7 @@ export { type CompleteResult, collectStream, completeStream, MessageCollector } 
 export { computeCost } from './cost.js';
 export { estimateContextTokens } from './count-tokens.js';
 export { suggestDefaultModel } from './default-model.js';
+export { BEDROCK_EMBEDDING_MODELS, type BedrockEmbeddingModel } from './embedding-models.js';
 export {
   ERROR_CODES,
   httpStatusForErrorCode,
@@ -41,6 +42,10 @@ export {
   type Citation,
   type Context,
   type DocumentContent,
+  type EmbeddingInputType,
+  type EmbeddingModelInfo,
+  type EmbedOptions,
+  type EmbedResult,
   type ImageContent,
   type Message,
   type ModelCapabilitiesV1,

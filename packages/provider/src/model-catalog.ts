@@ -91,7 +91,7 @@ function bedrockSpec(model: ResolvedModel, config: ProviderConfig | undefined): 
   return spec;
 }
 
-function specBase(provider: string, config: ProviderConfig | undefined): ModelSpec {
+export function specBase(provider: string, config: ProviderConfig | undefined): ModelSpec {
   return {
     provider,
     api: apiOf(provider, config),

@@ -14,7 +14,13 @@ import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
 import { countTokensWith } from './count-tokens.js';
-import { ProviderError, toProviderError } from './errors.js';
+import {
+  bedrockEmbeddingSpecs,
+  tableEmbeddingSpec,
+  unknownEmbeddingModel,
+  withEmbeddingInfo,
+} from './embedding-catalog.js';
+import { ProviderError, toProviderError, UnknownModelError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
@@ -26,6 +32,8 @@ import {
   BEDROCK_CONVERSE_STREAM_API,
   type CallOptions,
   type Context,
+  type EmbedOptions,
+  type EmbedResult,
   type ModelSpec,
   type ProviderV1,
   type TokenCount,
@@ -105,6 +113,16 @@ export interface Outcrop {
   countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** Each routed model's targets: quota used this minute, resting, calls and throttles (config `models.routes`). */
   routes(): TargetStatus[];
+  /** Bedrock's embedding models (discovery lists only conversational ones); configured models come from models(). */
+  embeddingModels(): ModelSpec[];
+  /** An embedding model for a ref: as `resolve()` does, then among `embeddingModels()`; unknown: UnknownModelError. */
+  resolveEmbedding(ref: string, options?: { signal?: AbortSignal }): Promise<ModelSpec>;
+  /**
+   * Embeds texts with the model's provider (`ProviderV1.embed`), which batches within the model's per-call
+   * limit. A ref resolves like `resolve()`, then among `embeddingModels()`; a provider without embed() is a
+   * `validation` error located at `model`.
+   */
+  embed(model: string | ModelSpec, inputs: readonly string[], options?: EmbedOptions): Promise<EmbedResult>;
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
@@ -290,6 +308,19 @@ function instance(
     return spec;
   }
 
+  async function resolveEmbedding(ref: string, signal?: AbortSignal): Promise<ModelSpec> {
+    const table = bedrockEmbeddingSpecs(config, shared.connection.region.region);
+    // The table's ids first, unless the config lists the same model: a catalog miss costs a "did you mean".
+    const row = tableEmbeddingSpec(ref, table);
+    if (row && !(await current(signal)).specs.some((spec) => refOf(spec) === refOf(row))) return row;
+    try {
+      return await resolve(ref, signal);
+    } catch (error) {
+      if (!UnknownModelError.isInstance(error)) throw error;
+      throw unknownEmbeddingModel(ref, table, error);
+    }
+  }
+
   // The hot path of every call: no generator layer of its own. The ref and the provider are looked up on the
   // first next(); the built-in Bedrock provider guards its own stream, any other is wrapped in guardStream.
   const streamOne = (
@@ -341,6 +372,28 @@ function instance(
       }, options.signal);
     },
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
+    embeddingModels: () => bedrockEmbeddingSpecs(config, shared.connection.region.region),
+    resolveEmbedding: async (ref, options) => withEmbeddingInfo(await resolveEmbedding(ref, options?.signal)),
+    async embed(model, inputs, options = {}) {
+      const spec = withEmbeddingInfo(
+        typeof model === 'string' ? await resolveEmbedding(model, options.signal) : model,
+      );
+      const provider = await providers.require(spec.api, refOf(spec));
+      if (!provider.embed) {
+        throw new ProviderError(
+          'validation',
+          `${refOf(spec)} is served by the ${spec.api} provider, which does not embed.`,
+          { location: 'model', rule: 'embed_unsupported' },
+        );
+      }
+      try {
+        return await provider.embed(spec, inputs, options);
+      } catch (error) {
+        throw options.signal?.aborted
+          ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
+          : toProviderError(error);
+      }
+    },
     async countTokens(model, context, options = {}) {
       let spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
       // A route counts as its model: every target serves the same one.

@@ -1,7 +1,7 @@
 // The v1 model contract: what a model is, what a conversation is, and what a provider implements.
 // Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
 import type { Citation } from './citation.js';
-import type { StreamPart } from './stream-parts.js';
+import type { StreamPart, Warning } from './stream-parts.js';
 
 export type { Citation } from './citation.js';
 
@@ -72,6 +72,22 @@ export interface ModelSpec {
   vendor?: string;
   /** Set on a routed model (config `models.routes`): the route name; createOutcrop streams it across targets. */
   route?: string;
+  /** Set for embedding models: what `embed()` can ask of them. */
+  embedding?: EmbeddingModelInfo;
+}
+
+/** What an embedding model takes per call and gives back. */
+export interface EmbeddingModelInfo {
+  /** Output sizes the model offers; the first is its default. */
+  dimensions: number[];
+  /** Most texts one model call takes; `embed()` batches above it. */
+  maxInputsPerCall: number;
+  /** Longest text the model takes, in characters, when it has a character limit. */
+  maxInputChars?: number;
+  /** The model distinguishes what a text is for (`EmbedOptions.inputType`). */
+  inputTypes?: boolean;
+  /** The model can return vectors that are not unit length (`EmbedOptions.normalize: false`). */
+  normalize?: boolean;
 }
 
 export interface TextContent {
@@ -194,6 +210,34 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** What an embedding is for; models that distinguish them (Cohere Embed) use it, others ignore it. */
+export type EmbeddingInputType = 'search_document' | 'search_query' | 'classification' | 'clustering';
+
+/** One flat object per embed call. Provider-specific extras go in `providerOptions[providerKey]`. */
+export interface EmbedOptions {
+  signal?: AbortSignal;
+  /** Output size; checked against the model's `embedding.dimensions`. */
+  dimensions?: number;
+  /** Unit-length vectors (the default where the model lets you choose). */
+  normalize?: boolean;
+  /** Default 'search_document' where the model takes one. */
+  inputType?: EmbeddingInputType;
+  providerOptions?: Record<string, Record<string, unknown>>;
+  headers?: Record<string, string>;
+}
+
+export interface EmbedResult {
+  /** One vector per input, in the order of the inputs. */
+  embeddings: number[][];
+  /** Input tokens; `source: 'estimate'` is 4 characters a token, never a provider's count. */
+  usage: { inputTokens: number; source: 'provider' | 'estimate' };
+  /** Settings the model could not honour. */
+  warnings: Warning[];
+  /** Model calls made: a provider batches within the model's per-call limit. */
+  calls: number;
+  response: { provider: string; modelId: string; requestIds: string[] };
+}
+
 /**
  * What a provider implements. `stream` must return at once (do the work while iterating), never throw from
  * iteration, and end every stream with exactly one `finish` or `error` part. See the conformance kit.
@@ -205,6 +249,12 @@ export interface ProviderV1 {
   stream(model: ModelSpec, context: Context, options?: CallOptions): AsyncIterable<StreamPart>;
   /** Input tokens of a context for a model, counted by the provider where it can (optional). */
   countTokens?(model: ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
+  /**
+   * Embeds texts with an embedding model (optional). Takes any number of non-empty texts and batches them
+   * within the model's per-call limit; throws a ProviderError (`validation` located at `model`, `inputs` or the
+   * option) for a request the model cannot serve.
+   */
+  embed?(model: ModelSpec, inputs: readonly string[], options?: EmbedOptions): Promise<EmbedResult>;
 }
 
 /** A token count; `source: 'estimate'` is 4 characters a token, never a provider's count. */

@@ -248,6 +248,25 @@ describe(`fuzz (seed ${SEED})`, () => {
           }),
         ],
       ],
+      [
+        '/v1/embeddings',
+        [
+          JSON.stringify({ model: 'amazon.titan-embed-text-v2:0', input: 'granite', dimensions: 256 }),
+          JSON.stringify({
+            model: 'amazon-bedrock/cohere.embed-english-v3',
+            input: ['granite', 'basalt', 'gneiss'],
+            encoding_format: 'base64',
+            input_type: 'search_query',
+          }),
+          JSON.stringify({
+            model: 'amazon.titan-embed-text-v2:0',
+            input: ['a', 'b'],
+            encoding_format: 'float',
+            normalize: false,
+            user: 'u1',
+          }),
+        ],
+      ],
     ];
     for (const [route, corpus] of dialects) {
       it(`answers ${DIALECT_BODIES.toLocaleString('en-US')} mutated ${route} bodies with a typed status and error body`, async () => {

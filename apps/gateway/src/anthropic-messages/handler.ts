@@ -1,13 +1,12 @@
-import { type ModelSpec, refOf } from '@outcrop/provider';
+import type { ModelSpec } from '@outcrop/provider';
 import type { Backend } from '../backend.js';
 import {
   abortReason,
-  admitUsage,
   CallObserver,
   type CompletionContext,
   seconds,
+  startDialectCall,
   streamParts,
-  WarningHeader,
 } from '../chat-completions.js';
 import { GatewayError } from '../errors.js';
 import { sendJson } from '../respond.js';
@@ -47,14 +46,11 @@ function droppedBetas(header: string | string[] | undefined): string[] {
 /** Serves one Messages call, streaming or not; returns the HTTP status it answered with. */
 export async function handleMessages(ctx: CompletionContext): Promise<number> {
   const { metrics } = ctx;
-  const request = parseMessagesRequest(ctx.body);
-  const { context, options, ignored } = toMessagesCall(request);
-  const spec = await resolveClaude(ctx.backend, request.model);
-  const model = refOf(spec);
-  ctx.onModel?.(model);
-  await admitUsage(ctx, request.model, model, context, options);
-  const warnings = new WarningHeader(ctx.headers, ANTHROPIC_PARAM);
-  for (const label of [...ignored, ...droppedBetas(ctx.req.headers['anthropic-beta'])]) warnings.label(label);
+  const { request, context, options, spec, model, warnings } = await startDialectCall(
+    ctx,
+    { parse: parseMessagesRequest, map: toMessagesCall, resolve: resolveClaude, params: ANTHROPIC_PARAM },
+    droppedBetas(ctx.req.headers['anthropic-beta']),
+  );
   const meta = { id: messageId(), model: request.model };
   ctx.log.info({ model, stream: request.stream === true, messages: context.messages.length }, 'messages');
 

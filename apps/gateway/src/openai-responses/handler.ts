@@ -1,12 +1,10 @@
-import { refOf } from '@outcrop/provider';
 import {
   abortReason,
-  admitUsage,
   CallObserver,
   type CompletionContext,
   seconds,
+  startDialectCall,
   streamParts,
-  WarningHeader,
 } from '../chat-completions.js';
 import { GatewayError } from '../errors.js';
 import { withAutoCache } from '../openai-request-mapping.js';
@@ -28,14 +26,11 @@ export const RESPONSES_PARAM: Record<string, string> = {
 /** Serves one Responses call, streaming or not; nothing is stored (`store: false`). */
 export async function handleResponses(ctx: CompletionContext): Promise<number> {
   const { metrics } = ctx;
-  const request = parseResponsesRequest(ctx.body);
-  const { context, options, ignored } = toResponsesCall(request);
-  const spec = await ctx.backend.resolveModel(request.model);
-  const model = refOf(spec);
-  ctx.onModel?.(model);
-  await admitUsage(ctx, request.model, model, context, options);
-  const warnings = new WarningHeader(ctx.headers, RESPONSES_PARAM);
-  for (const label of ignored) warnings.label(label);
+  const { request, context, options, spec, model, warnings } = await startDialectCall(ctx, {
+    parse: parseResponsesRequest,
+    map: toResponsesCall,
+    params: RESPONSES_PARAM,
+  });
   const builder = new ResponseBuilder({
     id: responseId(),
     model: request.model,

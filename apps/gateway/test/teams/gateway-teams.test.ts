@@ -211,6 +211,54 @@ describe.each(DATABASES)('gateway teams on %s', (kind) => {
   );
 
   it.skipIf(skip)(
+    'admits embeddings by the key, its models and budgets, and writes their ledger row',
+    async () => {
+      const { key, id } = await createKey({
+        name: 'ivan',
+        models: ['titan-embed'],
+        budgets: ['100tokens/day'],
+      });
+      const embed = (model: string, input: unknown) =>
+        raw(t.gateway.url, {
+          method: 'POST',
+          path: '/v1/embeddings',
+          headers: bearer(key),
+          body: JSON.stringify({ model, input }),
+        });
+      const res = await embed('amazon.titan-embed-text-v2:0', ['granite', 'basalt and gneiss']);
+      expect(res.status, res.body).toBe(200);
+      const tokens = (JSON.parse(res.body) as { usage: { prompt_tokens: number } }).usage.prompt_tokens;
+      const denied = await embed('cohere.embed-english-v3', 'not this one');
+      expect(denied.status).toBe(403);
+      expect(JSON.parse(denied.body).error).toMatchObject({ code: 'model_not_allowed', param: 'model' });
+      // The estimate of 500 texts (about 1,000 tokens) is over the 100-token budget: refused before Bedrock.
+      const over = await embed(
+        'amazon.titan-embed-text-v2:0',
+        Array.from({ length: 500 }, () => 'eight ch'),
+      );
+      expect(over.status).toBe(429);
+      expect(errorOf(over.body).code).toBe('budget_exceeded');
+
+      const store = await openTeamsStore({ config: parseConfig(JSON.stringify(config())) });
+      try {
+        const [row] = await store.db.all('SELECT * FROM outcrop_ledger WHERE request_id = ?', [
+          res.headers['x-request-id'] as string,
+        ]);
+        expect(row).toMatchObject({
+          key_id: id,
+          dialect: 'openai-embeddings',
+          status: 'ok',
+          http_status: 200,
+        });
+        expect(Number(row!.input_tokens)).toBe(tokens);
+        expect(Number(row!.output_tokens)).toBe(0);
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  it.skipIf(skip)(
     'of 100 concurrent requests against a budget that allows 10, at most 10 get in',
     async () => {
       const { key } = await createKey({ name: 'crowd', budgets: ['1000tokens/day'] });

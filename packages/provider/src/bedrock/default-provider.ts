@@ -1,6 +1,11 @@
 // The built-in amazon-bedrock provider: converse-stream over the AWS SDK, a connection per
 // (region, baseUrl) resolved once by @outcrop/credentials, capabilities from discovery's table.
-import { type ConverseStreamOptions, converseStream, countTokens } from '@outcrop/converse-stream';
+import {
+  type ConverseStreamOptions,
+  converseStream,
+  countTokens,
+  invokeModel,
+} from '@outcrop/converse-stream';
 import { type BedrockConnection, type Env, resolveBedrockConnection } from '@outcrop/credentials';
 import {
   baseModelIdOf,
@@ -11,6 +16,7 @@ import {
 } from '@outcrop/discovery';
 import type { ModelSpec, ProviderV1 } from '../spec.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
+import type { BedrockInvoker } from './embed.js';
 import type { CapabilityLookup } from './model-traits.js';
 import {
   type BedrockProviderSettings,
@@ -83,9 +89,20 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
       },
     );
   };
+  const invoker: BedrockInvoker = async (body, { model, signal }) => {
+    const connection = await connectionFor(model);
+    const { maxAttempts, retryBaseMs } = options.transport ?? {};
+    return invokeModel(model.id, body, {
+      connection,
+      ...(signal ? { signal } : {}),
+      ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+      ...(retryBaseMs !== undefined ? { retryBaseMs } : {}),
+    });
+  };
   return createBedrockProviderWith({
     transport,
     counter,
+    invoker,
     resolveIdentity: identityOf,
     lookupCapabilities: lookup,
     ...(options.now ? { now: options.now } : {}),

@@ -2,6 +2,7 @@
 export type * from './bedrock-types.js';
 export { countCachePoints, MAX_CACHE_POINTS, placeCachePoints } from './cache-points.js';
 export { type BedrockProviderConfig, createBedrockProvider } from './default-provider.js';
+export { type BedrockInvoker, bedrockEmbed, EMBED_CONCURRENCY } from './embed.js';
 export { toProviderErrorFromBedrock } from './errors.js';
 export { documentName, toBedrockMessages, toolCallId } from './message-mapping.js';
 export {

@@ -5,12 +5,14 @@ import {
   BEDROCK_CONVERSE_STREAM_API,
   type CallOptions,
   type Context,
+  type EmbedOptions,
   type ModelSpec,
   type ProviderV1,
   type TokenCount,
 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
+import { type BedrockInvoker, bedrockEmbed } from './embed.js';
 import { toProviderErrorFromBedrock } from './errors.js';
 import type { CapabilityLookup } from './model-traits.js';
 import { checkPreflight } from './preflight.js';
@@ -40,6 +42,8 @@ export type BedrockTokenCounter = (
 export interface BedrockProviderSettings extends MappingSettings {
   transport?: BedrockTransport;
   counter?: BedrockTokenCounter;
+  /** InvokeModel with a JSON body, for embed(); without it the provider has no embed(). */
+  invoker?: BedrockInvoker;
   /**
    * Learns the model behind an application-profile or prompt-router ARN before the first call with it (cached),
    * so the capability lookup knows it; resolves to the base model id, undefined for other ids.
@@ -56,9 +60,16 @@ export function createBedrockProviderWith(
   settings: Required<Pick<BedrockProviderSettings, 'transport'>> & BedrockProviderSettings,
 ): ProviderV1 {
   const now = settings.now ?? Date.now;
+  const { invoker } = settings;
   return {
     specificationVersion: 'v1',
     api: BEDROCK_CONVERSE_STREAM_API,
+    ...(invoker
+      ? {
+          embed: (model: ModelSpec, inputs: readonly string[], options?: EmbedOptions) =>
+            bedrockEmbed(invoker, model, inputs, options),
+        }
+      : {}),
     async countTokens(model: ModelSpec, context: Context, options: CallOptions = {}): Promise<TokenCount> {
       await settings.resolveIdentity?.(model, options.signal);
       const { request, traits } = toConverseStreamRequest(
