@@ -58,6 +58,12 @@ export {
   type ToolResultMessage,
   type UserMessage,
 } from './spec.js';
+export type {
+  UpstreamAttempt,
+  UpstreamAttemptEnd,
+  UpstreamAttemptObserver,
+  UpstreamAttemptReason,
+} from './upstream-attempt.js';
 export {
   type CacheDetail,
   type Cost,
