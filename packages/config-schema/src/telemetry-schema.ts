@@ -36,7 +36,7 @@ export const telemetrySchema = object({
     .min(0, 'expected a number from 0 to 1')
     .max(1, 'expected a number from 0 to 1')
     .default(1)
-    .describe('Share of requests traced (a caller\'s sampled traceparent is always followed)'),
+    .describe("Share of requests traced (a caller's sampled traceparent is always followed)"),
 })
   .prefault({})
   .describe('OpenTelemetry traces (GenAI semantic conventions); no prompt or answer text is recorded');

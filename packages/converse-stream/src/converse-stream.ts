@@ -131,7 +131,10 @@ class ConverseEventStream implements BedrockEventStream {
         // Once content reached the caller, a retry would duplicate it: never.
         const final = this.state.contentEmitted || error.code === 'aborted' || error.code === 'timeout';
         const profile =
-          final || triedProfile || error.code !== 'validation' || !isOnDemandUnsupportedMessage(error.awsMessage)
+          final ||
+          triedProfile ||
+          error.code !== 'validation' ||
+          !isOnDemandUnsupportedMessage(error.awsMessage)
             ? undefined
             : fallbackProfileId(modelId, region, profileFor);
         const retry = !final && !profile && shouldRetry(error, attempt, policy);

@@ -59,7 +59,9 @@ describe('converseStream attempt observer', () => {
 
   it('reports an inference-profile fallback as its own attempt on the profile id', async () => {
     const { seen, onAttempt } = recorder();
-    await drain(converseStream(ask('hello', { modelId: PROFILE_ONLY }), { connection: h.connection, onAttempt }));
+    await drain(
+      converseStream(ask('hello', { modelId: PROFILE_ONLY }), { connection: h.connection, onAttempt }),
+    );
     expect(seen.map((s) => [s.start.reason, s.start.modelId, s.end?.outcome])).toEqual([
       ['initial', PROFILE_ONLY, 'error'],
       ['inference_profile_fallback', `us.${PROFILE_ONLY}`, 'ok'],

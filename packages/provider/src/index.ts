@@ -58,12 +58,6 @@ export {
   type ToolResultMessage,
   type UserMessage,
 } from './spec.js';
-export type {
-  UpstreamAttempt,
-  UpstreamAttemptEnd,
-  UpstreamAttemptObserver,
-  UpstreamAttemptReason,
-} from './upstream-attempt.js';
 export {
   type CacheDetail,
   type Cost,
@@ -78,4 +72,10 @@ export {
   type Warning,
 } from './stream-parts.js';
 export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
+export type {
+  UpstreamAttempt,
+  UpstreamAttemptEnd,
+  UpstreamAttemptObserver,
+  UpstreamAttemptReason,
+} from './upstream-attempt.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

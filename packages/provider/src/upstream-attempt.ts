@@ -39,4 +39,6 @@ export interface UpstreamAttemptEnd {
  * Told of each upstream attempt as it is sent; returns the function told once when it ends. A provider calls it
  * guarded: an observer that throws never changes the call.
  */
-export type UpstreamAttemptObserver = (attempt: UpstreamAttempt) => ((end: UpstreamAttemptEnd) => void) | undefined;
+export type UpstreamAttemptObserver = (
+  attempt: UpstreamAttempt,
+) => ((end: UpstreamAttemptEnd) => void) | undefined;

@@ -29,7 +29,12 @@ export interface BedrockEventSource extends AsyncIterable<BedrockEvent> {
 /** Sends one request; the default is @outcrop/converse-stream over the AWS SDK. */
 export type BedrockTransport = (
   request: BedrockConverseRequest,
-  options: { model: ModelSpec; signal?: AbortSignal; preflight?: boolean; onAttempt?: UpstreamAttemptObserver },
+  options: {
+    model: ModelSpec;
+    signal?: AbortSignal;
+    preflight?: boolean;
+    onAttempt?: UpstreamAttemptObserver;
+  },
 ) => Promise<BedrockEventSource> | BedrockEventSource;
 
 /** Bedrock CountTokens for a mapped request; the default is @outcrop/converse-stream's countTokens. */
