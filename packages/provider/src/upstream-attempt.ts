@@ -1,12 +1,13 @@
 // What a provider reports of each upstream HTTP attempt, for traces. Ids, counts and error classes only: never
 // request or response content, so an observer cannot leak a prompt.
 
-/** Why an attempt was made: 'initial', 'retry', 'inference_profile_fallback', 'service_tier_escalation', … */
+/** Why an attempt was made; routers may add their own (e.g. 'reroute'). */
 export type UpstreamAttemptReason =
   | 'initial'
   | 'retry'
   | 'inference_profile_fallback'
   | 'service_tier_escalation'
+  | 'model_fallback'
   | (string & {});
 
 export interface UpstreamAttempt {
