@@ -192,3 +192,32 @@ describe('traces over OTLP/HTTP JSON', () => {
     for (const secret of [marker, 'basalt', TOKEN, OTLP_SECRET]) expect(everything).not.toContain(secret);
   });
 });
+
+describe('sampling', () => {
+  it('sampleRatio 0 traces nothing of its own, but follows a caller whose traceparent is sampled', async () => {
+    const receiver = await startOtlpReceiver();
+    const t = await startTestGateway({
+      gateway: { telemetry: { sampleRatio: 0, otlp: { endpoint: receiver.url, protocol: 'http/json' } } },
+    });
+    try {
+      const post = (headers: Record<string, string>) =>
+        raw(t.gateway.url, {
+          method: 'POST',
+          path: '/v1/chat/completions',
+          headers: { ...JSON_HEADERS, ...headers },
+          body: chatBody(MODEL, 'sampled?'),
+        });
+      expect((await post({})).status).toBe(200);
+      await t.gateway.flushTraces();
+      expect(receiver.spans).toEqual([]);
+      const traceId = '0af7651916cd43dd8448eb211c80319c';
+      expect((await post({ traceparent: `00-${traceId}-b7ad6b7169203331-01` })).status).toBe(200);
+      await t.gateway.flushTraces();
+      expect(receiver.spans.map((s) => s.traceId)).toEqual([traceId, traceId]);
+      expect(receiver.spans.map((s) => s.kind).sort()).toEqual([SERVER, CLIENT]);
+    } finally {
+      await t.stop();
+      await receiver.stop();
+    }
+  });
+});

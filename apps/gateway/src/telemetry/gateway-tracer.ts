@@ -48,7 +48,8 @@ export interface GatewayTracer {
   shutdown(): Promise<void>;
 }
 
-const NOOP_TRACE: RequestTrace = {
+/** A request that is not traced (telemetry off, or not sampled). */
+export const NOOP_TRACE: RequestTrace = {
   recording: false,
   requested: () => {},
   call: () => {},

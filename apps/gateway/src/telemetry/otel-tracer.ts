@@ -31,7 +31,7 @@ import type {
 import { BEDROCK_CONVERSE_STREAM_API } from '@outcrop/provider';
 import type { Logger } from '../logging.js';
 import { errorTypeOf, isServerFailure } from './error-type.js';
-import type { GatewayTracer, RequestTrace } from './gateway-tracer.js';
+import { type GatewayTracer, NOOP_TRACE, type RequestTrace } from './gateway-tracer.js';
 import { AWS_BEDROCK, GEN_AI, GENERAL, OUTCROP } from './gen-ai-attributes.js';
 import type { TelemetrySettings } from './telemetry-settings.js';
 
@@ -84,6 +84,8 @@ export async function createOtelTracer(settings: TelemetrySettings, log: Logger)
         },
         parent,
       );
+      // Not sampled: the request runs untraced, without the per-part wrapper.
+      if (!span.isRecording()) return NOOP_TRACE;
       return new OtelRequestTrace(span, trace.setSpan(parent, span), start.operation, tracer);
     },
     flush: () => provider.forceFlush(),
