@@ -9,8 +9,14 @@ import type { RequestTrace } from './gateway-tracer.js';
  */
 export function tracedBackend(backend: Backend, trace: RequestTrace): Backend {
   if (!trace.recording) return backend;
+  // Each member delegated by name (no spread): a class-based backend keeps its `this`, and a member added to
+  // Backend later fails the type check here instead of being silently dropped.
   return {
-    ...backend,
+    get usingEmulator() {
+      return backend.usingEmulator;
+    },
+    listModels: () => backend.listModels(),
+    ready: () => backend.ready(),
     async resolveModel(requested) {
       trace.requested(requested);
       return backend.resolveModel(requested);
