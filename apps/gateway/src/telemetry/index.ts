@@ -1,12 +1,12 @@
 // Traces for the gateway (OpenTelemetry, GenAI conventions). Only gateway-tracer.ts's loader reaches the SDK.
+export { openGatewayTracer } from './gateway-tracer.js';
+export { OPERATION_BY_ROUTE, SEMCONV_VERSION } from './gen-ai-attributes.js';
 export {
   type GatewayTracer,
   NOOP_TRACER,
-  openGatewayTracer,
   type RequestTrace,
   type RequestTraceStart,
-} from './gateway-tracer.js';
-export { OPERATION_BY_ROUTE, SEMCONV_VERSION } from './gen-ai-attributes.js';
+} from './request-trace.js';
 export {
   resolveTelemetrySettings,
   TelemetryConfigError,

@@ -31,8 +31,8 @@ import type {
 import { BEDROCK_CONVERSE_STREAM_API } from '@outcrop/provider';
 import type { Logger } from '../logging.js';
 import { errorTypeOf, isServerFailure } from './error-type.js';
-import { type GatewayTracer, NOOP_TRACE, type RequestTrace } from './gateway-tracer.js';
 import { AWS_BEDROCK, GEN_AI, GENERAL, OUTCROP } from './gen-ai-attributes.js';
+import { type GatewayTracer, NOOP_TRACE, type RequestTrace } from './request-trace.js';
 import type { TelemetrySettings } from './telemetry-settings.js';
 
 const SCOPE = '@outcrop/gateway';

@@ -1,7 +1,7 @@
 import type { CallOptions, ModelSpec, StreamPart, UpstreamAttempt } from '@outcrop/provider';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend.js';
-import { NOOP_TRACE, type RequestTrace } from './gateway-tracer.js';
+import { NOOP_TRACE, type RequestTrace } from './request-trace.js';
 import { tracedBackend } from './traced-backend.js';
 
 const model = { provider: 'amazon-bedrock', id: 'm', api: 'bedrock-converse-stream' } as ModelSpec;

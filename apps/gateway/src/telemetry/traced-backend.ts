@@ -1,6 +1,6 @@
 import type { CallOptions, StreamPart, UpstreamAttemptObserver } from '@outcrop/provider';
 import type { Backend } from '../backend.js';
-import type { RequestTrace } from './gateway-tracer.js';
+import type { RequestTrace } from './request-trace.js';
 
 /**
  * The backend as one traced request sees it: the model and settings go on the request span, each upstream attempt
