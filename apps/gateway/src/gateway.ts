@@ -14,6 +14,7 @@ import { GatewayHttpServer, type ServerState } from './server.js';
 import { createSharedState } from './shared-state/create-shared-state.js';
 import { redactUrl } from './shared-state/redis-state.js';
 import { TeamsRuntime } from './teams/teams-runtime.js';
+import { type GatewayTracer, openGatewayTracer, resolveTelemetrySettings } from './telemetry/index.js';
 import { connectUpstream, type Upstream } from './upstream.js';
 
 export interface StartGatewayOptions {
@@ -65,6 +66,10 @@ export interface Gateway {
   readonly sharedState: 'memory' | 'redis';
   /** This process's own metrics (Prometheus text). */
   metricsText(): string;
+  /** Whether traces are exported (gateway.telemetry / OTEL_EXPORTER_OTLP_ENDPOINT). */
+  readonly tracing: boolean;
+  /** Exports the traces buffered so far (bounded by gateway.telemetry.otlp.timeoutMs). */
+  flushTraces(): Promise<void>;
 }
 
 /** Loads the config, connects upstream (Bedrock or the embedded emulator), and serves the OpenAI API. */
@@ -81,6 +86,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   const host = options.host ?? loaded.config.gateway.host;
   const port = options.port ?? loaded.config.gateway.port;
   assertSafeBind(host, loaded.config.gateway.auth.tokens);
+  // Resolved before anything starts, so a bad OTEL_* variable fails fast; off loads no OpenTelemetry code.
+  const telemetry = resolveTelemetrySettings(loaded.config.gateway.telemetry, env);
 
   const upstream = await connectUpstream({
     config: loaded.config,
@@ -154,6 +161,15 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   });
   const local = () => metrics.render();
   const metricsView = options.metricsView;
+  let tracer: GatewayTracer;
+  try {
+    tracer = await openGatewayTracer(telemetry, log);
+  } catch (err) {
+    await teams?.close();
+    await shared.close();
+    await upstream.close();
+    throw err;
+  }
   const server = new GatewayHttpServer({
     state: initial,
     limits,
@@ -162,12 +178,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     log,
     ...(teams ? { teams } : {}),
     ...(metricsView ? { renderMetrics: () => metricsView(local) } : {}),
+    tracer,
   });
 
   let url: string;
   try {
     url = await server.listen(host, port);
   } catch (err) {
+    await tracer.shutdown();
     await teams?.close();
     await shared.close();
     await upstream.close();
@@ -242,6 +260,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     },
     sharedState: shared.kind,
     metricsText: local,
+    tracing: tracer.enabled,
+    flushTraces: () => tracer.flush(),
     async reload() {
       await reload();
       return lastReload;
@@ -252,6 +272,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
         const timeout = closeOptions.drainTimeoutMs ?? loaded.config.gateway.limits.drainTimeoutMs;
         const result = await server.drain(timeout);
         log.info(result, 'gateway drained');
+        await tracer.shutdown();
         await teams?.close();
         await shared.close();
         await upstream.close();
@@ -270,6 +291,7 @@ function changedRestartSettings(before: OutcropConfig, after: OutcropConfig): st
     ['gateway.port', before.gateway.port, after.gateway.port],
     ['gateway.database', before.gateway.database, after.gateway.database],
     ['gateway.redis.url', before.gateway.redis.url, after.gateway.redis.url],
+    ['gateway.telemetry', before.gateway.telemetry, after.gateway.telemetry],
     [
       'gateway.limits.firstEventTimeoutMs',
       before.gateway.limits.firstEventTimeoutMs,

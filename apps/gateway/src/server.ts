@@ -24,6 +24,13 @@ import { getModel, healthz, listModels, matchRoute, metrics, pathOf, readyz } fr
 import { handleAdmin, isAdminPath, isAdminRequest } from './teams/admin-api.js';
 import type { RequestUsage } from './teams/request-usage.js';
 import type { TeamsRuntime } from './teams/teams-runtime.js';
+import {
+  type GatewayTracer,
+  NOOP_TRACER,
+  OPERATION_BY_ROUTE,
+  type RequestTrace,
+  tracedBackend,
+} from './telemetry/index.js';
 
 /** Everything a reload may replace; requests read it once, when they start. */
 export interface ServerState {
@@ -48,6 +55,8 @@ export interface HttpServerOptions {
   teams?: TeamsRuntime;
   /** The text `/metrics` answers with; default this process's own metrics. */
   renderMetrics?: () => Promise<string>;
+  /** Traces of the model routes (telemetry/); default none. */
+  tracer?: GatewayTracer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -86,6 +95,7 @@ export class GatewayHttpServer {
   private readonly renderMetrics: () => Promise<string>;
   private readonly log: Logger;
   private readonly teams: TeamsRuntime | undefined;
+  private readonly tracer: GatewayTracer;
   private readonly inFlight = new Set<AbortController>();
   private readonly memory: ReasoningMemory;
   private readonly consoleAssets = new ConsoleAssets();
@@ -102,6 +112,7 @@ export class GatewayHttpServer {
     this.renderMetrics = options.renderMetrics ?? (async () => local.render());
     this.log = options.log;
     this.teams = options.teams;
+    this.tracer = options.tracer ?? NOOP_TRACER;
     this.server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
     });
@@ -173,6 +184,7 @@ export class GatewayHttpServer {
     let model = '';
     let status = 500;
     let usage: RequestUsage | undefined;
+    let trace: RequestTrace | undefined;
     let failure: unknown;
     try {
       Object.assign(headers, state.guard.check(req));
@@ -248,6 +260,14 @@ export class GatewayHttpServer {
         case 'embeddings': {
           // Every model route shares this path, so admission and settlement hook in here once for all dialects.
           const dialect = DIALECTS[match.route]!;
+          trace = this.tracer.startRequest({
+            operation: OPERATION_BY_ROUTE[match.route] ?? match.route,
+            dialect: DIALECT_LABEL[match.route] ?? match.route,
+            method: req.method ?? 'POST',
+            path: pathOf(req.url),
+            requestId: id,
+            headers: req.headers,
+          });
           const caller = await this.authorize(req, state);
           usage = this.teams?.track(caller, id, DIALECT_LABEL[match.route]);
           const controller = new AbortController();
@@ -269,7 +289,7 @@ export class GatewayHttpServer {
               req,
               res,
               body,
-              backend: state.backend,
+              backend: tracedBackend(state.backend, trace),
               metrics: this.metrics,
               log,
               headers,
@@ -310,6 +330,7 @@ export class GatewayHttpServer {
       }
     } finally {
       usage?.end(status, failure);
+      trace?.end(status, failure);
       this.metrics.requests.inc({ route, model, status: String(status) });
       log.info(
         {

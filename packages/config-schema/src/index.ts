@@ -46,3 +46,4 @@ export {
   type ProviderConfig,
   type ProviderConfigInput,
 } from './schema.js';
+export type { TelemetryConfig } from './telemetry-schema.js';

@@ -19,6 +19,7 @@ import {
   positiveInt,
   stringArray,
 } from './schema-fields.js';
+import { telemetrySchema } from './telemetry-schema.js';
 
 const object = <T extends z.core.$ZodLooseShape>(shape: T) => z.strictObject(shape, expected('an object'));
 
@@ -292,6 +293,7 @@ export const gatewaySchema = object({
   })
     .prefault({})
     .describe('Where replicas share state; in process memory when unset'),
+  telemetry: telemetrySchema,
 });
 
 export const outcropConfigSchema = object({

@@ -71,6 +71,7 @@ describe('Clawdbot fixtures', () => {
       database: { failOpen: false, ledgerBuffer: 10_000 },
       budgets: { warnAtPercent: 80, defaultMaxTokens: 4096 },
       redis: {},
+      telemetry: { otlp: { headers: {}, timeoutMs: 10_000 }, sampleRatio: 1 },
     });
   });
 });

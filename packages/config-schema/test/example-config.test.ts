@@ -42,7 +42,12 @@ describe('examples/outcrop.example.json5', () => {
       'gateway.database.url',
       'gateway.database.path',
       'gateway.redis.url',
+      'gateway.telemetry.enabled',
+      'gateway.telemetry.serviceName',
+      'gateway.telemetry.otlp.endpoint',
+      'gateway.telemetry.otlp.protocol',
     ]);
+    expect(text).toContain("// endpoint: 'http://127.0.0.1:4318'");
     expect(text).toContain("// adminToken: '${OUTCROP_ADMIN_TOKEN}'");
     expect(text).toContain("// url: '${DATABASE_URL}'");
     expect(text).toContain('// path: ');

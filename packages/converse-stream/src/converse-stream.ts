@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import {
+  type AttemptEnd,
+  type AttemptReason,
+  type AttemptStart,
+  attemptServer,
+  observeAttempt,
+} from './attempt-observer.js';
 import { runtimeClientFor } from './client-pool.js';
 import { sleep } from './clock.js';
 import { isOnDemandUnsupportedMessage } from './context-overflow.js';
@@ -90,8 +97,21 @@ class ConverseEventStream implements BedrockEventStream {
     let spent = 0;
     if (signal?.aborted) throw abortedError(signal);
 
+    let reason: AttemptReason = 'initial';
+    let previous: AttemptStart['previous'];
+    let delayMs: number | undefined;
+
     for (let attempt = 1; ; attempt++) {
       spent++;
+      const end = observeAttempt(this.options.onAttempt, {
+        attempt: spent,
+        reason,
+        modelId,
+        region,
+        server: attemptServer(connection, region),
+        ...(previous ? { previous } : {}),
+        ...(delayMs !== undefined ? { delayMs } : {}),
+      });
       try {
         const client = runtimeClientFor(connection, region);
         const attemptRequest = modelId === request.modelId ? request : { ...request, modelId };
@@ -99,18 +119,33 @@ class ConverseEventStream implements BedrockEventStream {
           { client, request: attemptRequest, options, signal, invocationId, attempt },
           this.state,
         );
+        end({ outcome: 'ok', ...this.answer() });
         return;
       } catch (thrown) {
-        if (!(thrown instanceof AttemptFailure)) throw thrown;
+        if (!(thrown instanceof AttemptFailure)) {
+          end({ outcome: 'error' });
+          throw thrown;
+        }
         const { error } = thrown;
         error.attempts = spent;
         // Once content reached the caller, a retry would duplicate it: never.
-        if (this.state.contentEmitted || error.code === 'aborted' || error.code === 'timeout') throw error;
-
+        const final = this.state.contentEmitted || error.code === 'aborted' || error.code === 'timeout';
         const profile =
-          triedProfile || error.code !== 'validation' || !isOnDemandUnsupportedMessage(error.awsMessage)
+          final ||
+          triedProfile ||
+          error.code !== 'validation' ||
+          !isOnDemandUnsupportedMessage(error.awsMessage)
             ? undefined
             : fallbackProfileId(modelId, region, profileFor);
+        const retry = !final && !profile && shouldRetry(error, attempt, policy);
+        end({
+          outcome: error.code === 'aborted' ? 'cancelled' : 'error',
+          error,
+          willRetry: profile !== undefined || retry,
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        });
+        if (final) throw error;
+        previous = { code: error.code, ...(error.awsName ? { awsName: error.awsName } : {}) };
         if (profile) {
           triedProfile = true;
           this.warnings.push({
@@ -120,22 +155,39 @@ class ConverseEventStream implements BedrockEventStream {
           modelId = profile;
           this.calledModelId = profile;
           region = regionForModel(connection, profile);
+          reason = 'inference_profile_fallback';
+          delayMs = undefined;
           attempt--;
           continue;
         }
-        if (!shouldRetry(error, attempt, policy)) throw error;
+        if (!retry) throw error;
         const delay = retryDelayMs(error, attempt, policy, thrown.retryAfterMs);
         this.warnings.push({
           code: 'retried',
           message: `Attempt ${attempt} failed before any content (${error.code}${error.awsName ? `, ${error.awsName}` : ''}); retrying in ${delay} ms`,
         });
+        reason = 'retry';
+        delayMs = delay;
         try {
           await sleep(options.clock, delay, signal);
         } catch {
           throw abortedError(signal!, this.state.requestId);
         }
+      } finally {
+        // The consumer stopped reading mid-attempt (a `break`, the client gone); idempotent otherwise.
+        end({ outcome: 'cancelled', ...this.answer() });
       }
     }
+  }
+
+  /** What the answering attempt reported, for its observer. */
+  private answer(): Pick<AttemptEnd, 'requestId' | 'stopReason' | 'usage'> {
+    const { requestId, stopReason, usage } = this.state;
+    return {
+      ...(requestId ? { requestId } : {}),
+      ...(stopReason ? { stopReason } : {}),
+      ...(usage ? { usage } : {}),
+    };
   }
 }
 

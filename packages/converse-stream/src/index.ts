@@ -1,3 +1,4 @@
+export type { AttemptEnd, AttemptObserver, AttemptReason, AttemptStart } from './attempt-observer.js';
 export { closeConverseClients, pooledClientCount } from './client-pool.js';
 export type { StreamClock } from './clock.js';
 export { isContextOverflowMessage } from './context-overflow.js';

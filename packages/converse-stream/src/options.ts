@@ -1,5 +1,6 @@
 import type { BedrockConnection } from '@outcrop/credentials';
 import { z } from 'zod';
+import type { AttemptObserver } from './attempt-observer.js';
 import { type StreamClock, systemClock } from './clock.js';
 import { ConverseStreamError } from './errors.js';
 
@@ -24,6 +25,8 @@ export interface ConverseStreamOptions {
   clock?: StreamClock;
   /** Random source for jitter (tests). */
   random?: () => number;
+  /** Told of each HTTP attempt and its end (traces); never of request content. */
+  onAttempt?: AttemptObserver;
 }
 
 const positiveMs = z.number().int().positive().max(2_147_483_647);

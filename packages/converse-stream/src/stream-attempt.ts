@@ -7,7 +7,7 @@ import {
 import { setAttemptHeaders } from './attempt-headers.js';
 import { classifyError, retryAfterMs } from './classify.js';
 import { ConverseStreamError } from './errors.js';
-import type { BedrockStreamEvent } from './events.js';
+import type { BedrockStreamEvent, BedrockUsage } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import { StreamWatchdog, type TimeoutKind } from './watchdog.js';
 
@@ -16,6 +16,9 @@ export interface StreamState {
   messageStartEmitted: boolean;
   contentEmitted: boolean;
   requestId: string | undefined;
+  /** The answer's stop reason and usage, for attempt observers. */
+  stopReason?: string;
+  usage?: BedrockUsage;
 }
 
 /** An attempt failed; carries the server's retry hint for the backoff. */
@@ -124,7 +127,8 @@ export async function* streamAttempt(
         state.messageStartEmitted = true;
       } else {
         state.contentEmitted = true;
-        if (event.type === 'messageStop') stopReason = event.stopReason;
+        if (event.type === 'messageStop') stopReason = state.stopReason = event.stopReason;
+        else if (event.type === 'metadata') state.usage = event.usage;
       }
       yield event;
     }

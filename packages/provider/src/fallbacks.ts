@@ -5,6 +5,7 @@ import { ProviderError } from './errors.js';
 import { refOf } from './model-catalog.js';
 import type { CallOptions, Context, ModelSpec } from './spec.js';
 import type { StreamPart, Warning } from './stream-parts.js';
+import type { UpstreamAttemptObserver } from './upstream-attempt.js';
 
 const SWITCH_CODES: ReadonlySet<ProviderErrorCode> = new Set([
   'not_found',
@@ -34,11 +35,28 @@ export async function* streamWithFallbacks(
 ): AsyncIterable<StreamPart> {
   const { streamModel, ...callOptions } = options;
   const switches: Warning[] = [];
+  // Attempts are numbered across the models; the first attempt on a fallback model says why it was made.
+  let attempts = 0;
+  let switchedFrom: ProviderError | undefined;
+  const observerFor = (index: number): UpstreamAttemptObserver | undefined => {
+    const { onAttempt } = callOptions;
+    if (!onAttempt) return undefined;
+    return (attempt) =>
+      onAttempt({
+        ...attempt,
+        attempt: ++attempts,
+        ...(index > 0 && attempt.attempt === 1 && switchedFrom
+          ? { reason: 'model_fallback', previous: { code: switchedFrom.code } }
+          : {}),
+      });
+  };
   for (const [index, model] of models.entries()) {
     const next = models[index + 1];
     const preamble: StreamPart[] = [];
     let committed = false;
-    for await (const part of streamModel(model, context, callOptions)) {
+    const onAttempt = observerFor(index);
+    const modelOptions = onAttempt ? { ...callOptions, onAttempt } : callOptions;
+    for await (const part of streamModel(model, context, modelOptions)) {
       if (committed) {
         yield part;
         continue;
@@ -48,6 +66,7 @@ export async function* streamWithFallbacks(
         continue;
       }
       if (part.type === 'error' && next && !options.signal?.aborted && shouldFallBack(part.error)) {
+        switchedFrom = part.error;
         switches.push({
           code: 'fallback',
           message: `${refOf(model)} failed before its first token (${part.error.code}: ${part.error.message}); trying ${refOf(next)}.`,

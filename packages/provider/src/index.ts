@@ -80,4 +80,10 @@ export {
   type Warning,
 } from './stream-parts.js';
 export { parseStructuredOutput, StructuredOutputError } from './structured-result.js';
+export type {
+  UpstreamAttempt,
+  UpstreamAttemptEnd,
+  UpstreamAttemptObserver,
+  UpstreamAttemptReason,
+} from './upstream-attempt.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

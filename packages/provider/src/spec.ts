@@ -2,6 +2,7 @@
 // Nothing here knows about AWS; a third-party provider implements `ProviderV1` and needs only this file.
 import type { Citation } from './citation.js';
 import type { StreamPart, Warning } from './stream-parts.js';
+import type { UpstreamAttemptObserver } from './upstream-attempt.js';
 
 export type { Citation } from './citation.js';
 
@@ -208,6 +209,8 @@ export interface CallOptions {
   /** Keyed by provider (e.g. `{ 'amazon-bedrock': { serviceTier: { type: 'flex' } } }`), validated by it. */
   providerOptions?: Record<string, Record<string, unknown>>;
   headers?: Record<string, string>;
+  /** Told of each upstream HTTP attempt (retries, fallbacks) and its end, for traces; optional for providers. */
+  onAttempt?: UpstreamAttemptObserver;
 }
 
 /** What an embedding is for; models that distinguish them (Cohere Embed) use it, others ignore it. */

@@ -6,6 +6,7 @@ import { ProviderError } from '../src/errors.js';
 import type { Outcrop } from '../src/outcrop.js';
 import type { CallOptions } from '../src/spec.js';
 import { StructuredOutputError } from '../src/structured-result.js';
+import type { UpstreamAttempt, UpstreamAttemptEnd } from '../src/upstream-attempt.js';
 import { bedrockModel, type Harness, outcropFor, SONNET_4, startHarness, userSays } from './helpers.js';
 
 let h: Harness;
@@ -185,6 +186,40 @@ describe('service tiers', () => {
     const error = await failure(complete(sonnet45, userSays('go again'), { serviceTier: 'flex' }));
     expect(error.code).toBe('throttled');
     expect(h.requests()).toHaveLength(1);
+  });
+
+  it('reports each upstream attempt to onAttempt, the escalated one labelled and numbered after the first', async () => {
+    h.emulator.scenarios.push({
+      httpError: {
+        status: 429,
+        type: 'ThrottlingException',
+        message: 'The flex service tier capacity is currently unavailable.',
+        attempts: 1,
+      },
+    });
+    const seen: { attempt: UpstreamAttempt; end?: UpstreamAttemptEnd }[] = [];
+    await complete(sonnet45, userSays('observe the tiers'), {
+      serviceTier: 'flex',
+      providerOptions: { 'amazon-bedrock': { flexFallback: true } },
+      onAttempt: (attempt) => {
+        const entry: { attempt: UpstreamAttempt; end?: UpstreamAttemptEnd } = { attempt };
+        seen.push(entry);
+        return (end) => {
+          entry.end = end;
+        };
+      },
+    });
+    expect(seen.map((s) => [s.attempt.attempt, s.attempt.reason, s.end?.outcome])).toEqual([
+      [1, 'initial', 'error'],
+      [2, 'service_tier_escalation', 'ok'],
+    ]);
+    expect(seen[0]!.end?.error).toMatchObject({
+      code: 'throttled',
+      awsName: 'ThrottlingException',
+      httpStatus: 429,
+    });
+    expect(seen[1]!.end?.usage?.outputTokens).toBeGreaterThan(0);
+    expect(seen[1]!.attempt.modelId).toBe(sonnet45.id);
   });
 });
 

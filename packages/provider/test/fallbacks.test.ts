@@ -53,6 +53,21 @@ describe('streamWithFallbacks', () => {
     },
   );
 
+  it("reports the fallback model's attempt to onAttempt as a model_fallback, numbered after the first", async () => {
+    h.emulator.scenarios.push({ httpError: { status: 404, type: 'ResourceNotFoundException' } });
+    const seen: [number, string, string, string | undefined][] = [];
+    await run([primary, secondary], userSays('Observe the switch.'), {
+      onAttempt: (a) => {
+        seen.push([a.attempt, a.reason, a.modelId, a.previous?.code]);
+        return undefined;
+      },
+    });
+    expect(seen).toEqual([
+      [1, 'initial', primary.id, undefined],
+      [2, 'model_fallback', secondary.id, 'not_found'],
+    ]);
+  });
+
   it('tries every fallback in order and reports each switch', async () => {
     const since = h.requests().length;
     h.emulator.scenarios.push({ httpError: { status: 429, type: 'ThrottlingException' } });

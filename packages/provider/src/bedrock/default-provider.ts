@@ -1,6 +1,8 @@
 // The built-in amazon-bedrock provider: converse-stream over the AWS SDK, a connection per
 // (region, baseUrl) resolved once by @outcrop/credentials, capabilities from discovery's table.
 import {
+  type AttemptEnd,
+  type AttemptObserver,
   type ConverseStreamOptions,
   converseStream,
   countTokens,
@@ -15,6 +17,7 @@ import {
   resolveModelIdentity,
 } from '@outcrop/discovery';
 import type { ModelSpec, ProviderV1 } from '../spec.js';
+import type { UpstreamAttemptEnd, UpstreamAttemptObserver } from '../upstream-attempt.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
 import type { BedrockInvoker } from './embed.js';
 import type { CapabilityLookup } from './model-traits.js';
@@ -49,7 +52,7 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
   const lookup: CapabilityLookup = options.lookupCapabilities ?? lookupCapabilities;
   const transport: BedrockTransport = async (
     request: BedrockConverseRequest,
-    { model, signal, preflight },
+    { model, signal, preflight, onAttempt },
   ) => {
     const connection = await connectionFor(model);
     // With pre-flight checks off, the caller knows better than the table: no output limit check either.
@@ -61,6 +64,7 @@ export function createBedrockProvider(options: BedrockProviderConfig = {}): Prov
       connection,
       ...(signal ? { signal } : {}),
       ...(maxTokensLimit ? { maxTokensLimit } : {}),
+      ...(onAttempt ? { onAttempt: attemptObserver(onAttempt) } : {}),
       profileFor: (baseModelId, region) =>
         lookup(baseModelId) ? profileIdsFor(baseModelId, region)[0] : undefined,
     });
@@ -133,5 +137,43 @@ function connectionResolver(
       cache.set(key, pending);
     }
     return pending;
+  };
+}
+
+/** converse-stream's attempt reports in the provider contract's words (usage as the contract counts it). */
+function attemptObserver(observer: UpstreamAttemptObserver): AttemptObserver {
+  return (start) => {
+    const done = observer(start);
+    return done && ((end) => done(toUpstreamAttemptEnd(end)));
+  };
+}
+
+export function toUpstreamAttemptEnd(end: AttemptEnd): UpstreamAttemptEnd {
+  const { error, usage } = end;
+  return {
+    outcome: end.outcome,
+    ...(end.requestId ? { requestId: end.requestId } : {}),
+    ...(error
+      ? {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.awsName ? { awsName: error.awsName } : {}),
+            ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
+          },
+        }
+      : {}),
+    ...(end.willRetry !== undefined ? { willRetry: end.willRetry } : {}),
+    ...(end.stopReason ? { stopReason: end.stopReason } : {}),
+    ...(usage
+      ? {
+          usage: {
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            cacheReadTokens: usage.cacheReadInputTokens ?? 0,
+            cacheWriteTokens: usage.cacheWriteInputTokens ?? 0,
+          },
+        }
+      : {}),
   };
 }

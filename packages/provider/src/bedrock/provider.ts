@@ -11,6 +11,7 @@ import {
   type TokenCount,
 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
+import type { UpstreamAttemptObserver } from '../upstream-attempt.js';
 import type { BedrockConverseRequest } from './bedrock-types.js';
 import { type BedrockInvoker, bedrockEmbed } from './embed.js';
 import { toProviderErrorFromBedrock } from './errors.js';
@@ -30,7 +31,12 @@ export interface BedrockEventSource extends AsyncIterable<BedrockEvent> {
 /** Sends one request; the default is @outcrop/converse-stream over the AWS SDK. */
 export type BedrockTransport = (
   request: BedrockConverseRequest,
-  options: { model: ModelSpec; signal?: AbortSignal; preflight?: boolean },
+  options: {
+    model: ModelSpec;
+    signal?: AbortSignal;
+    preflight?: boolean;
+    onAttempt?: UpstreamAttemptObserver;
+  },
 ) => Promise<BedrockEventSource> | BedrockEventSource;
 
 /** Bedrock CountTokens for a mapped request; the default is @outcrop/converse-stream's countTokens. */
@@ -127,10 +133,28 @@ export function createBedrockProviderWith(
         let events: BedrockEventSource | undefined;
         let sentContent = false;
         let send = request;
+        // Attempts are numbered across both transport calls; the escalated call's first is labelled as such.
+        let attempts = 0;
+        const observerFor = (escalated: boolean): UpstreamAttemptObserver | undefined => {
+          const { onAttempt } = options;
+          if (!onAttempt) return undefined;
+          return (upstream) =>
+            onAttempt({
+              ...upstream,
+              attempt: ++attempts,
+              ...(escalated && upstream.attempt === 1 ? { reason: 'service_tier_escalation' } : {}),
+            });
+        };
         try {
           for (let attempt = 0; ; attempt++) {
             try {
-              events = await settings.transport(send, { model, preflight, ...(signal ? { signal } : {}) });
+              const onAttempt = observerFor(attempt > 0);
+              events = await settings.transport(send, {
+                model,
+                preflight,
+                ...(signal ? { signal } : {}),
+                ...(onAttempt ? { onAttempt } : {}),
+              });
               for await (const event of events) {
                 for (const part of mapper.map(event)) {
                   sentContent = true;
