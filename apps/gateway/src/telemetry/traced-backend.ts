@@ -30,6 +30,12 @@ export function tracedBackend(backend: Backend, trace: RequestTrace): Backend {
       trace.call(model, options);
       return backend.countTokens(model, context, options);
     },
+    async resolveEmbeddingModel(requested) {
+      trace.requested(requested);
+      return backend.resolveEmbeddingModel(requested);
+    },
+    // Embeddings are one InvokeModel call per batch, with no stream parts: the request span covers them.
+    embed: (model, inputs, options) => backend.embed(model, inputs, options),
   };
 }
 
