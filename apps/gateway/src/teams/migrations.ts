@@ -83,6 +83,43 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX outcrop_ledger_pending ON outcrop_ledger (id) WHERE status = 'pending'",
     ],
   },
+  {
+    version: 2,
+    name: 'requests in flight in their own small table',
+    // Admission wrote its write-ahead row into the ledger, whose three indexes made each hold dirty six pages;
+    // a table of only the requests in flight stays a page or two, so a hold commits about twice as fast.
+    statements: [
+      `CREATE TABLE outcrop_holds (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL,
+        started_at BIGINT NOT NULL,
+        key_id TEXT NOT NULL,
+        key_name TEXT,
+        tags TEXT NOT NULL,
+        dialect TEXT NOT NULL,
+        model_ref TEXT NOT NULL,
+        resolved_model TEXT,
+        profile TEXT,
+        region TEXT,
+        tier TEXT,
+        input_tokens BIGINT NOT NULL,
+        output_tokens BIGINT NOT NULL,
+        cache_read_tokens BIGINT NOT NULL,
+        cache_write_tokens BIGINT NOT NULL,
+        cost_nano BIGINT NOT NULL,
+        reservations TEXT NOT NULL,
+        ttft_ms BIGINT,
+        duration_ms BIGINT,
+        status TEXT NOT NULL,
+        http_status BIGINT,
+        error_code TEXT,
+        settled_at BIGINT
+      )`,
+      `INSERT INTO outcrop_holds SELECT * FROM outcrop_ledger WHERE status = 'pending'`,
+      `DELETE FROM outcrop_ledger WHERE status = 'pending'`,
+      'DROP INDEX outcrop_ledger_pending',
+    ],
+  },
 ];
 
 export class MigrationError extends Error {
