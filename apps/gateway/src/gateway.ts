@@ -130,7 +130,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   const memory = new ReasoningMemory(shared.memory);
   const stateFor = (config: OutcropConfig): ServerState => ({
     backend: upstream.backendFor(config),
-    auth: new BearerAuth(config.gateway.auth.tokens),
+    auth: new BearerAuth(config.gateway.auth.tokens, config.gateway.auth.allowAnonymous),
     maxBodyBytes: config.gateway.limits.maxBodyBytes,
     bodyTimeoutMs: config.gateway.limits.bodyTimeoutMs,
     guard: new RequestGuard({
