@@ -10,6 +10,7 @@ import { benchDiscovery } from './bench-discovery.js';
 import { benchGateway } from './bench-gateway.js';
 import { benchPreflight } from './bench-preflight.js';
 import { benchStreamPath } from './bench-stream-path.js';
+import { benchTeams } from './bench-teams.js';
 import { benchToolArgs } from './bench-tool-args.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { aggregate, type Figure, machineFacts, renderResults } from './results.js';
@@ -54,6 +55,10 @@ async function fullRun(): Promise<Figure[]> {
   if (wanted('discovery')) {
     log('5. discovery');
     figures.push(...(await benchDiscovery({ runs: RUNS, log })));
+  }
+  if (wanted('teams')) {
+    log('6. teams (apps/gateway/bench/teams.mjs)');
+    figures.push(...(await benchTeams({ quick: process.env.BENCH_QUICK === '1', log })));
   }
   return figures;
 }
