@@ -176,7 +176,14 @@ async function gatewayOverhead() {
   }));
 }
 
-const report = { quick, keys: KEYS, checks: CHECKS, requests: REQUESTS, budgetChecks: [], gateway: undefined };
+const report = {
+  quick,
+  keys: KEYS,
+  checks: CHECKS,
+  requests: REQUESTS,
+  budgetChecks: [],
+  gateway: undefined,
+};
 
 try {
   const checks = [await budgetCheck('sqlite', { path: join(dir, 'bench.db') })];
