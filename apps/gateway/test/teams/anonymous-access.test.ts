@@ -52,6 +52,7 @@ describe.each(DATABASES)('anonymous access on %s', (kind) => {
   });
 
   it.skipIf(skip)('stays open with no keys, and requires a key once one exists', async () => {
+    expect(t.gateway.banner).not.toContain('Authorization');
     expect((await models()).status).toBe(200);
     const { key } = await cli.createKey({ name: 'first', budgets: ['5usd/month'] });
     await untilStatus(401);
@@ -92,4 +93,17 @@ describe.each(DATABASES)('anonymous access on %s', (kind) => {
     await reload(gatewayConfig({ adminToken: 'admin-secret-token', auth: { allowAnonymous: true } }));
     expect((await models()).status).toBe(200);
   });
+
+  it.skipIf(skip)(
+    "a gateway started with a key in its database shows the key in its banner's curl",
+    async () => {
+      await cli.createKey({ name: 'second' });
+      const again = await startTestGateway(gatewayConfig());
+      try {
+        expect(again.gateway.banner).toContain('Authorization: Bearer <a key from outcrop keys create>');
+      } finally {
+        await again.stop();
+      }
+    },
+  );
 });
