@@ -11,6 +11,7 @@ import { benchGateway } from './bench-gateway.js';
 import { benchPreflight } from './bench-preflight.js';
 import { benchRouting } from './bench-routing.js';
 import { benchStreamPath } from './bench-stream-path.js';
+import { benchTeams } from './bench-teams.js';
 import { benchToolArgs } from './bench-tool-args.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { aggregate, type Figure, machineFacts, renderResults } from './results.js';
@@ -59,6 +60,10 @@ async function fullRun(): Promise<Figure[]> {
   if (wanted('routing')) {
     log('6. routing across accounts');
     figures.push(...(await benchRouting({ log })));
+  }
+  if (wanted('teams')) {
+    log('7. teams (apps/gateway/bench/teams.mjs)');
+    figures.push(...(await benchTeams({ quick: process.env.BENCH_QUICK === '1', log })));
   }
   return figures;
 }

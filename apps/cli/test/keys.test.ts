@@ -93,7 +93,11 @@ describe('outcrop keys', () => {
     ).stdout.trim();
     const { child, url, exited } = await startGatewayCli(env);
     try {
-      const models = (await (await fetch(`${url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+      // Once a key exists, a request with none is refused (gateway.auth.allowAnonymous would admit it).
+      expect((await fetch(`${url}/v1/models`)).status).toBe(401);
+      const models = (await (
+        await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })
+      ).json()) as { data: Array<{ id: string }> };
       const model = models.data.find((m) => m.id.includes('claude'))!.id;
       const ask = (token: string) =>
         fetch(`${url}/v1/chat/completions`, {

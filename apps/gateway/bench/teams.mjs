@@ -1,23 +1,27 @@
-// Teams benchmark (run once, by hand: `node bench/teams.mjs` after a build; OUTCROP_BENCH_PG_URL adds PostgreSQL).
+// Teams benchmark (`node bench/teams.mjs` after a build, or figure 6 of `pnpm bench`; OUTCROP_BENCH_PG_URL adds
+// PostgreSQL; --quick for reduced sizes; --budget-only skips part 2). Writes bench-results/teams.json.
 // 1. The budget check with 10,000 keys: the whole admission hook (rate limit, atomic budget hold, write-ahead
-//    ledger row), p50/p99 in microseconds.
+//    row), p50/p99 in microseconds.
 // 2. Time to first token and CPU per streamed token at concurrency 1 through the gateway: teams off, a static
-//    token (ledger only) and a budgeted virtual key. Everything is in this process on 127.0.0.1; loops are bounded.
+//    token (ledger only) and a budgeted virtual key, one request of each in turn so all three share the
+//    machine's moments. Everything is in this process on 127.0.0.1; loops are bounded.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@outcrop/bedrock-emulator';
 import { parseConfig } from '@outcrop/config-schema';
 import { pino } from 'pino';
 import { startGateway } from '../dist/index.js';
 import { TeamsRuntime } from '../dist/teams/teams-runtime.js';
 
-const KEYS = 10_000;
-const CHECKS = 5_000;
-const REQUESTS = 150;
-const ROUNDS = 3;
+const quick = process.argv.includes('--quick');
+const KEYS = quick ? 1_000 : 10_000;
+const CHECKS = quick ? 1_000 : 5_000;
+/** Requests per configuration, interleaved: teams off, static token, budgeted key, teams off, ... */
+const REQUESTS = quick ? 40 : 450;
 const log = pino({ level: 'silent' });
 const dir = mkdtempSync(join(tmpdir(), 'outcrop-teams-bench-'));
 const pct = (values, p) => {
@@ -144,16 +148,14 @@ async function gatewayOverhead() {
   ];
   const results = new Map(configs.map(([label]) => [label, { ttfts: [], cpuUs: 0, tokens: 0 }]));
   for (const [, url, token] of configs) for (let i = 0; i < 20; i++) await stream(url, token, body); // warm up
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < REQUESTS; i++) {
     for (const [label, url, token] of configs) {
       const r = results.get(label);
       const cpu = process.cpuUsage();
-      for (let i = 0; i < REQUESTS; i++) {
-        const { ttft, tokens } = await stream(url, token, body);
-        r.ttfts.push(ttft);
-        r.tokens += tokens;
-      }
+      const { ttft, tokens } = await stream(url, token, body);
       const used = process.cpuUsage(cpu);
+      r.ttfts.push(ttft);
+      r.tokens += tokens;
       r.cpuUs += used.user + used.system;
     }
   }
@@ -166,6 +168,7 @@ async function gatewayOverhead() {
   return [...results].map(([label, r]) => ({
     label,
     requests: r.ttfts.length,
+    tokensPerRequest: Math.round(r.tokens / r.ttfts.length),
     ttftP50Ms: +pct(r.ttfts, 50).toFixed(3),
     addedTtftP50Ms: +(pct(r.ttfts, 50) - baseP50).toFixed(3),
     cpuUsPerToken: +(r.cpuUs / r.tokens).toFixed(2),
@@ -173,16 +176,30 @@ async function gatewayOverhead() {
   }));
 }
 
+const report = {
+  quick,
+  keys: KEYS,
+  checks: CHECKS,
+  requests: REQUESTS,
+  budgetChecks: [],
+  gateway: undefined,
+};
+
 try {
   const checks = [await budgetCheck('sqlite', { path: join(dir, 'bench.db') })];
   if (process.env.OUTCROP_BENCH_PG_URL)
     checks.push(await budgetCheck('postgres', { url: process.env.OUTCROP_BENCH_PG_URL }));
-  console.log('budget check (admission hook) with 10,000 keys:');
+  report.budgetChecks = checks;
+  console.log(`budget check (admission hook) with ${KEYS.toLocaleString('en-US')} keys:`);
   console.table(checks);
   if (!process.argv.includes('--budget-only')) {
+    report.gateway = await gatewayOverhead();
     console.log('gateway at concurrency 1 (client, gateway and emulator share this process):');
-    console.table(await gatewayOverhead());
+    console.table(report.gateway);
   }
+  const outDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bench-results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'teams.json'), `${JSON.stringify(report, null, 2)}\n`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -44,4 +44,11 @@ describe('BearerAuth', () => {
     expect(open.enabled).toBe(false);
     expect(open.authorize(request())).toEqual({ key: 'anonymous' });
   });
+
+  it('with allowAnonymous, admits a request with no key but still refuses a wrong one', () => {
+    const auth = new BearerAuth(['first-secret'], true);
+    expect(auth.authorize(request())).toEqual({ key: 'anonymous' });
+    expect(() => auth.authorize(request('Bearer wrong'))).toThrow(/Invalid bearer token/);
+    expect(auth.authorize(request('Bearer first-secret')).key).toMatch(/^token:/);
+  });
 });

@@ -7,7 +7,19 @@ export interface Caller {
   key: string;
 }
 
-const ANONYMOUS: Caller = { key: 'anonymous' };
+export const ANONYMOUS: Caller = { key: 'anonymous' };
+
+/** The key a request presents: `Authorization: Bearer <key>`, else `x-api-key` (Anthropic's SDKs); undefined when none. */
+export function presentedKey(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  // A bearer token wins when both come.
+  const apiKey = req.headers['x-api-key'];
+  return match?.[1] ?? (typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined);
+}
+
+export const missingKey = (message: string) =>
+  new GatewayError('invalid_api_key', message, { headers: { 'www-authenticate': 'Bearer' } });
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
@@ -21,7 +33,11 @@ function digest(value: string): Buffer {
 export class BearerAuth {
   private readonly tokens: { digest: Buffer; key: string }[];
 
-  constructor(tokens: readonly string[]) {
+  constructor(
+    tokens: readonly string[],
+    /** `gateway.auth.allowAnonymous`: a request with no key at all passes as anonymous even with tokens set. */
+    readonly allowAnonymous = false,
+  ) {
     // The key names a token without revealing it, and stays the same when a reload reorders the list.
     this.tokens = tokens.map((token) => {
       const d = digest(token);
@@ -35,18 +51,10 @@ export class BearerAuth {
 
   authorize(req: IncomingMessage): Caller {
     if (!this.enabled) return ANONYMOUS;
-    const header = req.headers.authorization;
-    const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-    // Anthropic's SDKs and Claude Code send the key as `x-api-key`; a bearer token wins when both come.
-    const apiKey = req.headers['x-api-key'];
-    const token =
-      match?.[1] ?? (typeof apiKey === 'string' && apiKey.trim() !== '' ? apiKey.trim() : undefined);
+    const token = presentedKey(req);
     if (token === undefined) {
-      throw new GatewayError(
-        'invalid_api_key',
-        'Missing API key: send Authorization: Bearer <token> or x-api-key: <token>.',
-        { headers: { 'www-authenticate': 'Bearer' } },
-      );
+      if (this.allowAnonymous) return ANONYMOUS;
+      throw missingKey('Missing API key: send Authorization: Bearer <token> or x-api-key: <token>.');
     }
     const presented = digest(token);
     let found: Caller | undefined;

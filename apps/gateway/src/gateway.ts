@@ -137,7 +137,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   const memory = new ReasoningMemory(shared.memory);
   const stateFor = (config: OutcropConfig): ServerState => ({
     backend: upstream.backendFor(config),
-    auth: new BearerAuth(config.gateway.auth.tokens),
+    auth: new BearerAuth(config.gateway.auth.tokens, config.gateway.auth.allowAnonymous),
     maxBodyBytes: config.gateway.limits.maxBodyBytes,
     bodyTimeoutMs: config.gateway.limits.bodyTimeoutMs,
     guard: new RequestGuard({
@@ -191,6 +191,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     await upstream.close();
     throw err;
   }
+  // No static tokens, but the teams runtime already requires a key: the banner's curl shows where one comes from.
+  const virtualKeysOnly =
+    loaded.config.gateway.auth.tokens.length === 0 &&
+    teams !== undefined &&
+    !loaded.config.gateway.auth.allowAnonymous &&
+    (teams.adminToken !== undefined || teams.directory.hasActiveKey());
   const banner = renderBanner({
     url,
     usingEmulator: upstream.usingEmulator,
@@ -201,8 +207,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
       models.map((m) => m.id),
       agentModels(loaded.config).primary,
     ),
-    authRequired: loaded.config.gateway.auth.tokens.length > 0,
-    bearer: bearerForCurl(loaded.config.gateway.auth.tokens[0], env),
+    authRequired: loaded.config.gateway.auth.tokens.length > 0 || virtualKeysOnly,
+    bearer: virtualKeysOnly
+      ? '<a key from outcrop keys create>'
+      : bearerForCurl(loaded.config.gateway.auth.tokens[0], env),
   });
   log.info(
     {

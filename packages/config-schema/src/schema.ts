@@ -222,9 +222,16 @@ export const gatewaySchema = object({
     tokens: stringArray('bearer tokens', bearerToken())
       .default([])
       .describe('Bearer tokens clients must send; use "${ENV_VAR}" rather than literal secrets'),
+    allowAnonymous: boolean()
+      .default(false)
+      .describe(
+        'Admit requests that carry no key even when static tokens, virtual keys or an admin token exist (loopback quick start needs none of this)',
+      ),
   })
     .prefault({})
-    .describe('Who may call the gateway; no tokens = no auth (loopback only)'),
+    .describe(
+      'Who may call the gateway; with no tokens, no virtual keys and no admin token every caller is anonymous (loopback only)',
+    ),
   limits: object({
     maxBodyBytes: positiveInt().default(1_048_576).describe('Largest request body accepted'),
     bodyTimeoutMs: positiveInt()

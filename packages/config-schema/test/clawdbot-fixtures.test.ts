@@ -59,7 +59,7 @@ describe('Clawdbot fixtures', () => {
       port: 4141,
       allowedHosts: [],
       cors: { allowedOrigins: [] },
-      auth: { tokens: [] },
+      auth: { tokens: [], allowAnonymous: false },
       limits: {
         maxBodyBytes: 1_048_576,
         bodyTimeoutMs: 30_000,

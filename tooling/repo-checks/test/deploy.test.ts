@@ -1,14 +1,18 @@
 // No container engine or cluster runs here, so the deployment files are checked for what can be checked:
 // they parse, they agree with each other and with the config, and the image starts the gateway the way the
 // gateway's own tests start it, with probes that really answer.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '@outcrop/config-schema';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { redisServerMissing, startRedisServer } from '../../../apps/gateway/test/redis-server.js';
+// The gateway's own test servers (real PostgreSQL and redis-server binaries on loopback ports).
+import { findPostgresBin, startPostgres } from '../../../apps/gateway/test/teams/postgres-server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const deployDir = path.join(root, 'deploy');
@@ -17,7 +21,13 @@ const read = (file: string) => fs.readFileSync(path.join(deployDir, file), 'utf8
 interface Probe {
   httpGet: { path: string };
 }
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string } };
+}
 interface Container {
+  env: EnvVar[];
   ports: Array<{ containerPort: number }>;
   readinessProbe: Probe;
   livenessProbe: Probe;
@@ -43,6 +53,7 @@ interface K8sDoc {
   };
 }
 interface ComposeService {
+  environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   volumes?: string[];
@@ -77,7 +88,17 @@ function dockerInstructions(text: string): Array<[string, string]> {
 }
 
 const containerConfigText = read('outcrop.json5');
-const containerEnv = { AWS_REGION: 'us-east-1', OUTCROP_GATEWAY_TOKEN: 'deploy-check-token-5d1e' };
+/** The variables the config reads (`${VAR}`; `$${VAR}` is a literal). */
+const configVariables = [...containerConfigText.matchAll(/(?<!\$)\$\{([A-Z_][A-Z0-9_]*)\}/g)]
+  .map((m) => m[1] as string)
+  .filter((name, i, all) => all.indexOf(name) === i)
+  .sort();
+const containerEnv = {
+  AWS_REGION: 'us-east-1',
+  OUTCROP_GATEWAY_TOKEN: 'deploy-check-token-5d1e',
+  OUTCROP_DATABASE_URL: 'postgres://outcrop:pw@db.internal:5432/outcrop',
+  OUTCROP_REDIS_URL: 'redis://redis.internal:6379',
+};
 const containerConfig = parseConfig(containerConfigText, {
   fileName: 'deploy/outcrop.json5',
   env: containerEnv,
@@ -132,6 +153,35 @@ describe('deploy/compose.yaml', () => {
     expect(gateway?.volumes).toContain('./outcrop.json5:/etc/outcrop/outcrop.json5:ro');
   });
 
+  it("sets every variable the config reads, so the gateway uses compose's PostgreSQL and Redis", () => {
+    const { gateway, postgres } = compose.services;
+    const environment = gateway?.environment ?? {};
+    expect(configVariables).toEqual(
+      ['AWS_REGION', 'OUTCROP_DATABASE_URL', 'OUTCROP_GATEWAY_TOKEN', 'OUTCROP_REDIS_URL'].sort(),
+    );
+    for (const name of configVariables) expect(Object.keys(environment), name).toContain(name);
+    // Compose's own interpolation: `${VAR:-default}` takes the default, `${VAR:?message}` is the caller's to set.
+    const env = Object.fromEntries(
+      Object.entries(environment).map(([name, value]) => [
+        name,
+        value.replace(/\$\{([A-Z_]+)(:-([^}]*)|:\?[^}]*)?\}/g, (_m, v: string, _d, fallback?: string) =>
+          fallback !== undefined ? fallback : `compose-${v.toLowerCase()}`,
+        ),
+      ]),
+    );
+    const config = parseConfig(containerConfigText, { fileName: 'deploy/outcrop.json5', env });
+    const database = new URL(config.gateway.database.url ?? '');
+    expect(database.hostname).toBe('postgres'); // the service name
+    expect(database.port).toBe('5432');
+    const pg = postgres?.environment ?? {};
+    expect([database.username, database.password, database.pathname]).toEqual([
+      pg.POSTGRES_USER,
+      pg.POSTGRES_PASSWORD,
+      `/${pg.POSTGRES_DB}`,
+    ]);
+    expect(new URL(config.gateway.redis.url ?? '').hostname).toBe('redis');
+  });
+
   it('gives the gateway longer to stop than its drain time', () => {
     const grace = compose.services.gateway?.stop_grace_period ?? '';
     expect(Number.parseInt(grace, 10)).toBeGreaterThan(drainSeconds);
@@ -141,6 +191,20 @@ describe('deploy/compose.yaml', () => {
 describe('deploy/k8s', () => {
   it('mounts the same config as the image and compose', () => {
     expect(ofKind('ConfigMap').data?.['outcrop.json5']?.trim()).toBe(containerConfigText.trim());
+  });
+
+  it('sets every variable the config reads, the URLs and the token from the Secret', () => {
+    const container = ofKind('Deployment').spec.template.spec.containers[0] as Container;
+    const env = new Map(container.env.map((e) => [e.name, e]));
+    for (const name of configVariables) expect([...env.keys()], name).toContain(name);
+    for (const [name, key] of [
+      ['OUTCROP_GATEWAY_TOKEN', 'token'],
+      ['OUTCROP_DATABASE_URL', 'database-url'],
+      ['OUTCROP_REDIS_URL', 'redis-url'],
+    ] as const) {
+      expect(env.get(name)?.value, `${name} is a secret`).toBeUndefined();
+      expect(env.get(name)?.valueFrom?.secretKeyRef, name).toEqual({ name: 'outcrop-gateway', key });
+    }
   });
 
   it('probes readiness on /readyz and liveness on /healthz, and waits out the drain before killing', () => {
@@ -162,14 +226,44 @@ describe('deploy/k8s', () => {
   });
 });
 
-describe('the image config on a real gateway', () => {
+/** `INFO clients` over Redis's inline protocol: how many clients are connected. */
+function redisClients(url: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write('INFO clients\r\n'));
+    let reply = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      reply += chunk;
+      const match = /connected_clients:(\d+)/.exec(reply);
+      if (match) {
+        socket.end();
+        resolve(Number(match[1]));
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+const servicesMissing =
+  findPostgresBin() === undefined ? 'PostgreSQL is not installed' : redisServerMissing();
+
+// The image's config with real PostgreSQL and Redis servers behind the two URLs (.ci/run installs both).
+describe.skipIf(servicesMissing !== undefined)('the image config on a real gateway', () => {
   let child: ChildProcess | undefined;
-  afterAll(() => {
+  const stops: Array<() => Promise<void>> = [];
+  afterAll(async () => {
     child?.kill('SIGKILL');
+    for (const stop of stops) await stop();
   });
 
-  it('starts (on loopback here) and answers both probe paths', async () => {
+  it('starts (on loopback here), answers both probe paths, and uses the PostgreSQL and Redis it is given', async () => {
+    const postgres = await startPostgres();
+    stops.push(() => postgres.stop());
+    const redis = await startRedisServer();
+    stops.push(() => redis.stop());
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'outcrop-deploy-'));
+    stops.push(async () => fs.rmSync(home, { recursive: true, force: true }));
     const configPath = path.join(home, 'outcrop.json5');
     fs.writeFileSync(configPath, containerConfigText);
     const started = spawn(
@@ -190,6 +284,8 @@ describe('the image config on a real gateway', () => {
           AWS_EC2_METADATA_DISABLED: 'true',
           LOG_LEVEL: 'warn',
           ...containerEnv,
+          OUTCROP_DATABASE_URL: postgres.url,
+          OUTCROP_REDIS_URL: redis.url,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -211,5 +307,14 @@ describe('the image config on a real gateway', () => {
       const response = await fetch(`${url}${probe}`);
       expect(response.status, probe).toBe(200);
     }
+    // The teams schema was migrated in that PostgreSQL (not in a SQLite file under HOME)...
+    const psql = path.join(findPostgresBin() ?? '', 'psql');
+    const versions = execFileSync(psql, [postgres.url, '-tAc', 'SELECT count(*) FROM outcrop_migrations'], {
+      encoding: 'utf8',
+    });
+    expect(Number(versions.trim())).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(home, '.outcrop', 'outcrop.db'))).toBe(false);
+    // ...and the gateway holds a connection to that Redis (ours is the other one).
+    expect(await redisClients(redis.url)).toBeGreaterThanOrEqual(2);
   });
 });

@@ -96,6 +96,10 @@ function openSqlite(path: string): Database {
       return { changes: prepare(sql).run(...params).changes };
     },
   };
+  // Prepared once: a hold is a few tens of microseconds, and parsing these each time was a visible part of it.
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const rollback = db.prepare('ROLLBACK');
   // One connection: a transaction holds it until it ends, and everyone else waits their turn.
   let queue: Promise<unknown> = Promise.resolve();
   let inTransaction = false;
@@ -113,13 +117,13 @@ function openSqlite(path: string): Database {
     transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
       const body = async () => {
         inTransaction = true;
-        db.exec('BEGIN IMMEDIATE');
+        begin.run();
         try {
           const result = await fn(direct);
-          db.exec('COMMIT');
+          commit.run();
           return result;
         } catch (err) {
-          if (db.inTransaction) db.exec('ROLLBACK');
+          if (db.inTransaction) rollback.run();
           throw err;
         } finally {
           inTransaction = false;
@@ -170,6 +174,13 @@ async function openPostgres(url: string): Promise<Database> {
     run: direct.run,
     async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a server that drops it between two statements would emit an
+      // unhandled 'error' and stop the process. The next query rejects anyway; the broken client is discarded.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(on(client));
@@ -179,7 +190,8 @@ async function openPostgres(url: string): Promise<Database> {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     async close() {

@@ -21,6 +21,8 @@ export class KeyDirectory {
   private readonly budgetsByScope = new Map<string, BudgetRecord[]>();
   private seenUntil = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** Whether an active key exists, and until when that answer holds (the key found may expire). */
+  private active: { any: boolean; until: number } | undefined;
 
   constructor(
     private readonly store: TeamsStore,
@@ -28,6 +30,7 @@ export class KeyDirectory {
   ) {}
 
   async load(): Promise<void> {
+    this.active = undefined;
     const keys = await this.store.keys.list();
     for (const k of keys) this.keys.set(k.id, k);
     this.seenUntil = Math.max(0, ...keys.map((k) => k.updatedAt));
@@ -52,6 +55,7 @@ export class KeyDirectory {
   }
 
   remember(key: KeyRecord): void {
+    this.active = undefined;
     this.keys.set(key.id, key);
     this.seenUntil = Math.max(this.seenUntil, key.updatedAt);
   }
@@ -75,6 +79,26 @@ export class KeyDirectory {
     const out = [...own];
     for (const [k, v] of tags) out.push(...(this.budgetsByScope.get(`tag:${k}=${v}`) ?? []));
     return out;
+  }
+
+  /**
+   * True while some key is neither revoked nor expired: then requests must carry a key. Cached until a key
+   * changes or the key it found expires, so an anonymous request does not scan every key.
+   */
+  hasActiveKey(): boolean {
+    const now = this.now();
+    if (this.active && now < this.active.until) return this.active.any;
+    let found: KeyRecord | undefined;
+    for (const key of this.keys.values()) {
+      if (key.revokedAt !== null || (key.expiresAt !== null && key.expiresAt <= now)) continue;
+      if (key.expiresAt === null) {
+        found = key;
+        break;
+      }
+      if (!found || key.expiresAt > found.expiresAt!) found = key; // the one that stays active longest
+    }
+    this.active = { any: found !== undefined, until: found?.expiresAt ?? Number.POSITIVE_INFINITY };
+    return this.active.any;
   }
 
   get size(): number {

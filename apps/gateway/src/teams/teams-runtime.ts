@@ -1,7 +1,9 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { OutcropConfig } from '@outcrop/config-schema';
 import type { Env } from '@outcrop/credentials';
-import type { Caller } from '../auth.js';
+import { ANONYMOUS, type Caller, missingKey, presentedKey } from '../auth.js';
+import { GatewayError } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { KeyDirectory } from './key-directory.js';
@@ -21,6 +23,14 @@ export interface TeamsRuntimeOptions {
   /** The region calls go to (for the ledger). */
   region?: string;
   now?: () => number;
+}
+
+const ADMIN_CALLER: TeamCaller = { key: 'admin' };
+
+/** Constant-time equality of two secrets of any length (compared as SHA-256 digests). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** Distinct keys `/metrics` names in spend series; the rest are summed under key="other". */
@@ -98,17 +108,45 @@ export class TeamsRuntime {
     return this.config.gateway.adminToken ?? (this.env.OUTCROP_ADMIN_TOKEN || undefined);
   }
 
-  /** A virtual key (`ocp_…`) is checked here; any other bearer goes to the static tokens. */
+  /**
+   * A virtual key (`ocp_…`, as a bearer or `x-api-key`) or the admin token is checked here; any other key goes to
+   * the static tokens.
+   * With no static tokens, the gateway is open only until it has a key to protect: once an active virtual key or
+   * an admin token exists, a request must carry a key (as LiteLLM's proxy does), unless
+   * `gateway.auth.allowAnonymous` says otherwise.
+   */
   async authorize(
     req: IncomingMessage,
-    staticAuth: { authorize(req: IncomingMessage): Caller },
+    staticAuth: { readonly enabled: boolean; authorize(req: IncomingMessage): Caller },
   ): Promise<TeamCaller> {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (match && looksLikeVirtualKey(match[1]!)) {
-      const key = await this.directory.authenticate(match[1]!);
+    const token = presentedKey(req);
+    if (token !== undefined && looksLikeVirtualKey(token)) {
+      const key = await this.directory.authenticate(token);
       return { key: `key:${key.id}`, virtualKey: key };
     }
-    return staticAuth.authorize(req);
+    // The admin token may call models too (the console's model list and playground use it), with no budget.
+    const admin = this.adminToken;
+    if (token !== undefined && admin !== undefined && sameSecret(token, admin)) return ADMIN_CALLER;
+    if (staticAuth.enabled) return staticAuth.authorize(req);
+    const allowAnonymous = this.config.gateway.auth.allowAnonymous;
+    if (allowAnonymous || !this.keysRequired()) return ANONYMOUS;
+    const why = this.directory.hasActiveKey() ? 'this gateway has virtual keys' : 'an admin token is set';
+    if (token === undefined) {
+      throw missingKey(
+        `Missing API key: ${why}, so every request needs one (Authorization: Bearer <key> or x-api-key: <key>); ` +
+          'create one with outcrop keys create, or set gateway.auth.allowAnonymous: true to admit callers without a key.',
+      );
+    }
+    throw new GatewayError(
+      'invalid_api_key',
+      `Invalid API key: ${why}, and this is not one of them (a virtual key starts with ocp_); no static tokens are configured.`,
+      { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
+    );
+  }
+
+  /** Keys are required once there is something to protect: an active virtual key, or an admin token. */
+  private keysRequired(): boolean {
+    return this.adminToken !== undefined || this.directory.hasActiveKey();
   }
 
   track(caller: TeamCaller, requestId: string, dialect = 'openai-chat'): RequestUsage {

@@ -28,7 +28,10 @@ const SUMS = `COUNT(*) AS requests,
   SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens,
   SUM(cost_nano) AS cost_nano`;
 
-/** Usage since `since`, grouped; the ledger's settled and pending rows alike (pending shows what is in flight). */
+/** Settled rows and the requests in flight (their holds), as one table. */
+const LEDGER = '(SELECT * FROM outcrop_ledger UNION ALL SELECT * FROM outcrop_holds) AS ledger';
+
+/** Usage since `since`, grouped; settled and in-flight requests alike (in flight counts as not ok). */
 export async function usageReport(
   db: Database,
   options: { by: UsageGroup; since: number },
@@ -41,7 +44,7 @@ export async function usageReport(
     day: 'started_at / 86400000',
   }[by];
   const rows = await db.all(
-    `SELECT ${expr} AS grp, ${SUMS} FROM outcrop_ledger WHERE started_at >= ? GROUP BY ${expr} ORDER BY SUM(cost_nano) DESC, ${expr}`,
+    `SELECT ${expr} AS grp, ${SUMS} FROM ${LEDGER} WHERE started_at >= ? GROUP BY ${expr} ORDER BY SUM(cost_nano) DESC, ${expr}`,
     [since],
   );
   const out = rows.map((r) => toReportRow(by === 'day' ? dayOf(Number(r.grp)) : String(r.grp), r));
@@ -51,7 +54,7 @@ export async function usageReport(
 
 async function tagReport(db: Database, since: number): Promise<UsageReportRow[]> {
   const rows = await db.all(
-    `SELECT tags AS grp, ${SUMS} FROM outcrop_ledger WHERE started_at >= ? GROUP BY tags`,
+    `SELECT tags AS grp, ${SUMS} FROM ${LEDGER} WHERE started_at >= ? GROUP BY tags`,
     [since],
   );
   const byTag = new Map<string, UsageReportRow>();

@@ -63,6 +63,41 @@ describe.each(DATABASES)('teams store on %s', (kind) => {
     expect(rows.map((r) => Number(r.version))).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it('moves what version 1 left pending in the ledger to the holds, where the start reconciles it', async () => {
+    await store.close();
+    await tdb.cleanup();
+    tdb = await freshDatabase(kind);
+    const config = parseConfig(JSON.stringify({ gateway: { database: { url: tdb.url, path: tdb.path } } }));
+    const { openDatabase } = await import('../../src/teams/db.js');
+    const v1 = await openDatabase({ url: tdb.url, path: tdb.path });
+    expect(await migrate(v1, MIGRATIONS.slice(0, 1))).toEqual([1]);
+    await v1.run(
+      `INSERT INTO outcrop_budget_usage (budget_id, period_start, used, reserved) VALUES ('key:k1:tokens/total', 0, 0, 300)`,
+    );
+    const left = pendingRow('k1', {
+      reservations: [{ budgetId: 'key:k1:tokens/total', unit: 'tokens', periodStart: 0, amount: 300 }],
+    });
+    const settled = pendingRow('k1', { status: 'ok', httpStatus: 200, settledAt: 1 });
+    for (const row of [left, settled]) {
+      await v1.run(
+        `INSERT INTO outcrop_ledger (id, request_id, started_at, key_id, tags, dialect, model_ref, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_nano, reservations, status)
+         VALUES (?, ?, ?, ?, '{}', 'openai-chat', 'sonnet', 0, 0, 0, 0, 0, ?, ?)`,
+        [row.id, row.requestId, row.startedAt, row.keyId, JSON.stringify(row.reservations), row.status],
+      );
+    }
+    await v1.close();
+    store = await openTeamsStore({ config });
+    expect((await store.db.all('SELECT id FROM outcrop_holds')).map((r) => r.id)).toEqual([left.id]);
+    expect(await store.budgets.reconcile()).toBe(1);
+    const rows = await store.db.all('SELECT id, status FROM outcrop_ledger ORDER BY status');
+    expect(rows).toEqual([
+      { id: left.id, status: 'interrupted' },
+      { id: settled.id, status: 'ok' },
+    ]);
+    const usage = await store.db.all('SELECT used, reserved FROM outcrop_budget_usage');
+    expect(usage.map((u) => [Number(u.used), Number(u.reserved)])).toEqual([[300, 0]]);
+  });
+
   it('refuses a database whose schema is newer than this code', async () => {
     await store.db.run('INSERT INTO outcrop_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
       999,
@@ -130,7 +165,7 @@ describe.each(DATABASES)('teams store on %s', (kind) => {
     expect(refused).toMatchObject({ ok: false, asked: 100, used: 0, reserved: 1000 });
     const [level] = await store.budgets.levels([budget!], at);
     expect(level).toMatchObject({ used: 0, reserved: 1000 });
-    const pending = await store.db.all(`SELECT id FROM outcrop_ledger WHERE status = 'pending'`);
+    const pending = await store.db.all('SELECT id FROM outcrop_holds');
     expect(pending).toHaveLength(10); // one write-ahead row per admitted request, none for the refused
   });
 
