@@ -162,7 +162,10 @@ export function createBedrockProviderWith(
   };
 }
 
-/** Bedrock's answer when a flex request finds no capacity (a throttling or unavailable error naming flex). */
+/**
+ * Bedrock's answer when a flex request finds no capacity (a throttling or unavailable error naming flex). The
+ * wording is not verified (no public record; see the emulator README), so a plain throttle never escalates.
+ */
 export function isFlexUnavailable(error: unknown): boolean {
   const e = (error ?? {}) as { code?: unknown; message?: unknown; awsMessage?: unknown };
   const text = `${String(e.message ?? '')} ${String(e.awsMessage ?? '')}`;
