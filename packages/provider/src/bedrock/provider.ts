@@ -5,6 +5,7 @@ import {
   BEDROCK_CONVERSE_STREAM_API,
   type CallOptions,
   type Context,
+  type ModelCost,
   type ModelSpec,
   type ProviderV1,
   type TokenCount,
@@ -112,6 +113,7 @@ export function createBedrockProviderWith(
           now,
           ...(mapped.structured?.toolName ? { structuredToolName: mapped.structured.toolName } : {}),
           ...(request.serviceTier ? { requestedServiceTier: request.serviceTier.type } : {}),
+          ...(settings.lookupCapabilities ? { costOf: costFrom(settings.lookupCapabilities) } : {}),
         });
         let events: BedrockEventSource | undefined;
         let sentContent = false;
@@ -160,6 +162,10 @@ export function createBedrockProviderWith(
       }, signal);
     },
   };
+}
+
+function costFrom(lookup: CapabilityLookup): (modelId: string) => Partial<ModelCost> | undefined {
+  return (modelId) => lookup(modelId)?.cost;
 }
 
 /**
