@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chunks, encodeFrame, errorFrame, eventFrame, exceptionFrame } from '../test/frames.js';
 import { crc32, crc32Portable } from './crc32.js';
 import { ConverseStreamError } from './errors.js';
-import { type DecodedFrame, decodeFrames } from './frame-decoder.js';
+import { type DecodedFrame, decodeFrame, decodeFrames, FrameSplitter } from './frame-decoder.js';
 
 async function collect(body: AsyncIterable<Uint8Array>): Promise<DecodedFrame[]> {
   const out: DecodedFrame[] = [];
@@ -65,6 +65,45 @@ describe('decodeFrames', () => {
     const frames = await collect(chunks(...pieces));
     expect(frames.map((f) => f.kind)).toEqual(['contentBlockDelta', 'contentBlockStop']);
     expect(frames[0]!.payload.length).toBe(big.length - 16 - big.readUInt32BE(4));
+  });
+
+  it('finishes a frame split across chunks from the bytes it needs; the frames after it stay views', () => {
+    const a = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'first' } });
+    const b = eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'second' } });
+    const c = eventFrame('contentBlockStop', { contentBlockIndex: 0 });
+    for (const cut of [3, 12, 20]) {
+      const second = Buffer.concat([a.subarray(cut), b, c]);
+      const splitter = new FrameSplitter();
+      const out: Buffer[] = [];
+      splitter.push(a.subarray(0, cut), out);
+      expect(out).toHaveLength(0);
+      splitter.push(second, out);
+      expect(out.map((frame) => frame.toString('hex'))).toEqual([a, b, c].map((f) => f.toString('hex')));
+      // b and c were whole in the second chunk: no copy of them was made.
+      expect(out[1]!.buffer).toBe(second.buffer);
+      expect(out[2]!.buffer).toBe(second.buffer);
+      expect(splitter.partialBytes).toBe(0);
+    }
+  });
+
+  it('checks a prelude that arrives split before waiting for the rest', async () => {
+    const bad = Buffer.from(eventFrame('messageStart', { role: 'assistant' }));
+    bad.writeUInt32BE(0x7fffffff, 0);
+    const error = await failure(chunks(bad.subarray(0, 5), bad.subarray(5, 14)));
+    expect(error.code).toBe('protocol');
+    expect(error.message).toMatch(/prelude checksum/);
+  });
+
+  it('remembers a header block by its bytes, not its length', () => {
+    const memo = {};
+    const kinds = ['abcd', 'wxyz', 'abcd', 'wxyz'].map(
+      (type) => decodeFrame(eventFrame(type, {}), memo).kind,
+    );
+    expect(kinds).toEqual(['abcd', 'wxyz', 'abcd', 'wxyz']);
+    const error = decodeFrame(errorFrame('Code', 'one'), memo);
+    expect(error).toMatchObject({ messageType: 'error', kind: 'Code', errorMessage: 'one' });
+    expect(decodeFrame(errorFrame('Code', 'two'), memo).errorMessage).toBe('two');
+    expect(decodeFrame(errorFrame('Code', 'two'), memo).errorMessage).toBe('two');
   });
 
   it('reads error frames with their code and message', async () => {

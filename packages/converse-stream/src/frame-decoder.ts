@@ -1,4 +1,4 @@
-import { crc32 } from './crc32.js';
+import { crc32, crc32Range } from './crc32.js';
 import { ConverseStreamError } from './errors.js';
 
 /** One `application/vnd.amazon.eventstream` message with the headers Bedrock uses. */
@@ -50,52 +50,107 @@ export class FrameSplitter {
   }
 
   push(chunk: Buffer, out: Buffer[]): void {
-    let buf = chunk;
-    if (this.pendingLength > 0) {
-      this.parts.push(chunk);
-      this.pendingLength += chunk.length;
-      if (this.pendingLength < this.needed) return;
-      buf = Buffer.concat(this.parts, this.pendingLength);
-      this.parts = [];
-      this.pendingLength = 0;
-    }
     let offset = 0;
+    if (this.pendingLength > 0) {
+      offset = this.completePending(chunk, out);
+      if (this.pendingLength > 0) return;
+    }
     let total = 0;
-    while (buf.length - offset >= PRELUDE) {
-      total = buf.readUInt32BE(offset);
-      const preludeCrc = buf.readUInt32BE(offset + 8);
-      if (crc32(buf.subarray(offset, offset + 8)) !== preludeCrc) {
-        throw protocolError('prelude checksum mismatch');
-      }
-      if (total < MIN_FRAME || total > MAX_FRAME) throw protocolError(`impossible frame length ${total}`);
-      if (buf.length - offset < total) break;
-      out.push(buf.subarray(offset, offset + total));
+    while (chunk.length - offset >= PRELUDE) {
+      total = checkedLength(chunk, offset);
+      if (chunk.length - offset < total) break;
+      out.push(chunk.subarray(offset, offset + total));
       offset += total;
     }
-    const rest = buf.length - offset;
+    const rest = chunk.length - offset;
     if (rest > 0) {
-      this.parts = [buf.subarray(offset)];
+      this.parts = [chunk.subarray(offset)];
       this.pendingLength = rest;
       this.needed = rest >= PRELUDE ? total : PRELUDE;
     }
   }
+
+  /**
+   * Finishes the frame left unfinished by earlier chunks with only the bytes of `chunk` it needs, so the
+   * frames after it stay views into `chunk` (copying the whole chunk cost a copy of every byte received
+   * when frames straddle chunk boundaries, as they usually do). Returns the bytes of `chunk` used.
+   */
+  private completePending(chunk: Buffer, out: Buffer[]): number {
+    let used = 0;
+    if (this.pendingLength < PRELUDE) {
+      used = Math.min(PRELUDE - this.pendingLength, chunk.length);
+      this.parts.push(chunk.subarray(0, used));
+      this.pendingLength += used;
+      if (this.pendingLength < PRELUDE) return used;
+      const prelude = Buffer.concat(this.parts, PRELUDE);
+      this.parts = [prelude];
+      this.needed = checkedLength(prelude, 0);
+    }
+    const take = Math.min(this.needed - this.pendingLength, chunk.length - used);
+    this.parts.push(chunk.subarray(used, used + take));
+    this.pendingLength += take;
+    used += take;
+    if (this.pendingLength < this.needed) return used;
+    out.push(Buffer.concat(this.parts, this.needed));
+    this.parts = [];
+    this.pendingLength = 0;
+    this.needed = PRELUDE;
+    return used;
+  }
+}
+
+/** The total length announced by the prelude at `offset`, once its CRC and bounds check out. */
+function checkedLength(buf: Buffer, offset: number): number {
+  const total = buf.readUInt32BE(offset);
+  // The 8 bytes of the prelude with the portable CRC: cheaper than a view plus a native call per frame.
+  if (crc32Range(buf, offset, offset + 8) !== buf.readUInt32BE(offset + 8)) {
+    throw protocolError('prelude checksum mismatch');
+  }
+  if (total < MIN_FRAME || total > MAX_FRAME) throw protocolError(`impossible frame length ${total}`);
+  return total;
+}
+
+/**
+ * The last header block a stream decoded and what it said. Bedrock repeats the same few blocks (one per event
+ * type) frame after frame, so one byte comparison usually replaces reading three headers into strings.
+ */
+export interface HeaderMemo {
+  block?: Buffer;
+  frame?: Omit<DecodedFrame, 'payload'>;
 }
 
 /** Checks the message CRC and reads the headers Bedrock sends (all strings). */
-export function decodeFrame(frame: Buffer): DecodedFrame {
+export function decodeFrame(frame: Buffer, memo?: HeaderMemo): DecodedFrame {
   const total = frame.length;
   const headersLength = frame.readUInt32BE(4);
   if (PRELUDE + headersLength > total - 4) throw protocolError('headers overrun the frame');
   const messageCrc = frame.readUInt32BE(total - 4);
   if (crc32(frame.subarray(0, total - 4)) !== messageCrc) throw protocolError('message checksum mismatch');
+  const end = PRELUDE + headersLength;
+  const payload = frame.subarray(end, total - 4);
+  const known = memo?.block;
+  if (known && known.length === headersLength && frame.compare(known, 0, headersLength, PRELUDE, end) === 0) {
+    const { messageType, kind, errorMessage } = memo.frame!;
+    return errorMessage === undefined
+      ? { messageType, kind, payload }
+      : { messageType, kind, errorMessage, payload };
+  }
+  const headers = readHeaders(frame, end);
+  if (memo) {
+    // A copy, so the memo does not keep the whole received chunk alive.
+    memo.block = Buffer.from(frame.subarray(PRELUDE, end));
+    memo.frame = headers;
+  }
+  return { ...headers, payload };
+}
 
+function readHeaders(frame: Buffer, end: number): Omit<DecodedFrame, 'payload'> {
   let messageType = '';
   let eventType = '';
   let exceptionType = '';
   let errorCode = '';
   let errorMessage: string | undefined;
   let p = PRELUDE;
-  const end = PRELUDE + headersLength;
   while (p < end) {
     const nameLength = frame[p]!;
     const name = frame.toString('latin1', p + 1, p + 1 + nameLength);
@@ -140,13 +195,12 @@ export function decodeFrame(frame: Buffer): DecodedFrame {
     else if (name === ':error-message') errorMessage = value;
   }
   if (p !== end) throw protocolError('headers overrun their length');
-  const payload = frame.subarray(end, total - 4);
-  if (messageType === 'event') return { messageType, kind: eventType, payload };
-  if (messageType === 'exception') return { messageType, kind: exceptionType, payload };
+  if (messageType === 'event') return { messageType, kind: eventType };
+  if (messageType === 'exception') return { messageType, kind: exceptionType };
   if (messageType === 'error') {
-    const decoded: DecodedFrame = { messageType, kind: errorCode, payload };
-    if (errorMessage !== undefined) decoded.errorMessage = errorMessage;
-    return decoded;
+    return errorMessage === undefined
+      ? { messageType, kind: errorCode }
+      : { messageType, kind: errorCode, errorMessage };
   }
   throw protocolError(`unknown :message-type "${messageType}"`);
 }
@@ -155,12 +209,13 @@ export function decodeFrame(frame: Buffer): DecodedFrame {
 export async function* decodeFrames(body: AsyncIterable<Uint8Array>): AsyncGenerator<DecodedFrame> {
   const splitter = new FrameSplitter();
   const frames: Buffer[] = [];
+  const memo: HeaderMemo = {};
   for await (const chunk of body) {
     splitter.push(
       Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length),
       frames,
     );
-    for (let i = 0; i < frames.length; i++) yield decodeFrame(frames[i]!);
+    for (let i = 0; i < frames.length; i++) yield decodeFrame(frames[i]!, memo);
     frames.length = 0;
   }
   splitter.finish();

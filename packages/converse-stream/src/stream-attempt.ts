@@ -7,6 +7,7 @@ import {
 import { setAttemptHeaders } from './attempt-headers.js';
 import { classifyError, retryAfterMs } from './classify.js';
 import { ConverseStreamError } from './errors.js';
+import { directEvents } from './event-stream-marshaller.js';
 import type { BedrockStreamEvent, BedrockUsage } from './events.js';
 import type { ResolvedOptions } from './options.js';
 import { StreamWatchdog, type TimeoutKind } from './watchdog.js';
@@ -109,7 +110,8 @@ export async function* streamAttempt(
     const stream = output.stream as AsyncIterable<BedrockStreamEvent> | undefined;
     if (!stream)
       throw fail(new ConverseStreamError({ code: 'protocol', message: 'The response has no event stream' }));
-    const iterator = stream[Symbol.asyncIterator]();
+    let iterator = stream[Symbol.asyncIterator]();
+    let seen = 0;
     let stopReason: string | undefined;
     for (;;) {
       watchdog.waiting();
@@ -122,6 +124,8 @@ export async function* streamAttempt(
       if (step.done) break;
       watchdog.received();
       const event = step.value;
+      // After the event the SDK read ahead, read our decoder directly rather than through the SDK's re-yield.
+      if (seen++ === 0) iterator = directEvents(event, seen) ?? iterator;
       if (event.type === 'messageStart') {
         if (state.messageStartEmitted) continue;
         state.messageStartEmitted = true;

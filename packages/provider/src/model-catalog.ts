@@ -91,6 +91,17 @@ function bedrockSpec(model: ResolvedModel, config: ProviderConfig | undefined): 
   return spec;
 }
 
+/**
+ * A Bedrock prompt-router ARN (`default-prompt-router/…` or `prompt-router/…`), which no model listing names:
+ * it stands for itself, called in the ARN's region; the provider reads its models (GetPromptRouter) on first use.
+ */
+export function promptRouterSpec(id: string, config: OutcropConfig): ModelSpec | undefined {
+  const arn = /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):\d{12}:(?:default-)?prompt-router\/.+$/.exec(id.trim());
+  if (!arn) return undefined;
+  const base = specBase(BEDROCK_PROVIDER_ID, config.models.providers[BEDROCK_PROVIDER_ID]);
+  return { ...base, id: id.trim(), name: id.trim(), region: arn[1]! };
+}
+
 export function specBase(provider: string, config: ProviderConfig | undefined): ModelSpec {
   return {
     provider,

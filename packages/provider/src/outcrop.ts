@@ -423,21 +423,28 @@ function lazyStream(
     [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
       let inner: AsyncIterator<StreamPart> | undefined;
       let done = false;
+      const openFirst = async (): Promise<IteratorResult<StreamPart>> => {
+        try {
+          inner = (await open())[Symbol.asyncIterator]();
+        } catch (error) {
+          done = true;
+          const failure = signal?.aborted
+            ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
+            : toProviderError(error);
+          return { done: false, value: { type: 'error', error: failure } };
+        }
+        return inner.next();
+      };
       return {
-        async next(): Promise<IteratorResult<StreamPart>> {
-          if (done) return { done: true, value: undefined };
-          if (!inner) {
-            try {
-              inner = (await open())[Symbol.asyncIterator]();
-            } catch (error) {
-              done = true;
-              const failure = signal?.aborted
-                ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
-                : toProviderError(error);
-              return { done: false, value: { type: 'error', error: failure } };
-            }
+        // Not an async method: once open, each part is the provider's own promise, with no extra hops.
+        next(): Promise<IteratorResult<StreamPart>> {
+          if (done) return Promise.resolve({ done: true, value: undefined });
+          if (!inner) return openFirst();
+          try {
+            return inner.next();
+          } catch (error) {
+            return Promise.reject(error);
           }
-          return inner.next();
         },
         async return(): Promise<IteratorResult<StreamPart>> {
           done = true;

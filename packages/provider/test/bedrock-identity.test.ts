@@ -3,17 +3,25 @@
 import { defaultCatalog } from '@outcrop/bedrock-emulator';
 import { lookupCapabilities } from '@outcrop/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bedrockModel, type Harness, startHarness, userSays } from './helpers.js';
+import type { Outcrop } from '../src/outcrop.js';
+import type { StreamPart } from '../src/stream-parts.js';
+import { bedrockModel, type Harness, outcropFor, startHarness, userSays } from './helpers.js';
 
 let h: Harness;
+let outcrop: Outcrop;
 beforeAll(async () => {
   h = await startHarness();
+  outcrop = await outcropFor(h);
 });
-afterAll(() => h.emulator.stop());
+afterAll(async () => {
+  await outcrop.close();
+  await h.emulator.stop();
+});
 
 const catalog = defaultCatalog();
 const arn = `arn:aws:bedrock:us-east-1:${catalog.accountId}:application-inference-profile/team0chat0a1b`;
 const profileCalls = () => h.emulator.journal.entries().filter((e) => e.operation === 'GetInferenceProfile');
+const routerCalls = () => h.emulator.journal.entries().filter((e) => e.operation === 'GetPromptRouter');
 
 describe('application inference profile ARNs', () => {
   it('resolve to their model once, then price and reason as that model', async () => {
@@ -65,5 +73,46 @@ describe('application inference profile ARNs', () => {
     });
     expect(bad.at(-1)).toMatchObject({ type: 'error', error: { code: 'invalid_options' } });
     expect(h.requests()).toHaveLength(before);
+  });
+});
+
+describe('prompt-router ARNs, through createOutcrop()', () => {
+  const router = `arn:aws:bedrock:us-east-1:${catalog.accountId}:default-prompt-router/anthropic.claude:1`;
+  const profileArn = (id: string) => `arn:aws:bedrock:us-east-1:${catalog.accountId}:inference-profile/${id}`;
+  const haiku = profileArn('us.anthropic.claude-3-haiku-20240307-v1:0');
+  const sonnet = profileArn('us.anthropic.claude-3-5-sonnet-20240620-v1:0');
+  const finishOf = async (text: string) => {
+    const parts: StreamPart[] = [];
+    for await (const part of outcrop.stream(router, userSays(text))) parts.push(part);
+    const finish = parts.at(-1);
+    if (finish?.type !== 'finish') throw new Error(`no finish: ${JSON.stringify(finish)}`);
+    return finish;
+  };
+  const priced = (usage: { inputTokens: number; outputTokens: number }, model: string) => {
+    const prices = lookupCapabilities(model)!.cost!;
+    return (usage.inputTokens * prices.input + usage.outputTokens * prices.output) / 1e6;
+  };
+
+  it('read the router once, shape the request as its fallback model, and price the model it chose', async () => {
+    expect(lookupCapabilities(router)).toBeUndefined();
+    const short = await finishOf('hi');
+    expect(routerCalls()).toHaveLength(1);
+    // Until an answer names a model, the router's ARN is known as its fallback model (Claude 3.5 Sonnet).
+    expect(lookupCapabilities(router)?.cost).toEqual(lookupCapabilities(sonnet)?.cost);
+    expect(h.requests().at(-1)?.modelId).toBe(router);
+    expect(short.providerMetadata?.bedrock).toMatchObject({
+      trace: { promptRouter: { invokedModelId: haiku } },
+    });
+    // Priced as Claude 3 Haiku, the model that answered, not as the fallback.
+    expect(short.usage.inputTokens).toBeGreaterThan(0);
+    expect(short.cost?.total).toBeCloseTo(priced(short.usage, haiku), 12);
+    expect(short.cost?.total).toBeLessThan(priced(short.usage, sonnet));
+
+    const long = await finishOf('Tell me about this outcrop, layer by layer. '.repeat(8));
+    expect(routerCalls()).toHaveLength(1); // cached
+    expect(long.providerMetadata?.bedrock).toMatchObject({
+      trace: { promptRouter: { invokedModelId: sonnet } },
+    });
+    expect(long.cost?.total).toBeCloseTo(priced(long.usage, sonnet), 12);
   });
 });

@@ -22,7 +22,8 @@ import zipfile
 OPERATIONS = {
     'bedrock-runtime': ['Converse', 'ConverseStream', 'ApplyGuardrail', 'CountTokens', 'InvokeModel',
                         'InvokeModelWithResponseStream'],
-    'bedrock': ['ListFoundationModels', 'GetFoundationModel', 'ListInferenceProfiles', 'GetInferenceProfile'],
+    'bedrock': ['ListFoundationModels', 'GetFoundationModel', 'ListInferenceProfiles', 'GetInferenceProfile',
+                'GetPromptRouter', 'ListPromptRouters'],
 }
 KEEP = ('type', 'document', 'required', 'union', 'min', 'max', 'pattern', 'enum', 'sensitive', 'streaming', 'eventstream')
 

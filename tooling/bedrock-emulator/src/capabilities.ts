@@ -181,9 +181,11 @@ const contextWindow: Check = (body, model) => {
 const serviceTier: Check = (body, model) => {
   const tier = (body.serviceTier as { type?: string } | undefined)?.type;
   if (!tier || !model.serviceTiers || model.serviceTiers.includes(tier as 'default')) return undefined;
-  // Reserved without a reservation: envoyproxy/ai-gateway #1749. Other tiers: not verified (README).
+  // Reserved without a reservation: envoyproxy/ai-gateway #1749. Other tiers: the answer observed live for
+  // flex on a Claude model (zchryr/bumptriage scripts/bedrock-smoke.mjs, 2026-08-01, InvokeModel; the same
+  // check is assumed for Converse). It names no tier.
   if (tier === 'reserved') return invalid('Reservation not found.');
-  return invalid(`The service tier ${tier} is not supported for this model.`);
+  return invalid('The provided service tier is not supported for this model.');
 };
 
 const EFFORTS = ['low', 'medium', 'high', 'xhigh', 'max'];

@@ -25,5 +25,17 @@ export function defaultCatalog(): EmulatorCatalog {
         copyFrom: 'amazon.nova-lite-v1:0',
       },
     ],
+    // AWS's default Claude router: Claude 3 Haiku and Claude 3.5 Sonnet through US profiles (aws-cdk
+    // aws-bedrock-alpha DefaultPromptRouterIdentifier.ANTHROPIC_CLAUDE_V1, `anthropic.claude:1`).
+    promptRouters: ['us-east-1', 'us-west-2'].map((region) => ({
+      id: 'anthropic.claude:1',
+      name: 'Anthropic Prompt Router',
+      description: 'Routes requests among models in the Claude family',
+      region,
+      type: 'default' as const,
+      models: ['us.anthropic.claude-3-haiku-20240307-v1:0', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0'],
+      fallbackModel: 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',
+      responseQualityDifference: 0,
+    })),
   };
 }

@@ -62,6 +62,27 @@ export interface CatalogModel {
   structuredOutput?: boolean;
 }
 
+/**
+ * A prompt router (GetPromptRouter's shape, botocore `GetPromptRouterResponse`): it sends each prompt to one of
+ * its models and names the one it chose in the response trace (`trace.promptRouter.invokedModelId`).
+ */
+export interface PromptRouter {
+  /** The id at the end of the ARN, e.g. 'anthropic.claude:1'. */
+  id: string;
+  name: string;
+  description?: string;
+  /** Region the router lives in. */
+  region: string;
+  /** `default` routers are AWS's (`default-prompt-router/…`), `custom` ones the account's (`prompt-router/…`). */
+  type: 'default' | 'custom';
+  /** Model or system profile ids it routes between. */
+  models: string[];
+  /** One of `models`: where a prompt goes unless another model is expected to do as well. */
+  fallbackModel: string;
+  /** `routingCriteria.responseQualityDifference` (0-100). */
+  responseQualityDifference: number;
+}
+
 export interface ApplicationProfile {
   /** The id at the end of the ARN, e.g. 'a1b2c3d4e5f6'. */
   id: string;

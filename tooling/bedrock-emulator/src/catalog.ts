@@ -1,7 +1,7 @@
 // Catalog lookups with Bedrock's regional semantics: which models and profiles a region lists, and how a
 // model identifier in a runtime path (bare id, profile id, ARN) resolves to a model.
 import { ACCOUNT_ID } from './catalog-data.js';
-import type { ApplicationProfile, CatalogModel, ProfileGeo } from './catalog-types.js';
+import type { ApplicationProfile, CatalogModel, ProfileGeo, PromptRouter } from './catalog-types.js';
 import { GEO_REGIONS } from './regions.js';
 import type { EmulatorCatalog } from './types.js';
 
@@ -28,9 +28,27 @@ export interface ProfileSummary {
   type: 'SYSTEM_DEFINED' | 'APPLICATION';
 }
 
+export interface PromptRouterSummary {
+  promptRouterName: string;
+  routingCriteria: { responseQualityDifference: number };
+  description?: string;
+  createdAt: string;
+  updatedAt: string;
+  promptRouterArn: string;
+  models: { modelArn: string }[];
+  fallbackModel: { modelArn: string };
+  status: 'AVAILABLE';
+  type: 'default' | 'custom';
+}
+
 export type Resolution =
   | { ok: true; model: CatalogModel; via: 'on-demand' | 'system-profile' | 'application-profile' }
+  /** `invokedModelId`: the ARN of the model the router chose, for `trace.promptRouter`. */
+  | { ok: true; model: CatalogModel; via: 'prompt-router'; invokedModelId: string }
   | { ok: false; reason: 'invalid' | 'on-demand-unsupported' };
+
+/** Prompts up to this many characters go to the router's cheaper model (the emulator's routing rule). */
+export const ROUTER_SHORT_PROMPT = 200;
 
 export class CatalogIndex {
   readonly accountId: string;
@@ -76,8 +94,43 @@ export class CatalogIndex {
     );
   }
 
-  /** Resolves the `{modelId}` path label of a runtime request, as Bedrock does in `region`. */
-  resolve(modelId: string, region: string): Resolution {
+  promptRouters(region: string): PromptRouterSummary[] {
+    return (this.catalog.promptRouters ?? [])
+      .filter((router) => router.region === region)
+      .map((router) => this.routerSummary(router));
+  }
+
+  promptRouter(arn: string, region: string): PromptRouterSummary | undefined {
+    return this.promptRouters(region).find((router) => router.promptRouterArn === arn);
+  }
+
+  /**
+   * Resolves the `{modelId}` path label of a runtime request, as Bedrock does in `region`. A prompt router picks
+   * one of its models for `prompt` (the last user turn's text): see ROUTER_SHORT_PROMPT.
+   */
+  resolve(modelId: string, region: string, prompt = ''): Resolution {
+    const routerArn = /^arn:aws[^:]*:bedrock:([^:]+):(\d+):(default-prompt-router|prompt-router)\/(.+)$/.exec(
+      modelId,
+    );
+    if (routerArn) {
+      const router = (this.catalog.promptRouters ?? []).find(
+        (r) =>
+          r.id === routerArn[4] &&
+          r.region === region &&
+          routerArn[1] === region &&
+          routerArn[3] === kindOf(r),
+      );
+      if (!router) return { ok: false, reason: 'invalid' };
+      const chosen = chooseRoute(router, prompt);
+      const target = this.resolve(chosen, region);
+      if (!target.ok) return { ok: false, reason: 'invalid' };
+      return {
+        ok: true,
+        model: target.model,
+        via: 'prompt-router',
+        invokedModelId: this.targetArn(chosen, region),
+      };
+    }
     const appArn = /^arn:aws[^:]*:bedrock:([^:]+):(\d+):application-inference-profile\/(.+)$/.exec(modelId);
     if (appArn) {
       const app = (this.catalog.applicationProfiles ?? []).find(
@@ -107,6 +160,28 @@ export class CatalogIndex {
     const model = this.byId.get(match[2]!);
     if (!model?.profiles?.includes(geo) || !GEO_REGIONS[geo].includes(region)) return undefined;
     return model;
+  }
+
+  /** A router target as Bedrock names it: a system-profile ARN or a foundation-model ARN. */
+  private targetArn(id: string, region: string): string {
+    return /^(us-gov|global|apac|us|eu|jp|au)\./.test(id)
+      ? `arn:aws:bedrock:${region}:${this.accountId}:inference-profile/${id}`
+      : this.modelArn(id, region);
+  }
+
+  private routerSummary(router: PromptRouter): PromptRouterSummary {
+    return {
+      promptRouterName: router.name,
+      routingCriteria: { responseQualityDifference: router.responseQualityDifference },
+      ...(router.description ? { description: router.description } : {}),
+      createdAt: CREATED_AT,
+      updatedAt: CREATED_AT,
+      promptRouterArn: `arn:aws:bedrock:${router.region}:${this.accountId}:${kindOf(router)}/${router.id}`,
+      models: router.models.map((id) => ({ modelArn: this.targetArn(id, router.region) })),
+      fallbackModel: { modelArn: this.targetArn(router.fallbackModel, router.region) },
+      status: 'AVAILABLE',
+      type: router.type,
+    };
   }
 
   private targetOf(app: ApplicationProfile): CatalogModel | undefined {
@@ -147,6 +222,19 @@ export class CatalogIndex {
       type: 'APPLICATION',
     };
   }
+}
+
+function kindOf(router: PromptRouter): 'default-prompt-router' | 'prompt-router' {
+  return router.type === 'default' ? 'default-prompt-router' : 'prompt-router';
+}
+
+/**
+ * The emulator's routing rule (Bedrock's is a learned quality prediction): a prompt of at most
+ * ROUTER_SHORT_PROMPT characters goes to the first model that is not the fallback, any other to the fallback.
+ */
+export function chooseRoute(router: PromptRouter, prompt: string): string {
+  const cheaper = router.models.find((id) => id !== router.fallbackModel);
+  return cheaper && prompt.length <= ROUTER_SHORT_PROMPT ? cheaper : router.fallbackModel;
 }
 
 function offeredIn(model: CatalogModel, region: string): boolean {

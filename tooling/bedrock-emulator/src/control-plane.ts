@@ -1,7 +1,9 @@
 // Control-plane operations (@aws-sdk/client-bedrock): ListFoundationModels with its filters,
-// GetFoundationModel, ListInferenceProfiles (paged, `type` filter) and GetInferenceProfile.
+// GetFoundationModel, ListInferenceProfiles (paged, `type` filter), GetInferenceProfile, GetPromptRouter and
+// ListPromptRouters (paged, `type` filter; input checked against the API model snapshot).
 import { type CatalogIndex, foundationModelSummary } from './catalog.js';
 import { type AwsError, awsError } from './http-io.js';
+import { checkModelConstraints } from './model-constraints.js';
 import type { Route } from './routes.js';
 
 export type ControlResult = { status: 200; body: unknown } | { error: AwsError };
@@ -43,6 +45,24 @@ export function handleControl(route: Route, catalog: CatalogIndex, region: strin
       }
       return { status: 200, body: profile };
     }
+    case 'GetPromptRouter': {
+      const malformed = checkModelConstraints(
+        'bedrock',
+        'GetPromptRouter',
+        { promptRouterArn: route.resource },
+        true,
+      );
+      if (malformed) return { error: malformed };
+      const router = catalog.promptRouter(route.resource!, region);
+      if (!router) {
+        return {
+          error: awsError('ResourceNotFoundException', `Prompt router ${route.resource} not found.`),
+        };
+      }
+      return { status: 200, body: router };
+    }
+    case 'ListPromptRouters':
+      return listPromptRouters(route.query, catalog, region);
     default:
       return { error: awsError('UnknownOperationException', 'Unknown operation') };
   }
@@ -97,6 +117,31 @@ function listInferenceProfiles(query: URLSearchParams, catalog: CatalogIndex, re
   const page = all.slice(start, start + maxResults);
   const next = start + maxResults < all.length ? encodeToken(start + maxResults) : undefined;
   return { status: 200, body: { inferenceProfileSummaries: page, ...(next ? { nextToken: next } : {}) } };
+}
+
+function listPromptRouters(query: URLSearchParams, catalog: CatalogIndex, region: string): ControlResult {
+  const input: Record<string, unknown> = {};
+  for (const name of ['type', 'nextToken']) if (query.has(name)) input[name] = query.get(name);
+  if (query.has('maxResults')) {
+    const raw = query.get('maxResults')!;
+    input.maxResults = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  }
+  const malformed = checkModelConstraints('bedrock', 'ListPromptRouters', input, true);
+  if (malformed) return { error: malformed };
+  const maxResults = (input.maxResults as number | undefined) ?? 1000;
+  const token = query.get('nextToken');
+  const start = token ? decodeToken(token) : 0;
+  if (start === undefined) return { error: awsError('ValidationException', 'Invalid pagination token.') };
+  const type = query.get('type');
+  const all = catalog.promptRouters(region).filter((router) => !type || router.type === type);
+  const next = start + maxResults < all.length ? encodeToken(start + maxResults) : undefined;
+  return {
+    status: 200,
+    body: {
+      promptRouterSummaries: all.slice(start, start + maxResults),
+      ...(next ? { nextToken: next } : {}),
+    },
+  };
 }
 
 function encodeToken(offset: number): string {

@@ -5,6 +5,7 @@ export type {
   InferenceType,
   Modality,
   ProfileGeo,
+  PromptRouter,
 } from './catalog-types.js';
 export {
   type CorpusEntry,

@@ -10,6 +10,8 @@ export type Operation =
   | 'GetFoundationModel'
   | 'ListInferenceProfiles'
   | 'GetInferenceProfile'
+  | 'GetPromptRouter'
+  | 'ListPromptRouters'
   | 'ApplyGuardrail'
   | 'Unknown';
 

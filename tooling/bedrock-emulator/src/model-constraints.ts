@@ -36,7 +36,11 @@ class Walker {
   /** A body whose JSON types do not fit the model: Bedrock cannot deserialize it. */
   malformed?: string;
 
-  constructor(private readonly shapes: Record<string, Shape>) {}
+  constructor(
+    private readonly shapes: Record<string, Shape>,
+    /** Walk URI-label and query members too. */
+    private readonly located = false,
+  ) {}
 
   private violation(value: unknown, at: string, rule: string, sensitive: boolean): void {
     const shown = sensitive
@@ -139,7 +143,7 @@ class Walker {
     const members = shape.members ?? {};
     const prefix = at ? `${at}.` : '';
     for (const required of shape.required ?? []) {
-      if (members[required]?.location) continue; // a URI label: present by routing
+      if (members[required]?.location && !this.located) continue; // a URI label: present by routing
       if (record[required] === undefined || record[required] === null) {
         this.violation(null, `${prefix}${required}`, 'Member must not be null', hidden);
       }
@@ -152,7 +156,7 @@ class Walker {
       }
     }
     for (const [key, member] of Object.entries(members)) {
-      if (member.location) continue;
+      if (member.location && !this.located) continue;
       this.walk(member.shape, record[key], `${prefix}${key}`, hidden);
     }
   }
@@ -183,16 +187,20 @@ class Walker {
   }
 }
 
-/** The ValidationException Bedrock answers for a request body that breaks its API model, if any. */
+/**
+ * The ValidationException Bedrock answers for a request body that breaks its API model, if any. `located`: the
+ * input also holds the URI-label and query members (control-plane GETs, which have no body).
+ */
 export function checkModelConstraints(
   service: Service,
   operation: string,
   body: unknown,
+  located = false,
 ): AwsError | undefined {
   const model = serviceModel().services[service];
   const input = model.operations[operation];
   if (!input) return undefined;
-  const walker = new Walker(model.shapes);
+  const walker = new Walker(model.shapes, located);
   walker.walk(input, body ?? {}, '', false);
   if (walker.malformed) return awsError('ValidationException', walker.malformed);
   const count = walker.violations.length;

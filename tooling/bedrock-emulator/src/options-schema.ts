@@ -47,6 +47,25 @@ const optionsSchema = z.object({
             .passthrough(),
         )
         .optional(),
+      promptRouters: z
+        .array(
+          z
+            .object({
+              id: z.string().min(1),
+              name: z.string(),
+              region: z.string(),
+              type: z.enum(['default', 'custom']),
+              models: z.array(z.string().min(1)).min(1),
+              fallbackModel: z.string().min(1),
+              responseQualityDifference: z.number().min(0).max(100),
+            })
+            .passthrough()
+            .refine((router) => router.models.includes(router.fallbackModel), {
+              message: 'fallbackModel must be one of models',
+              path: ['fallbackModel'],
+            }),
+        )
+        .optional(),
       accountId: z
         .string()
         .regex(/^\d{12}$/, 'a 12-digit account id')

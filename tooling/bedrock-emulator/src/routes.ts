@@ -24,6 +24,12 @@ const RUNTIME_OPS: Record<string, [Operation, string]> = {
   'invoke-with-response-stream': ['InvokeModelWithResponseStream', 'bedrock:InvokeModelWithResponseStream'],
   'count-tokens': ['CountTokens', 'bedrock:CountTokens'],
 };
+/** GET /{collection}/{label}: the control-plane read of one resource. */
+const SINGLE: Record<string, Operation> = {
+  'foundation-models': 'GetFoundationModel',
+  'inference-profiles': 'GetInferenceProfile',
+  'prompt-routers': 'GetPromptRouter',
+};
 const APPLY_GUARDRAIL = /^\/guardrail\/([^/]+)\/version\/([^/]+)\/apply$/;
 
 function decode(label: string): string | undefined {
@@ -59,10 +65,12 @@ export function route(method: string, url: string): Route {
   if (path === '/inference-profiles') {
     return { operation: 'ListInferenceProfiles', query, action: 'bedrock:ListInferenceProfiles' };
   }
-  const single = /^\/(foundation-models|inference-profiles)\/([^/]+)$/.exec(path);
+  if (path === '/prompt-routers') {
+    return { operation: 'ListPromptRouters', query, action: 'bedrock:ListPromptRouters' };
+  }
+  const single = /^\/(foundation-models|inference-profiles|prompt-routers)\/([^/]+)$/.exec(path);
   const resource = single ? decode(single[2]!) : undefined;
   if (!single || resource === undefined) return unknown;
-  return single[1] === 'foundation-models'
-    ? { operation: 'GetFoundationModel', resource, query, action: 'bedrock:GetFoundationModel' }
-    : { operation: 'GetInferenceProfile', resource, query, action: 'bedrock:GetInferenceProfile' };
+  const operation = SINGLE[single[1]!]!;
+  return { operation, resource, query, action: `bedrock:${operation}` };
 }

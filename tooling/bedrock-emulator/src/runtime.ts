@@ -16,7 +16,7 @@ import { digest } from './reply-text.js';
 import type { ConverseBody } from './request-body.js';
 import type { Route } from './routes.js';
 import type { Scenario } from './scenario-schema.js';
-import { ScenarioError, type ScenarioSelector } from './scenarios.js';
+import { findMarker, ScenarioError, type ScenarioSelector } from './scenarios.js';
 import { type StreamTarget, sleepUnlessClosed, writeEventStream, writeReplay } from './stream-writer.js';
 import type { EmulatorCredential } from './types.js';
 import { validateConverse } from './validation.js';
@@ -72,7 +72,8 @@ export async function handleRuntime(
   const streaming = route.operation === 'ConverseStream';
   const malformed = checkModelConstraints('bedrock-runtime', route.operation, body);
   if (malformed) return reply.error(malformed);
-  const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming);
+  const prompt = routingPrompt(body);
+  const resolved = resolveModel(ctx, route.resource!, entry.region!, credential, streaming, ['TEXT'], prompt);
   if ('error' in resolved) return reply.error(resolved.error);
   const model = resolved.model;
   const invalid = validateConverse(body, model, streaming);
@@ -102,6 +103,10 @@ export async function handleRuntime(
         ...(guarded.request ? { guardrail: guarded.request } : {}),
         streaming,
       });
+  // ConverseTrace / ConverseStreamTrace `promptRouter.invokedModelId` (API_runtime_PromptRouterTrace).
+  if (message && resolved.invokedModelId) {
+    message.trace = { ...message.trace, promptRouter: { invokedModelId: resolved.invokedModelId } };
+  }
   settleQuota(quota, message?.usage);
   if (!streaming) {
     return converseReply(reply, scenario, () =>
@@ -165,6 +170,23 @@ export function startScenario(
   return fault ? { error: fault } : { scenario };
 }
 
+/**
+ * The last user turn's text, for a prompt router's choice. The body is not validated yet: anything that is not
+ * a text block is skipped here and refused by the validation that follows.
+ */
+function routingPrompt(body: ConverseBody): string {
+  const messages: unknown[] = Array.isArray(body.messages) ? body.messages : [];
+  const last = messages.findLast((message) => (message as { role?: unknown } | null)?.role === 'user') as
+    | { content?: unknown }
+    | undefined;
+  const blocks: unknown[] = Array.isArray(last?.content) ? last.content : [];
+  return blocks
+    .map((block) => (block as { text?: unknown } | null)?.text)
+    .filter((text): text is string => typeof text === 'string')
+    .map((text) => findMarker(text)?.rest ?? text)
+    .join('\n');
+}
+
 /** Failures that stand in for the service itself: throttling and HTTP errors, before any model check. */
 export function serviceFault(
   ctx: RuntimeContext,
@@ -190,7 +212,10 @@ export function serviceFault(
   return undefined;
 }
 
-/** The model a request addresses in its region, or Bedrock's refusal (identifier, access, capability). */
+/**
+ * The model a request addresses in its region, or Bedrock's refusal (identifier, access, capability). A prompt
+ * router picks its model for `prompt` and names it in `invokedModelId`.
+ */
 export function resolveModel(
   ctx: RuntimeContext,
   modelId: string,
@@ -198,9 +223,10 @@ export function resolveModel(
   credential: EmulatorCredential | undefined,
   streaming: boolean,
   outputs: readonly string[] = ['TEXT'],
-): { model: CatalogModel } | { error: AwsError } {
+  prompt = '',
+): { model: CatalogModel; invokedModelId?: string } | { error: AwsError } {
   const refuse = (type: string, message: string) => ({ error: awsError(type, message) });
-  const resolved = ctx.catalog.resolve(modelId, region);
+  const resolved = ctx.catalog.resolve(modelId, region, prompt);
   if (!resolved.ok && resolved.reason === 'invalid') {
     return refuse('ValidationException', 'The provided model identifier is invalid.');
   }
@@ -223,7 +249,9 @@ export function resolveModel(
   if (streaming && !resolved.model.responseStreamingSupported) {
     return refuse('ValidationException', 'The model is unsupported for streaming.');
   }
-  return { model: resolved.model };
+  return resolved.via === 'prompt-router'
+    ? { model: resolved.model, invokedModelId: resolved.invokedModelId }
+    : { model: resolved.model };
 }
 
 /** Counts one attempt of a request content; true while it is within the first `limit` attempts. */

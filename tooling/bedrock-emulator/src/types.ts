@@ -1,5 +1,5 @@
 // Public types of the emulator. The shapes follow docs/ARCHITECTURE.md (tooling/bedrock-emulator).
-import type { ApplicationProfile, CatalogModel } from './catalog-types.js';
+import type { ApplicationProfile, CatalogModel, PromptRouter } from './catalog-types.js';
 import type { EmulatorGuardrail } from './guardrails.js';
 import type { RequestJournal } from './journal.js';
 
@@ -13,6 +13,8 @@ export interface EmulatorCatalog {
   models: CatalogModel[];
   /** Application inference profiles (ARN-addressed). System-defined profiles come from `CatalogModel.profiles`. */
   applicationProfiles?: ApplicationProfile[];
+  /** Prompt routers (ARN-addressed): `default-prompt-router/…` and `prompt-router/…`. */
+  promptRouters?: PromptRouter[];
   /** Account id used in ARNs. Default '123456789012'. */
   accountId?: string;
 }

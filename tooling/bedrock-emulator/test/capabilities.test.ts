@@ -346,7 +346,7 @@ describe('service tiers and features', () => {
         messages: userText('x'),
         serviceTier: { type: 'flex' },
       }),
-    ).toEqual(invalid('The service tier flex is not supported for this model.'));
+    ).toEqual(invalid('The provided service tier is not supported for this model.'));
   });
   it('structured output to a model without it', async () => {
     expect(

@@ -6,6 +6,7 @@ import {
   type CallOptions,
   type Context,
   type EmbedOptions,
+  type ModelCost,
   type ModelSpec,
   type ProviderV1,
   type TokenCount,
@@ -129,6 +130,7 @@ export function createBedrockProviderWith(
           now,
           ...(mapped.structured?.toolName ? { structuredToolName: mapped.structured.toolName } : {}),
           ...(request.serviceTier ? { requestedServiceTier: request.serviceTier.type } : {}),
+          ...(settings.lookupCapabilities ? { costOf: costFrom(settings.lookupCapabilities) } : {}),
         });
         let events: BedrockEventSource | undefined;
         let sentContent = false;
@@ -197,7 +199,14 @@ export function createBedrockProviderWith(
   };
 }
 
-/** Bedrock's answer when a flex request finds no capacity (a throttling or unavailable error naming flex). */
+function costFrom(lookup: CapabilityLookup): (modelId: string) => Partial<ModelCost> | undefined {
+  return (modelId) => lookup(modelId)?.cost;
+}
+
+/**
+ * Bedrock's answer when a flex request finds no capacity (a throttling or unavailable error naming flex). The
+ * wording is not verified (no public record; see the emulator README), so a plain throttle never escalates.
+ */
 export function isFlexUnavailable(error: unknown): boolean {
   const e = (error ?? {}) as { code?: unknown; message?: unknown; awsMessage?: unknown };
   const text = `${String(e.message ?? '')} ${String(e.awsMessage ?? '')}`;

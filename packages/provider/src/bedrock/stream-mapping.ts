@@ -45,6 +45,8 @@ export interface StreamMapperOptions {
   structuredToolName?: string;
   /** The tier asked for, reported when Bedrock does not name the one that served. */
   requestedServiceTier?: string;
+  /** Prices of another model: a prompt router's call is priced as the model it chose. */
+  costOf?: (modelId: string) => Partial<ModelCost> | undefined;
   now?: () => number;
 }
 
@@ -149,8 +151,12 @@ export class BedrockStreamMapper {
     }
     const usage = normalizeUsage(this.usage);
     const serviceTier = this.servedTier ?? this.options.requestedServiceTier;
+    // A prompt router names the model it chose (API_runtime_PromptRouterTrace): the call costs what that
+    // model costs, not what the router's fallback model (whose traits shaped the request) would.
+    const invoked = invokedModelId(this.trace);
+    const prices = (invoked && this.options.costOf?.(invoked)) || this.options.cost;
     const cost = priceServiceTier(
-      priceLongCacheWrites(computeCost(usage, this.options.cost), this.usage, this.options.cost),
+      priceLongCacheWrites(computeCost(usage, prices), this.usage, prices),
       serviceTier,
     );
     // The structured-output tool call is the answer, not a tool call the caller has to run.
@@ -294,6 +300,13 @@ export function priceServiceTier(cost: Cost | undefined, tier: string | undefine
     cacheWrite: cost.cacheWrite * factor,
     total: cost.total * factor,
   };
+}
+
+/** `trace.promptRouter.invokedModelId` of a prompt router's answer. */
+export function invokedModelId(trace: unknown): string | undefined {
+  const id = (trace as { promptRouter?: { invokedModelId?: unknown } } | undefined)?.promptRouter
+    ?.invokedModelId;
+  return typeof id === 'string' && id ? id : undefined;
 }
 
 function tierOf(value: unknown): string | undefined {
