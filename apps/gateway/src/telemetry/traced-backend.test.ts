@@ -15,6 +15,14 @@ function backendReportingAttempts(): Backend {
     ready: () => true,
     resolveModel: async () => model,
     countTokens: async () => ({ inputTokens: 1, source: 'estimate' }),
+    resolveEmbeddingModel: async () => model,
+    embed: async () => ({
+      embeddings: [[1]],
+      usage: { inputTokens: 1, source: 'estimate' },
+      warnings: [],
+      calls: 1,
+      response: { provider: 'amazon-bedrock', modelId: 'm', requestIds: [] },
+    }),
     async *stream(_model, _context, options: CallOptions): AsyncIterable<StreamPart> {
       options.onAttempt?.(attempt)?.({ outcome: 'ok' });
       yield {
