@@ -84,19 +84,24 @@ describe('the gateway and the CLI on one config', () => {
         reasoning: row.reasoning === true,
       }),
     );
-    const fromGateway = served.map((entry): Comparable => {
-      const caps = entry.capabilities as Record<string, unknown>;
-      return {
-        ref: String(entry.id),
-        contextWindow: (entry.context_window as number | undefined) ?? null,
-        maxTokens: (entry.max_tokens as number | undefined) ?? null,
-        cost: caps.cost_per_million_tokens ?? null,
-        invocation: (entry.invocation as string | undefined) ?? null,
-        region: (entry.region as string | undefined) ?? null,
-        input: caps.input as string[],
-        reasoning: caps.reasoning === true,
-      };
-    });
+    // The gateway also lists the embedding models /v1/embeddings serves; `outcrop models list` shows chat models.
+    const embedding = served.filter((entry) => (entry.capabilities as Record<string, unknown>).embedding);
+    expect(embedding.map((entry) => entry.id)).toContain('amazon-bedrock/amazon.titan-embed-text-v2:0');
+    const fromGateway = served
+      .filter((entry) => !embedding.includes(entry))
+      .map((entry): Comparable => {
+        const caps = entry.capabilities as Record<string, unknown>;
+        return {
+          ref: String(entry.id),
+          contextWindow: (entry.context_window as number | undefined) ?? null,
+          maxTokens: (entry.max_tokens as number | undefined) ?? null,
+          cost: caps.cost_per_million_tokens ?? null,
+          invocation: (entry.invocation as string | undefined) ?? null,
+          region: (entry.region as string | undefined) ?? null,
+          input: caps.input as string[],
+          reasoning: caps.reasoning === true,
+        };
+      });
     const byRef = (a: Comparable, b: Comparable) => a.ref.localeCompare(b.ref);
     expect(fromCli.length).toBeGreaterThan(3);
     expect([...fromCli].sort(byRef)).toEqual([...fromGateway].sort(byRef));

@@ -45,6 +45,7 @@ describe.skipIf(chromiumMissing)('console admin views (headless Chromium)', () =
     secret = (await output.textContent()) ?? '';
     expect(secret).toMatch(/^ocp_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
     const row = page.locator('#keys-table tbody tr', { hasText: 'alice' });
+    await row.waitFor(); // the table reloads after the secret is shown
     expect(await row.locator('td').allTextContents()).toEqual([
       'active',
       'team=search',
@@ -62,7 +63,7 @@ describe.skipIf(chromiumMissing)('console admin views (headless Chromium)', () =
   it("draws the key's spend in the usage chart, table and budget bar after a call", async () => {
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('heading', { name: 'Usage' }).waitFor();
-    expect(await page.getByText('No requests in this period.').isVisible()).toBe(true);
+    await page.getByText('No requests in this period.').waitFor(); // drawn once the report answers
 
     const models = JSON.parse(
       (await raw(t.gateway.url, { path: '/v1/models', headers: { authorization: `Bearer ${secret}` } })).body,
@@ -80,6 +81,7 @@ describe.skipIf(chromiumMissing)('console admin views (headless Chromium)', () =
     await page.getByRole('heading', { name: 'Usage' }).waitFor();
     await page.locator('figure.chart canvas').first().waitFor();
     const row = page.locator('#usage-table tbody tr', { hasText: 'alice' });
+    await row.waitFor();
     const cells = await row.locator('td').allTextContents();
     expect(cells[0]).toBe('1'); // requests
     expect(cells[1]).toBe('0'); // errors

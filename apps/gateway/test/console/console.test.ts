@@ -53,7 +53,8 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
 
   it('refuses a wrong key, signs in with a right one, and keeps the key out of the URL', async () => {
     await signIn(page, 'not-the-token');
-    await expect(page.getByRole('alert').textContent()).resolves.toContain('did not accept');
+    // The alert is on the page before the gateway answers: wait for its text, not for the element.
+    await page.getByRole('alert').filter({ hasText: 'did not accept' }).waitFor();
     await signIn(page);
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     expect(page.url()).not.toContain(TOKEN);
@@ -63,6 +64,9 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
   });
 
   it('shows where requests go, and the failed sign-in among the last errors', async () => {
+    // The page fills in as its requests answer: wait for the last facts and the error row to arrive.
+    await page.locator('dl.facts').filter({ hasText: 'Discovery' }).filter({ hasText: 'ready' }).waitFor();
+    await page.locator('table').filter({ hasText: 'invalid_api_key' }).waitFor();
     const facts = await page.locator('dl.facts').innerText();
     expect(facts).toContain('Region\nus-east-1');
     expect(facts).toMatch(/Health\nready/);
@@ -75,6 +79,7 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
   it('lists the models and narrows them by search', async () => {
     await page.getByRole('link', { name: 'Models' }).click();
     await page.getByRole('heading', { name: 'Models' }).waitFor();
+    await page.locator('tbody tr').nth(5).waitFor(); // the list arrives after the heading
     const all = await page.locator('tbody tr').count();
     expect(all).toBeGreaterThan(5);
     await page.getByLabel('Search').fill('nova');
@@ -90,6 +95,7 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
     await page.getByRole('link', { name: 'Playground' }).click();
     await page.getByRole('heading', { name: 'Playground' }).waitFor();
     const model = page.getByLabel('Model');
+    await model.locator('option', { hasText: 'claude-sonnet' }).first().waitFor({ state: 'attached' });
     const claude = (await model.locator('option').allInnerTexts()).find((id) => id.includes('claude-sonnet'));
     expect(claude).toBeDefined();
     await model.selectOption(claude!);
@@ -182,6 +188,7 @@ describe.skipIf(chromiumMissing)('console (headless Chromium)', () => {
       await tab.goto(url!);
       await tab.getByRole('button', { name: 'Sign in' }).click();
       await tab.getByRole('heading', { name: 'Overview' }).waitFor();
+      await tab.locator('dl.facts').filter({ hasText: 'Embedded emulator' }).waitFor();
       expect(await tab.locator('#upstream').innerText()).toMatch(/^EMULATOR — replies are simulated/);
       expect(await tab.locator('dl.facts').innerText()).toContain('Embedded emulator (simulated replies)');
       await screenshot(tab, 'overview-emulator');
