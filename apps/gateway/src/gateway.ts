@@ -227,7 +227,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     let next: LoadedConfig;
     let state: ServerState;
     try {
-      next = await loadConfig({ ...loadOptions, ...(loaded.path ? { path: loaded.path } : {}) });
+      next = await loadConfig({
+        ...loadOptions,
+        ...(loaded.path ? { path: loaded.path } : {}),
+        refuseEmpty: true, // a file caught mid-save would otherwise serve every default: no tokens at all
+      });
       assertSafeBind(host, next.config.gateway.auth.tokens);
       state = stateFor(next.config); // rejects an `api` no provider implements
     } catch (err) {

@@ -52,6 +52,12 @@ describe('reload in a running gateway', () => {
     expect(out).toMatch(/gateway\.port[^\n]*outcrop\.json5:3:\d+/);
     expect(await status('second-token')).toBe(200);
 
+    // A file caught empty mid-save (truncated, not yet written) is refused too: every default would mean no tokens.
+    writeFileSync(config, '');
+    child.kill('SIGHUP');
+    await eventually(async () => out.includes('config file is empty'), RELOAD_POLLS);
+    expect(await status('anyone')).toBe(401);
+
     // Saving the file is enough: the gateway watches it.
     writeTokens(config, ['third-token']);
     await eventually(async () => (await status('third-token')) === 200, RELOAD_POLLS);

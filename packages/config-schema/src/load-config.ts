@@ -16,6 +16,11 @@ export interface LoadConfigOptions {
   env?: Env;
   /** For `~/.outcrop/config.json5`; default `os.homedir()`. */
   homeDir?: string;
+  /**
+   * Refuse a found file that is empty. For reloads of a running process: an editor or `>` that truncates before
+   * writing leaves the file empty for a moment, and an empty config (every default, so no tokens) must not serve.
+   */
+  refuseEmpty?: boolean;
 }
 
 export type ConfigSource = 'argument' | 'OUTCROP_CONFIG' | 'cwd' | 'home' | 'none';
@@ -48,6 +53,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     if (file === undefined || file === '') continue;
     const absolute = resolve(file);
     const text = await readConfigFile(absolute, displayName(absolute, cwd), true);
+    if (options.refuseEmpty) refuseEmpty(text!, displayName(absolute, cwd));
     return { ...parse(text!, absolute, cwd, env), path: absolute, source };
   }
   const conventional: Array<[string, ConfigSource]> = [
@@ -56,9 +62,17 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   ];
   for (const [absolute, source] of conventional) {
     const text = await readConfigFile(absolute, displayName(absolute, cwd), false);
-    if (text !== undefined) return { ...parse(text, absolute, cwd, env), path: absolute, source };
+    if (text === undefined) continue;
+    if (options.refuseEmpty) refuseEmpty(text, displayName(absolute, cwd));
+    return { ...parse(text, absolute, cwd, env), path: absolute, source };
   }
   return { ...parseConfigWithOrigins('', { env }), source: 'none' };
+}
+
+function refuseEmpty(text: string, file: string): void {
+  if (text.trim() === '') {
+    throw new ConfigError([{ path: '', message: 'config file is empty (a save in progress?)', file }]);
+  }
 }
 
 function parse(text: string, absolute: string, cwd: string, env: Env): ParsedConfig {

@@ -79,6 +79,19 @@ describe('loadConfig lookup order', () => {
 });
 
 describe('loadConfig errors', () => {
+  it('refuses an empty file when asked (a reload mid-save), and reads it as defaults otherwise', async () => {
+    writeFileSync(path.join(cwd, 'outcrop.json5'), ' \n');
+    expect((await loadConfig({ cwd, env: {}, homeDir })).config.gateway.auth.tokens).toEqual([]);
+    const found = await failure(loadConfig({ cwd, env: {}, homeDir, refuseEmpty: true }));
+    expect(found.issues).toEqual([
+      { path: '', message: 'config file is empty (a save in progress?)', file: 'outcrop.json5' },
+    ]);
+    const named = await failure(
+      loadConfig({ path: 'outcrop.json5', cwd, env: {}, homeDir, refuseEmpty: true }),
+    );
+    expect(named.issues[0]?.message).toBe('config file is empty (a save in progress?)');
+  });
+
   it('fails when an explicitly named file does not exist', async () => {
     const error = await failure(loadConfig({ path: 'nope.json5', cwd, env: {}, homeDir }));
     expect(error.issues).toEqual([{ path: '', message: 'config file not found', file: 'nope.json5' }]);
