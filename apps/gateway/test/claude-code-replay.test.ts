@@ -119,6 +119,7 @@ interface ConverseBody {
   system: Record<string, unknown>[];
   toolConfig: { tools: Record<string, unknown>[] };
   messages: { role: string; content: Record<string, unknown>[] }[];
+  inferenceConfig?: { temperature?: number };
   additionalModelRequestFields?: {
     thinking?: { type: string; budget_tokens: number };
     anthropic_beta?: string[];
@@ -173,6 +174,8 @@ describe('a Claude Code-style session replayed through the gateway', () => {
       const warnings = response.headers.get('x-outcrop-warnings') ?? '';
       for (const flag of DROPPED) expect(warnings).toContain(`dropped(anthropic-beta.${flag})`);
       expect(warnings).not.toContain('interleaved-thinking');
+      // Claude Code's temperature 1 is the one value thinking allows: kept, not warned about.
+      expect(warnings).not.toContain('temperature');
 
       // One Converse call per turn, carrying cache points, the thinking config and every replayed signature.
       const converse = t.emulator.journal.entries().filter((e) => e.operation === 'ConverseStream');
@@ -193,6 +196,7 @@ describe('a Claude Code-style session replayed through the gateway', () => {
       expect(body.toolConfig.tools.filter((tool) => 'toolSpec' in tool)).toHaveLength(
         session.request.tools!.length,
       );
+      expect(body.inferenceConfig?.temperature).toBe(1);
       const fields = body.additionalModelRequestFields;
       expect(fields?.thinking?.type).toBe('enabled');
       const asked = session.request.thinking?.type === 'enabled' ? session.request.thinking.budget_tokens : 0;
