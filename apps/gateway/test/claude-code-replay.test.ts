@@ -4,7 +4,8 @@
 // claude-code-20250219 / interleaved-thinking / fine-grained-tool-streaming / oauth, system blocks and the last tool
 // with cache_control, thinking with a budget, stream, metadata.user_id). What the model does each turn is scripted
 // in the emulator; each next turn sends back the assistant's content (signed thinking, text, tool_use) and a user
-// tool_result, as Claude Code does. Counts and shapes only, no timing.
+// tool_result, as Claude Code does; then its small-fast-model side call (Haiku, topic detection). Counts and
+// shapes only, no timing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,9 @@ interface Session {
   request: Omit<Anthropic.Beta.MessageCreateParamsStreaming, 'messages'>;
   firstUserContent: Block[];
   turns: { model: Scenario; toolResult?: string }[];
+  /** Claude Code's side call to its small fast model (topic detection), between the main turns. */
+  smallModelCall: Anthropic.Beta.MessageCreateParamsStreaming;
+  smallModelReply: string;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -234,5 +238,34 @@ describe('a Claude Code-style session replayed through the gateway', () => {
       });
     }
     expect(signatures).toHaveLength(session.turns.length);
+  });
+
+  it("answers the small fast model's side call, where interleaved thinking is named as dropped", async () => {
+    const client = new Anthropic({
+      baseURL: t.gateway.url,
+      apiKey: TOKEN,
+      maxRetries: 0,
+      defaultHeaders: session.headers,
+    });
+    t.emulator.scenarios.push({ reply: session.smallModelReply });
+    const stream = client.beta.messages.stream({ ...session.smallModelCall, betas: session.betas });
+    const events: Event[] = [];
+    stream.on('streamEvent', (event) => events.push(event));
+    const [{ response }, message] = await Promise.all([stream.withResponse(), stream.finalMessage()]);
+    expect(blockKinds(events)).toEqual(['text']);
+    expect(message.stop_reason).toBe('end_turn');
+    expect(message.model).toBe(session.smallModelCall.model);
+    expect(JSON.parse(message.content[0]?.type === 'text' ? message.content[0].text : '')).toEqual(
+      JSON.parse(session.smallModelReply),
+    );
+    // No thinking and no tools here: Bedrock is not asked for interleaved thinking, so the flag is dropped.
+    const warnings = response.headers.get('x-outcrop-warnings') ?? '';
+    for (const flag of session.betas) expect(warnings).toContain(`dropped(anthropic-beta.${flag})`);
+    const entry = t.emulator.journal
+      .entries()
+      .filter((e) => e.operation === 'ConverseStream')
+      .at(-1)!;
+    expect(entry.modelId).toContain('anthropic.claude-haiku-4-5-20251001');
+    expect((entry.body as ConverseBody).additionalModelRequestFields?.thinking).toBeUndefined();
   });
 });
