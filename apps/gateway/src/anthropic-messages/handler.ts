@@ -13,7 +13,7 @@ import { sendJson } from '../respond.js';
 import { anthropicErrorBody } from './errors.js';
 import { bedrockIdForClaude } from './model-names.js';
 import { parseMessagesRequest } from './request.js';
-import { toMessagesCall } from './request-mapping.js';
+import { type MessagesCall, toMessagesCall } from './request-mapping.js';
 import { MessageCollector, MessageEventMapper, messageId } from './response.js';
 
 const ROUTE = 'messages';
@@ -30,27 +30,40 @@ export const ANTHROPIC_PARAM: Record<string, string> = {
 };
 
 /**
- * `anthropic-beta` flags: Bedrock takes Anthropic betas as `anthropic_beta` in the request body only through
- * InvokeModel, not Converse, so none pass through here; each one sent is named as dropped.
- * https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters-anthropic-claude-messages-request-response.html
+ * `anthropic-beta` flags: Converse takes Anthropic betas as `anthropic_beta` in additionalModelRequestFields
+ * (AWS, https://aws.amazon.com/blogs/opensource/using-strands-agents-with-claude-4-interleaved-thinking/ ;
+ * langchain-ai/langchain-aws#492).
+ * The provider asks for interleaved thinking itself whenever thinking is on with tools, so that flag is honoured
+ * then; the gateway relays no other, and names each one as dropped.
  */
-function droppedBetas(header: string | string[] | undefined): string[] {
+function droppedBetas(
+  header: string | string[] | undefined,
+  call: Pick<MessagesCall, 'context' | 'options'>,
+): string[] {
   const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const interleaved =
+    call.options.reasoning !== undefined &&
+    call.options.reasoning !== 'off' &&
+    (call.context.tools?.length ?? 0) > 0 &&
+    call.options.toolChoice !== 'none';
   return value
     .split(',')
     .map((flag) => flag.trim())
-    .filter((flag) => flag !== '')
+    .filter((flag) => flag !== '' && !(interleaved && flag.startsWith('interleaved-thinking-')))
     .map((flag) => `dropped(anthropic-beta.${flag})`);
 }
 
 /** Serves one Messages call, streaming or not; returns the HTTP status it answered with. */
 export async function handleMessages(ctx: CompletionContext): Promise<number> {
   const { metrics } = ctx;
-  const { request, context, options, spec, model, warnings } = await startDialectCall(
-    ctx,
-    { parse: parseMessagesRequest, map: toMessagesCall, resolve: resolveClaude, params: ANTHROPIC_PARAM },
-    droppedBetas(ctx.req.headers['anthropic-beta']),
-  );
+  const { request, context, options, spec, model, warnings } = await startDialectCall(ctx, {
+    parse: parseMessagesRequest,
+    map: toMessagesCall,
+    resolve: resolveClaude,
+    params: ANTHROPIC_PARAM,
+  });
+  for (const label of droppedBetas(ctx.req.headers['anthropic-beta'], { context, options }))
+    warnings.label(label);
   const meta = { id: messageId(), model: request.model };
   ctx.log.info({ model, stream: request.stream === true, messages: context.messages.length }, 'messages');
 

@@ -97,6 +97,16 @@ describe('toConverseStreamRequest', () => {
     expect(codes(result)).toEqual(['unsupported-setting', 'tool-choice-downgraded']);
   });
 
+  it('keeps temperature 1 with Claude thinking, the one value thinking allows, without a warning', () => {
+    const result = map(
+      claude,
+      { messages: [{ role: 'user', content: 'hi' }] },
+      { reasoning: 'low', maxTokens: 1000, temperature: 1 },
+    );
+    expect(result.request.inferenceConfig).toEqual({ maxTokens: 3048, temperature: 1 });
+    expect(result.warnings).toEqual([]);
+  });
+
   it('caps maxTokens at the model limit and shrinks the budget to fit', () => {
     const small = { ...claude, maxTokens: 4000 };
     const { request } = map(small, { messages: [{ role: 'user', content: 'hi' }] }, { reasoning: 'high' });

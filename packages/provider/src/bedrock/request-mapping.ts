@@ -105,7 +105,9 @@ export function toConverseStreamRequest(
   if (options.temperature !== undefined) {
     if (!traits.temperature)
       warnings.push(warn('unsupported-setting', 'temperature', 'This model rejects temperature.'));
-    else if (reasoning.thinking) {
+    else if (reasoning.thinking && options.temperature !== 1) {
+      // Thinking takes temperature 1 only (Anthropic: "`temperature` may only be set to 1 when thinking is
+      // enabled"); Claude Code sends exactly that, so it passes without a warning.
       warnings.push(
         warn('unsupported-setting', 'temperature', 'Temperature is not allowed with Claude thinking.'),
       );
