@@ -86,6 +86,13 @@ const DIALECT_LABEL: Record<string, string> = {
   embeddings: 'openai-embeddings',
 };
 
+/**
+ * Connections the kernel queues before the gateway accepts them (capped by net.core.somaxconn). Node's default
+ * of 511 overflowed under a burst of 1,000 connections on a busy machine: the kernel dropped the overflow and
+ * clients got ECONNRESET (the reliability suite's load test, with the machine's ListenOverflows counter rising).
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** The gateway's HTTP server: routing, request ids, auth, limits, and the set of calls in flight for a drain. */
 export class GatewayHttpServer {
   readonly server: Server;
@@ -129,7 +136,7 @@ export class GatewayHttpServer {
   listen(host: string, port: number): Promise<string> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(port, host, () => {
+      this.server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
         this.server.off('error', reject);
         const address = this.server.address() as AddressInfo;
         const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
