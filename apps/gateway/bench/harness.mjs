@@ -1,6 +1,6 @@
-// What the gateway benchmarks (run.mjs, workers.mjs) share, so they measure alike: child processes started, read
-// and stopped together; the same prompt and config files; the emulator in its own process; the gateway from
-// dist/; the same client warm-up; and the same statistics. Every process is local (127.0.0.1).
+// What the gateway benchmarks (run.mjs, dialects.mjs, workers.mjs) share, so they measure alike: child processes
+// started, read and stopped together; the same prompt and config files; the emulator in its own process; the
+// gateway from dist/; the same client warm-up; and the same statistics. Every process is local (127.0.0.1).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

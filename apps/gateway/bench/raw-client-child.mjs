@@ -3,6 +3,8 @@
 // pattern differ by target:
 //   bedrock  POST {url}/model/{id}/converse-stream with a Bedrock API key (the emulator, no gateway in between)
 //   openai   POST {url}{prefix}/chat/completions, OpenAI streaming (Outcrop's gateway, or a peer gateway)
+//   messages, responses  POST {url}{prefix}/messages (Anthropic) or {prefix}/responses (OpenAI), streamed
+//   embeddings  POST {url}{prefix}/embeddings, one text; not streamed, so "ttft" is the time to the whole response
 // argv: mode url concurrency requests warmup model prompt-file [path-prefix]. Env BENCH_CLIENT_TOKEN: the bearer.
 // Prints one JSON line: ttfts (ms), tokens, cpuMicros and wallMs of the measured part, and warmupTokens.
 import { readFileSync } from 'node:fs';
@@ -17,31 +19,65 @@ const prompt = readFileSync(promptFile, 'utf8');
 const token = process.env.BENCH_CLIENT_TOKEN ?? '';
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-const target =
-  mode === 'bedrock'
-    ? {
-        path: `/model/${encodeURIComponent(model)}/converse-stream`,
-        body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: prompt }] }] }),
-        // A text delta inside an event-stream frame; the JSON payloads are plain text between binary headers.
-        firstToken: /"delta":\{"text":"[^"]/,
-        usage: /"outputTokens":(\d+)/,
-        end: 'messageStop',
-      }
-    : {
-        path: `${prefix}/chat/completions`,
-        body: JSON.stringify({
-          model,
-          stream: true,
-          stream_options: { include_usage: true },
-          messages: [{ role: 'user', content: prompt }],
-        }),
-        firstToken: /"content":"[^"]/,
-        usage: /"completion_tokens":(\d+)/,
-        end: '[DONE]',
-      };
+const chat = {
+  path: `${prefix}/chat/completions`,
+  body: JSON.stringify({
+    model,
+    stream: true,
+    stream_options: { include_usage: true },
+    messages: [{ role: 'user', content: prompt }],
+  }),
+  firstToken: /"content":"[^"]/,
+  usage: /"completion_tokens":(\d+)/,
+  end: '[DONE]',
+};
+const TARGETS = {
+  bedrock: {
+    path: `/model/${encodeURIComponent(model)}/converse-stream`,
+    body: JSON.stringify({ messages: [{ role: 'user', content: [{ text: prompt }] }] }),
+    // A text delta inside an event-stream frame; the JSON payloads are plain text between binary headers.
+    firstToken: /"delta":\{"text":"[^"]/,
+    usage: /"outputTokens":(\d+)/,
+    end: 'messageStop',
+  },
+  openai: chat,
+  messages: {
+    path: `${prefix}/messages`,
+    body: JSON.stringify({
+      model,
+      max_tokens: 1024,
+      stream: true,
+      messages: [{ role: 'user', content: prompt }],
+    }),
+    firstToken: /"text_delta","text":"[^"]/,
+    // message_start may carry an output_tokens of its own; the final count is the last one (message_delta).
+    usage: /"output_tokens":(\d+)(?![\s\S]*"output_tokens":)/,
+    end: 'message_stop',
+  },
+  responses: {
+    path: `${prefix}/responses`,
+    body: JSON.stringify({ model, stream: true, input: prompt }),
+    firstToken: /"response\.output_text\.delta"/,
+    usage: /"output_tokens":(\d+)(?![\s\S]*"output_tokens":)/,
+    end: 'response.completed',
+  },
+  embeddings: {
+    path: `${prefix}/embeddings`,
+    body: JSON.stringify({ model, input: prompt }),
+    usage: /"prompt_tokens":(\d+)/,
+    end: '"usage"',
+  },
+};
+const target = TARGETS[mode];
+if (!target) throw new Error(`unknown mode ${mode}: expected one of ${Object.keys(TARGETS).join(', ')}`);
 const headers = {
   'content-type': 'application/json',
-  accept: mode === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream',
+  accept:
+    mode === 'bedrock'
+      ? 'application/vnd.amazon.eventstream'
+      : mode === 'embeddings'
+        ? 'application/json'
+        : 'text/event-stream',
   ...(token ? { authorization: `Bearer ${token}` } : {}),
 };
 
@@ -55,9 +91,10 @@ function one() {
       res.on('data', (text) => {
         buffer += text;
         // Searched in the whole text so far: a token split across two chunks still counts when it completes.
-        if (ttft === undefined && target.firstToken.test(buffer)) ttft = performance.now() - started;
+        if (ttft === undefined && target.firstToken?.test(buffer)) ttft = performance.now() - started;
       });
       res.on('end', () => {
+        if (!target.firstToken) ttft = performance.now() - started;
         if (res.statusCode !== 200 || !buffer.includes(target.end) || ttft === undefined) {
           reject(new Error(`bad stream from ${mode}: status ${res.statusCode}, ${buffer.slice(0, 200)}`));
           return;

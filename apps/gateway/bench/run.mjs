@@ -20,6 +20,12 @@ import {
 } from './harness.mjs';
 import { startPeerGateway } from './peer-gateway.mjs';
 
+// --dialects: the per-dialect figures at concurrency 1 instead (dialects.mjs); nothing below runs.
+if (process.argv.includes('--dialects')) {
+  await import('./dialects.mjs');
+  process.exit();
+}
+
 const quick = process.argv.includes('--quick');
 const LEVELS = quick
   ? [
