@@ -87,6 +87,9 @@ describe('outcrop-gateway --workers 2', () => {
       );
     }
 
+    // Each worker talks to its own emulator (a shared listen(0) handle once mixed them: keys were rejected).
+    expect(run.output()).not.toMatch(/discovery failed|credentials were rejected/);
+
     run.child.kill('SIGTERM');
     expect(await exited(run.child)).toBe(0);
   });
@@ -107,12 +110,14 @@ describe('outcrop-gateway --workers 2', () => {
       ],
     });
     let text = '';
+    let status = 0;
     let sentSignal = false;
     const done = new Promise<void>((resolve, reject) => {
       const req = request(
         `${url}/v1/chat/completions`,
         { method: 'POST', headers: { 'content-type': 'application/json' } },
         (res) => {
+          status = res.statusCode ?? 0;
           res.on('data', (c: Buffer) => {
             text += c.toString('utf8');
             // Once the stream is flowing, ask the primary to stop.
@@ -129,7 +134,7 @@ describe('outcrop-gateway --workers 2', () => {
       req.end(body);
     });
     await done;
-    expect(sentSignal).toBe(true);
+    expect({ status, sentSignal }, text).toEqual({ status: 200, sentSignal: true });
     expect(text.trim().endsWith('data: [DONE]')).toBe(true);
     expect(text).toContain('eight');
     expect(await exited(run.child)).toBe(0);

@@ -98,7 +98,9 @@ export async function listen(host: string, port: number, handler: Handler): Prom
 
   await new Promise<void>((resolve, reject) => {
     front.once('error', reject);
-    front.listen(port, host, () => {
+    // Exclusive: under node:cluster (the gateway's --workers) a shared handle would put every worker's emulator
+    // on one port, and each would reject the random keys of the others.
+    front.listen({ port, host, exclusive: true }, () => {
       front.off('error', reject);
       resolve();
     });
