@@ -5,6 +5,7 @@ import { type AwsError, awsError } from './http-io.js';
 import { checkMedia } from './media-checks.js';
 import { promptTokens } from './prompt-tokens.js';
 import type { ContentBlock, ConverseBody } from './request-body.js';
+import { verifyThinking } from './thinking-signatures.js';
 
 const invalid = (message: string) => awsError('ValidationException', message);
 const fromModel = (message: string) => invalid(`The model returned the following errors: ${message}`);
@@ -89,6 +90,28 @@ const thinking: Check = (body, model) => {
     return fromModel(
       '"thinking.type.adaptive" is not supported for this model. Use "thinking.type.enabled" with "budget_tokens".',
     );
+  }
+  return undefined;
+};
+
+const reasoningHistory: Check = (body, model) => {
+  if (model.providerName !== 'Anthropic') return undefined;
+  for (const [i, message] of (body.messages ?? []).entries()) {
+    for (const [j, block] of (message.content ?? []).entries()) {
+      const reasoning = (block.reasoningContent as { reasoningText?: { text?: string; signature?: string } })
+        ?.reasoningText;
+      if (!reasoning) continue;
+      if (!reasoning.signature) {
+        // can1357/oh-my-pi #10486 (Claude on Bedrock, through the Messages API) and #333 (Converse without a
+        // signature); the wording through Converse is assumed to be the same.
+        return fromModel(`messages.${i}.content.${j}.thinking.signature: Field required`);
+      }
+      if (verifyThinking(reasoning.text ?? '', reasoning.signature) === 'invalid') {
+        // openclaw/openclaw #88020 (Claude Sonnet 4.6 through Converse), chenhg5/cc-connect #897. The index is
+        // the Converse block's; Claude's may differ where cachePoint blocks come before it.
+        return fromModel(`messages.${i}.content.${j}: Invalid signature in thinking block`);
+      }
+    }
   }
   return undefined;
 };
@@ -234,6 +257,7 @@ const CHECKS: Check[] = [
   toolChoice,
   modalities,
   thinking,
+  reasoningHistory,
   additionalFields,
   caching,
   serviceTier,

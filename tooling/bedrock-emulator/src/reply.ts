@@ -12,6 +12,7 @@ import { type ConverseBody, lastUserText, thinkingRequest } from './request-body
 import type { Scenario } from './scenario-schema.js';
 import { findMarker } from './scenarios.js';
 import { outputSchema, sampleValue } from './structured-output.js';
+import { signThinking } from './thinking-signatures.js';
 
 export type { ReplyBlock } from './reply-block.js';
 
@@ -67,7 +68,7 @@ export function buildReply(
   const thinking = thinkingRequest(body);
   if (scenario?.reasoning || (thinking && model.reasoning)) {
     const text = `The user wrote ${prompt.length} characters. I will restate them.`;
-    blocks.push({ kind: 'reasoning', text, signature: digest(text + seed, 'base64').repeat(4) });
+    blocks.push({ kind: 'reasoning', text, signature: signThinking(text) });
     if (scenario?.reasoning === 'redacted') {
       blocks.push({ kind: 'redacted', data: Buffer.from(`redacted:${digest(seed)}`).toString('base64') });
     }

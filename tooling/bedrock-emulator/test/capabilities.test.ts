@@ -402,3 +402,55 @@ describe('service tiers and features', () => {
     ).toEqual(invalid("This model doesn't support citations. Remove document.citations and try again."));
   });
 });
+
+describe('reasoning in the history (Claude)', () => {
+  const thinking = { thinking: { type: 'enabled', budget_tokens: 1024 } };
+  // One turn with thinking, then its reasoning block sent back as the assistant's turn, possibly edited.
+  async function replayed(edit: (reasoning: { text?: string; signature?: string }) => void) {
+    const first = await client.send(
+      new ConverseCommand({
+        modelId: SONNET4_US,
+        messages: userText('hello'),
+        inferenceConfig: { maxTokens: 2048 },
+        additionalModelRequestFields: thinking,
+      }),
+    );
+    const content = first.output!.message!.content!;
+    const reasoning = content[0]!.reasoningContent!.reasoningText!;
+    expect(reasoning.signature).toBeTruthy();
+    edit(reasoning);
+    return {
+      modelId: SONNET4_US,
+      messages: [...userText('hello'), { role: 'assistant' as const, content }, ...userText('and again')],
+      inferenceConfig: { maxTokens: 2048 },
+      additionalModelRequestFields: thinking,
+    } as ConverseCommandInput;
+  }
+
+  it('takes its own reasoning back unchanged', async () => {
+    const out = await client.send(new ConverseCommand(await replayed(() => {})));
+    expect(out.stopReason).toBe('end_turn');
+  });
+
+  it('refuses reasoning whose text was edited', async () => {
+    const input = await replayed((reasoning) => {
+      reasoning.text = `${reasoning.text} (edited)`;
+    });
+    expect(await refused(input)).toEqual(
+      invalid(
+        'The model returned the following errors: messages.1.content.0: Invalid signature in thinking block',
+      ),
+    );
+  });
+
+  it('refuses reasoning sent back without its signature', async () => {
+    const input = await replayed((reasoning) => {
+      delete reasoning.signature;
+    });
+    expect(await refused(input)).toEqual(
+      invalid(
+        'The model returned the following errors: messages.1.content.0.thinking.signature: Field required',
+      ),
+    );
+  });
+});
