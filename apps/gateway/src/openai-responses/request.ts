@@ -8,7 +8,7 @@ import type {
 } from '@outcrop/provider';
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import { formatParam } from '../openai-request.js';
+import { parseOpenAIBody } from '../openai-request.js';
 import { imagePart, toProviderCall } from '../openai-request-mapping.js';
 import { openReasoning } from './reasoning-token.js';
 
@@ -131,15 +131,7 @@ export interface ResponsesCall {
 }
 
 export function parseResponsesRequest(body: unknown): ResponsesRequest {
-  const result = responsesRequestSchema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = formatParam(issue.path);
-    throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || null,
-    });
-  }
-  const request = result.data;
+  const request = parseOpenAIBody(responsesRequestSchema, body);
   if (request.previous_response_id) {
     throw new GatewayError(
       'unsupported_parameter',
