@@ -1,10 +1,11 @@
 // converse-stream events -> contract stream parts. Stateful per response: one open block per
-// Bedrock content index, tool arguments accumulated linearly and parsed once at the block's end.
+// Bedrock content index; a tool call's arguments are a ToolCallAccumulator's.
 import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream';
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
 import type { Citation, ModelCost } from '../spec.js';
 import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import { ToolCallAccumulator } from './tool-call-accumulator.js';
 
 /** The events this mapper reads, as @outcrop/converse-stream yields them. */
 export type BedrockEvent = BedrockStreamEvent;
@@ -31,7 +32,7 @@ type OpenBlock =
   /** The forced tool of a structured-output fallback: its arguments are the answer, streamed as text. */
   | { kind: 'structured' }
   | { kind: 'reasoning'; signature: string; redacted: Uint8Array[] }
-  | { kind: 'tool-call'; toolCallId: string; toolName: string; chunks: string[] };
+  | { kind: 'tool-call'; call: ToolCallAccumulator };
 
 export interface StreamMapperOptions {
   provider: string;
@@ -79,9 +80,11 @@ export class BedrockStreamMapper {
         }
         return this.open(event.index, {
           kind: 'tool-call',
-          toolCallId: event.toolUse.toolUseId,
-          toolName: this.options.toolName?.(event.toolUse.name) ?? event.toolUse.name,
-          chunks: [],
+          call: new ToolCallAccumulator(
+            id(event.index),
+            event.toolUse.toolUseId,
+            this.options.toolName?.(event.toolUse.name) ?? event.toolUse.name,
+          ),
         });
       case 'textDelta': {
         // A forced structured-output call answers through its tool; stray text would corrupt the JSON.
@@ -114,8 +117,7 @@ export class BedrockStreamMapper {
         }
         if (block?.kind !== 'tool-call')
           throw protocol(`tool input for block ${event.index} without its start`);
-        block.chunks.push(event.input);
-        return [{ type: 'tool-call-delta', id: id(event.index), argumentsDelta: event.input }];
+        return [block.call.append(event.input)];
       }
       case 'citationDelta': {
         const parts = this.ensure(event.index, 'text');
@@ -214,14 +216,8 @@ export class BedrockStreamMapper {
   private open(index: number, block: OpenBlock): StreamPart[] {
     const parts = this.blocks.has(index) ? this.close(index) : [];
     this.blocks.set(index, block);
-    if (block.kind === 'tool-call') {
-      parts.push({
-        type: 'tool-call-start',
-        id: id(index),
-        toolCallId: block.toolCallId,
-        toolName: block.toolName,
-      });
-    } else if (block.kind === 'structured') parts.push({ type: 'text-start', id: id(index) });
+    if (block.kind === 'tool-call') parts.push(block.call.start());
+    else if (block.kind === 'structured') parts.push({ type: 'text-start', id: id(index) });
     else parts.push({ type: `${block.kind}-start`, id: id(index) });
     return parts;
   }
@@ -243,19 +239,7 @@ export class BedrockStreamMapper {
         },
       ];
     }
-    const rawArguments = block.chunks.join('');
-    const end = {
-      type: 'tool-call-end' as const,
-      id: id(index),
-      toolCallId: block.toolCallId,
-      toolName: block.toolName,
-    };
-    try {
-      return [{ ...end, arguments: rawArguments.trim() ? JSON.parse(rawArguments) : {}, rawArguments }];
-    } catch (error) {
-      const argumentsError = `Tool arguments are not valid JSON: ${(error as Error).message}`;
-      return [{ ...end, arguments: undefined, rawArguments, argumentsError }];
-    }
+    return [block.call.end()];
   }
 }
 
