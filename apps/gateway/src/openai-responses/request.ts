@@ -1,15 +1,8 @@
-import type {
-  AssistantMessage,
-  CallOptions,
-  Context,
-  Message,
-  ReasoningLevel,
-  UserMessage,
-} from '@outcrop/provider';
+import type { AssistantMessage, CallOptions, Context, Message, UserMessage } from '@outcrop/provider';
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import { parseOpenAIBody } from '../openai-request.js';
-import { imagePart, toProviderCall } from '../openai-request-mapping.js';
+import { parseOpenAIBody, REASONING_EFFORTS } from '../openai-request.js';
+import { imagePart, REASONING_LEVELS, toProviderCall } from '../openai-request-mapping.js';
 import { openReasoning } from './reasoning-token.js';
 
 /**
@@ -71,7 +64,7 @@ export const responsesRequestSchema = z.looseObject({
     .nullish(),
   reasoning: z
     .looseObject({
-      effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
+      effort: z.enum(REASONING_EFFORTS).nullish(),
       summary: z.string().nullish(),
     })
     .nullish(),
@@ -114,15 +107,6 @@ const READ = new Set([
   'metadata',
   'user',
 ]);
-
-const LEVELS: Record<string, ReasoningLevel> = {
-  none: 'off',
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'max',
-};
 
 export interface ResponsesCall {
   context: Context;
@@ -248,7 +232,7 @@ export function toResponsesCall(request: ResponsesRequest): ResponsesCall {
   if (nonBlank.length > 0) context.system = nonBlank;
   const options: ResponsesCall['options'] = { ...shared.options };
   const effort = request.reasoning?.effort;
-  if (effort) options.reasoning = LEVELS[effort]!;
+  if (effort) options.reasoning = REASONING_LEVELS[effort];
   const format = request.text?.format;
   if (format?.type === 'json_schema') {
     if (!format.schema) {
