@@ -4,7 +4,9 @@ import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream'
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
 import type { Citation, ModelCost } from '../spec.js';
-import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import type { FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import { invokedModelId, priceLongCacheWrites, priceServiceTier } from './call-pricing.js';
+import { summarizeGuardrail } from './guardrail-summary.js';
 import { ToolCallAccumulator } from './tool-call-accumulator.js';
 
 /** The events this mapper reads, as @outcrop/converse-stream yields them. */
@@ -243,56 +245,6 @@ export class BedrockStreamMapper {
   }
 }
 
-/**
- * 1 hour cache writes cost twice the input price (Anthropic's published rule, which Bedrock follows), not the
- * 5 minute write price of the cost table. Applied when Bedrock reports writes per TTL.
- */
-export function priceLongCacheWrites(
-  cost: Cost | undefined,
-  usage: BedrockUsage | undefined,
-  prices: Partial<ModelCost> | undefined,
-): Cost | undefined {
-  const longWrites = (usage?.cacheDetails ?? []).reduce<number>((sum, detail) => {
-    const { ttl, inputTokens } = (detail ?? {}) as { ttl?: unknown; inputTokens?: unknown };
-    return ttl === '1h' && typeof inputTokens === 'number' && inputTokens > 0 ? sum + inputTokens : sum;
-  }, 0);
-  if (!cost || !longWrites || !prices?.input) return cost;
-  const extra = (longWrites * (2 * prices.input - (prices.cacheWrite ?? 0))) / 1_000_000;
-  return { ...cost, cacheWrite: cost.cacheWrite + extra, total: cost.total + extra };
-}
-
-/**
- * Per-token price of a tier relative to Standard (AWS "Amazon Bedrock pricing", service tiers: Flex at a 50%
- * discount, Priority at a 75% premium). Reserved is billed per reserved tokens-per-minute each month, so a
- * call has no per-token cost to report.
- */
-export const SERVICE_TIER_PRICE_FACTOR: Record<string, number | undefined> = {
-  default: 1,
-  flex: 0.5,
-  priority: 1.75,
-  reserved: undefined,
-};
-
-export function priceServiceTier(cost: Cost | undefined, tier: string | undefined): Cost | undefined {
-  if (!cost || !tier || tier === 'default') return cost;
-  const factor = SERVICE_TIER_PRICE_FACTOR[tier];
-  if (factor === undefined) return undefined;
-  return {
-    input: cost.input * factor,
-    output: cost.output * factor,
-    cacheRead: cost.cacheRead * factor,
-    cacheWrite: cost.cacheWrite * factor,
-    total: cost.total * factor,
-  };
-}
-
-/** `trace.promptRouter.invokedModelId` of a prompt router's answer. */
-export function invokedModelId(trace: unknown): string | undefined {
-  const id = (trace as { promptRouter?: { invokedModelId?: unknown } } | undefined)?.promptRouter
-    ?.invokedModelId;
-  return typeof id === 'string' && id ? id : undefined;
-}
-
 function tierOf(value: unknown): string | undefined {
   const type = (value as { type?: unknown } | undefined)?.type;
   return typeof type === 'string' ? type : undefined;
@@ -346,45 +298,6 @@ export function toCitation(raw: unknown): Citation {
     }
   }
   return citation;
-}
-
-export interface GuardrailSummary {
-  /** The guardrail stopped or rewrote input or output. */
-  intervened: boolean;
-  /** Bedrock's `actionReason`, when the trace has one. */
-  reason?: string;
-  /** One line per guardrail and side: which policies matched and what was matched. */
-  assessments: Array<{ guardrailId: string; on: 'input' | 'output'; policies: string[]; matches: string[] }>;
-}
-
-/** The assessment of a guardrail trace in a few fields (API_runtime_GuardrailTraceAssessment). */
-export function summarizeGuardrail(trace: unknown): GuardrailSummary | undefined {
-  const guardrail = (trace as { guardrail?: Record<string, unknown> } | undefined)?.guardrail;
-  if (!guardrail || typeof guardrail !== 'object') return undefined;
-  const assessments: GuardrailSummary['assessments'] = [];
-  const read = (on: 'input' | 'output', guardrailId: string, assessment: unknown) => {
-    const policies: string[] = [];
-    const matches: string[] = [];
-    for (const [policy, value] of Object.entries((assessment ?? {}) as Record<string, unknown>)) {
-      if (!policy.endsWith('Policy') || !value || typeof value !== 'object') continue;
-      policies.push(policy);
-      JSON.stringify(value, (key, v) => {
-        if ((key === 'match' || key === 'name' || key === 'type') && typeof v === 'string') matches.push(v);
-        return v;
-      });
-    }
-    if (policies.length) assessments.push({ guardrailId, on, policies, matches });
-  };
-  for (const [guardrailId, assessment] of Object.entries((guardrail.inputAssessment ?? {}) as object))
-    read('input', guardrailId, assessment);
-  for (const [guardrailId, list] of Object.entries((guardrail.outputAssessments ?? {}) as object))
-    for (const assessment of Array.isArray(list) ? list : [list]) read('output', guardrailId, assessment);
-  const reason = typeof guardrail.actionReason === 'string' ? guardrail.actionReason : undefined;
-  return {
-    intervened: assessments.length > 0 || reason !== undefined,
-    ...(reason ? { reason } : {}),
-    assessments,
-  };
 }
 
 function id(index: number): string {
