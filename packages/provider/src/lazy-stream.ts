@@ -1,6 +1,6 @@
 // A provider stream opened on its first next(), so that resolving a ref and loading a provider fail as a stream
 // part rather than a throw, with no generator layer on the hot path.
-import { ProviderError, toProviderError } from './errors.js';
+import { callFailure } from './errors.js';
 import type { StreamPart } from './stream-parts.js';
 
 /**
@@ -20,10 +20,7 @@ export function lazyStream(
           inner = (await open())[Symbol.asyncIterator]();
         } catch (error) {
           done = true;
-          const failure = signal?.aborted
-            ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
-            : toProviderError(error);
-          return { done: false, value: { type: 'error', error: failure } };
+          return { done: false, value: { type: 'error', error: callFailure(error, signal) } };
         }
         return inner.next();
       };

@@ -7,7 +7,7 @@ import {
   unknownEmbeddingModel,
   withEmbeddingInfo,
 } from './embedding-catalog.js';
-import { ProviderError, toProviderError, UnknownModelError } from './errors.js';
+import { callFailure, ProviderError, UnknownModelError } from './errors.js';
 import { refOf } from './model-catalog.js';
 import type { ProviderRegistry } from './provider-registry.js';
 import type { EmbedOptions, EmbedResult, ModelSpec } from './spec.js';
@@ -73,9 +73,7 @@ export function embeddingMembers(deps: EmbeddingDeps): EmbeddingMembers {
       try {
         return await provider.embed(spec, inputs, options);
       } catch (error) {
-        throw options.signal?.aborted
-          ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
-          : toProviderError(error);
+        throw callFailure(error, options.signal);
       }
     },
   };
