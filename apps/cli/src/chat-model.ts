@@ -32,17 +32,33 @@ export async function resolveChatModel(
     wanted = suggested;
     context.term.note(context.term.err.dim(`No default model set (agents.defaults.model): using ${wanted}.`));
   }
-  const { ProviderError } = await upstream.provider();
+  const { ProviderError, UnknownModelError } = await upstream.provider();
+  const { outcrop } = session;
+  let spec: ModelSpec;
   try {
-    const spec = await withProgress(context.term, 'Looking up models…', () =>
-      session.outcrop.resolve(wanted),
-    );
-    return { spec, ref: `${spec.provider}/${spec.id}` };
+    spec = await withProgress(context.term, 'Looking up models…', () => outcrop.resolve(wanted));
   } catch (error) {
     // An unparsable ref is the user's input, not Bedrock's answer.
     if (ProviderError.isInstance(error) && error.code === 'validation') throw usageError(error.message);
+    // Not a chat model: say so when it is an embedding model rather than "unknown model".
+    if (UnknownModelError.isInstance(error)) {
+      const embedding = await outcrop.resolveEmbedding(wanted).catch(() => undefined);
+      if (embedding) throw notForChat(embedding);
+    }
     throw error;
   }
+  // A configured model can be an embedding model too: Bedrock's embedding table knows its id.
+  const base = spec.baseModelId ?? spec.id;
+  const isEmbedding = (table: ModelSpec) => table.provider === spec.provider && table.id === base;
+  if (spec.embedding || outcrop.embeddingModels().some(isEmbedding)) throw notForChat(spec);
+  return { spec, ref: `${spec.provider}/${spec.id}` };
+}
+
+function notForChat(spec: ModelSpec) {
+  return usageError(
+    `${spec.provider}/${spec.id} is an embedding model: it turns text into vectors and cannot chat`,
+    'pick a chat model from `outcrop models list --kind chat`; embed through the gateway (POST /v1/embeddings)',
+  );
 }
 
 /** The model `chat` uses when none is configured or asked for: one rule for `chat` and `doctor`. */
@@ -52,7 +68,7 @@ export async function suggestChatModel(
 ): Promise<string | undefined> {
   const { rows } = await listModels(context, session, { refresh: false });
   const { suggestDefaultModel } = await upstream.provider();
-  const textRefs = selectRows(rows, { all: false })
+  const textRefs = selectRows(rows, { all: false, kind: 'chat' })
     .filter((row) => row.input.includes('text'))
     .map((row) => row.ref);
   return suggestDefaultModel(textRefs);

@@ -1,7 +1,7 @@
 import type { CommandContext } from './command-context.js';
 import { credentialDetail, describeCredentials } from './credential-view.js';
 import { type CheckResult, needsInferenceProfile, pass, problem, profileAdvice } from './doctor-checks.js';
-import { oneLine } from './errors.js';
+import { CliError, oneLine } from './errors.js';
 import { ExitCode } from './exit-codes.js';
 import { describeRegionSource } from './format.js';
 import { type BedrockSession, loadConfig, openBedrockSession } from './session.js';
@@ -252,12 +252,15 @@ function failedProbe(target: string, error: unknown): CheckResult {
   const coded = error as { code?: string; message?: string };
   const message = oneLine(String(coded.message ?? error));
   const hint =
-    coded.code === 'access_denied'
-      ? 'enable access to this model in the Bedrock console (Model access) and allow bedrock:InvokeModelWithResponseStream'
-      : needsInferenceProfile(message)
-        ? 'call it through an inference profile: `outcrop models list --all` shows its us./eu./global. ids'
-        : coded.code === 'unknown_model' || coded.code?.startsWith('model_ref')
-          ? 'run `outcrop models list` for the refs you can use'
-          : undefined;
-  return problem('fail', 'model-access', 'Model access', `${target}: ${message}`, hint);
+    error instanceof CliError && error.hint
+      ? error.hint // the CLI's own usage errors carry theirs (e.g. an embedding model asked to chat)
+      : coded.code === 'access_denied'
+        ? 'enable access to this model in the Bedrock console (Model access) and allow bedrock:InvokeModelWithResponseStream'
+        : needsInferenceProfile(message)
+          ? 'call it through an inference profile: `outcrop models list --all` shows its us./eu./global. ids'
+          : coded.code === 'unknown_model' || coded.code?.startsWith('model_ref')
+            ? 'run `outcrop models list` for the refs you can use'
+            : undefined;
+  const detail = message.startsWith(target) ? message : `${target}: ${message}`;
+  return problem('fail', 'model-access', 'Model access', detail, hint);
 }

@@ -85,3 +85,33 @@ describe('selectRows', () => {
     expect(selectRows(rows, { all: true, provider: 'openai' })).toHaveLength(0);
   });
 });
+
+describe('embedding models', () => {
+  const titan: ModelSource = {
+    id: 'amazon.titan-embed-text-v2:0',
+    providerName: 'Amazon',
+    invocation: 'on-demand',
+    input: ['text'],
+    embedding: { dimensions: [1024, 512, 256], maxInputsPerCall: 1, maxInputChars: 50_000 },
+  };
+  const rows = [toRow('amazon-bedrock', titan, options), toRow('amazon-bedrock', nova, options)];
+
+  it('are rows of kind embedding with their per-call limits; chat rows have none', () => {
+    expect(rows[0]).toMatchObject({
+      kind: 'embedding',
+      embedding: { dimensions: [1024, 512, 256], maxInputsPerCall: 1, maxInputChars: 50_000 },
+      contextWindow: null,
+    });
+    expect(rows[1]).toMatchObject({ kind: 'chat', embedding: null });
+  });
+
+  it('come after the chat models, and --kind keeps one kind', () => {
+    expect(selectRows(rows, { all: false }).map((row) => row.kind)).toEqual(['chat', 'embedding']);
+    expect(selectRows(rows, { all: false, kind: 'embedding' }).map((row) => row.id)).toEqual([
+      'amazon.titan-embed-text-v2:0',
+    ]);
+    expect(selectRows(rows, { all: true, kind: 'chat' }).map((row) => row.id)).toEqual([
+      'amazon.nova-lite-v1:0',
+    ]);
+  });
+});

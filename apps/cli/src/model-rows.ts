@@ -1,5 +1,5 @@
-// Turns resolved models into the rows `models list` prints: refs, tags (default, fallback #N, emulator),
-// provider filtering, and one preferred row per base model unless --all.
+// Turns resolved models into the rows `models list` prints: refs, kind (chat or embedding), tags (default,
+// fallback #N, emulator), provider and kind filtering, and one preferred row per base model unless --all.
 
 /** The fields of a resolved model (discovery's ResolvedModel, or a configured-only entry) the list needs. */
 export interface ModelSource {
@@ -16,10 +16,17 @@ export interface ModelSource {
   contextWindow?: number;
   maxTokens?: number;
   cost?: { input?: number; output?: number; cacheRead?: number; cacheWrite?: number };
+  /** Set for embedding models (the provider's `ModelSpec.embedding`). */
+  embedding?: { dimensions: number[]; maxInputsPerCall: number; maxInputChars?: number };
 }
+
+/** Chat models answer `chat`; embedding models turn text into vectors (`/v1/embeddings`, `outcrop.embed()`). */
+export type ModelKind = 'chat' | 'embedding';
+export const MODEL_KINDS: readonly ModelKind[] = ['chat', 'embedding'];
 
 export interface ModelRow {
   ref: string;
+  kind: ModelKind;
   id: string;
   name: string;
   provider: string;
@@ -32,6 +39,8 @@ export interface ModelRow {
   maxTokens: number | null;
   reasoning: boolean;
   cost: ModelSource['cost'] | null;
+  /** What an embedding model takes per call and gives back; null for chat models. */
+  embedding: { dimensions: number[]; maxInputsPerCall: number; maxInputChars: number | null } | null;
   tags: string[];
 }
 
@@ -40,6 +49,7 @@ export interface RowOptions {
   fallbacks: string[];
   emulator: boolean;
   provider?: string;
+  kind?: ModelKind;
   all: boolean;
 }
 
@@ -61,8 +71,10 @@ export function toRow(providerKey: string, model: ModelSource, options: RowOptio
   if (fallback >= 0) tags.push(`fallback #${fallback + 1}`);
   if (model.configured && model.invocation !== 'configured') tags.push('configured');
   if (options.emulator && providerKey === 'amazon-bedrock') tags.push('emulator');
+  const { embedding } = model;
   return {
     ref,
+    kind: embedding ? 'embedding' : 'chat',
     id: model.id,
     name: model.name ?? model.id,
     provider: providerKey,
@@ -75,6 +87,13 @@ export function toRow(providerKey: string, model: ModelSource, options: RowOptio
     maxTokens: model.maxTokens ?? null,
     reasoning: model.reasoning === true,
     cost: model.cost ?? null,
+    embedding: embedding
+      ? {
+          dimensions: [...embedding.dimensions],
+          maxInputsPerCall: embedding.maxInputsPerCall,
+          maxInputChars: embedding.maxInputChars ?? null,
+        }
+      : null,
     tags,
   };
 }
@@ -93,7 +112,7 @@ function preference(row: ModelRow): number {
   return tagged + rank * 2 + (isGlobalProfile(row.id) ? 1 : 0);
 }
 
-/** The default model first, then fallbacks in their order, then everything else by ref. */
+/** The default model first, then fallbacks in their order, then everything else (chat before embedding) by ref. */
 function tagOrder(row: ModelRow): number {
   if (row.tags.includes('default')) return 0;
   const fallback = row.tags.find((tag) => tag.startsWith('fallback #'));
@@ -104,8 +123,15 @@ function tagOrder(row: ModelRow): number {
  * Without --all, one row per base model: the one the user tagged, else the simplest way to invoke it.
  * Tagged and configured rows are always kept. Order: tagged first, then by ref.
  */
-export function selectRows(rows: ModelRow[], options: Pick<RowOptions, 'all' | 'provider'>): ModelRow[] {
-  let selected = options.provider ? rows.filter((row) => matchesProvider(row, options.provider!)) : rows;
+export function selectRows(
+  rows: ModelRow[],
+  options: Pick<RowOptions, 'all' | 'provider' | 'kind'>,
+): ModelRow[] {
+  let selected = rows.filter(
+    (row) =>
+      (!options.provider || matchesProvider(row, options.provider)) &&
+      (!options.kind || row.kind === options.kind),
+  );
   if (!options.all) {
     const best = new Map<string, ModelRow>();
     const keep: ModelRow[] = [];
@@ -122,5 +148,8 @@ export function selectRows(rows: ModelRow[], options: Pick<RowOptions, 'all' | '
     const keptBases = new Set(keep.map((row) => `${row.provider}|${row.baseModelId}`));
     selected = [...keep, ...[...best.entries()].filter(([key]) => !keptBases.has(key)).map(([, row]) => row)];
   }
-  return [...selected].sort((a, b) => tagOrder(a) - tagOrder(b) || a.ref.localeCompare(b.ref));
+  const kindOrder = (row: ModelRow) => MODEL_KINDS.indexOf(row.kind);
+  return [...selected].sort(
+    (a, b) => tagOrder(a) - tagOrder(b) || kindOrder(a) - kindOrder(b) || a.ref.localeCompare(b.ref),
+  );
 }

@@ -1,7 +1,7 @@
 import type { CommandContext } from './command-context.js';
 import { ExitCode } from './exit-codes.js';
 import { formatAgo, formatInput, formatInvocation, formatTokens } from './format.js';
-import { type ModelRow, selectRows, toRow } from './model-rows.js';
+import { type ModelKind, type ModelRow, selectRows, toRow } from './model-rows.js';
 import { type BedrockSession, withBedrockSession } from './session.js';
 import { withProgress } from './spinner.js';
 import { renderTable } from './table.js';
@@ -12,6 +12,7 @@ export interface ModelsListOptions {
   json?: boolean;
   plain?: boolean;
   provider?: string;
+  kind?: ModelKind;
   all?: boolean;
   refresh?: boolean;
 }
@@ -33,7 +34,11 @@ export interface ModelsListJson {
 export async function runModelsList(context: CommandContext, options: ModelsListOptions): Promise<number> {
   return withBedrockSession(context, async (session) => {
     const listing = await listModels(context, session, { refresh: options.refresh === true });
-    const rows = selectRows(listing.rows, { all: options.all === true, provider: options.provider });
+    const rows = selectRows(listing.rows, {
+      all: options.all === true,
+      provider: options.provider,
+      kind: options.kind,
+    });
     const { term } = context;
     if (options.json)
       term.json({ ...listing.summary, count: rows.length, models: rows } satisfies ModelsListJson);
@@ -52,8 +57,9 @@ export async function runModelsList(context: CommandContext, options: ModelsList
 }
 
 export interface Listing {
+  /** Chat models (the catalog), then Bedrock's embedding models the catalog does not list. */
   rows: ModelRow[];
-  /** The session's model catalog behind the rows (the one the gateway serves too). */
+  /** The session's model catalog behind the chat rows (the one the gateway serves too). */
   models: ModelSpec[];
   summary: Omit<ModelsListJson, 'count' | 'models'>;
 }
@@ -75,17 +81,27 @@ export async function listModels(
 
   const { primary, fallbacks } = agentModels(config);
   const rowOptions = { primary, fallbacks, emulator: session.emulator !== undefined, all: true };
-  const rows = models.map((model) =>
-    toRow(
+  // Embedding models as the gateway's /v1/models lists them: the table's rows after the catalog's. A
+  // configured model with a table id is the same embedding model, so it takes the table's limits.
+  const table = outcrop.embeddingModels();
+  const tableById = new Map(table.map((spec) => [spec.id, spec]));
+  const listed = new Set(models.map((spec) => spec.id));
+  const embeddingOf = (spec: ModelSpec) =>
+    spec.embedding ??
+    (spec.provider === 'amazon-bedrock' ? tableById.get(spec.baseModelId ?? spec.id)?.embedding : undefined);
+  const rows = [...models, ...table.filter((spec) => !listed.has(spec.id))].map((model) => {
+    const embedding = embeddingOf(model);
+    return toRow(
       model.provider,
       {
         ...model,
         providerName: model.vendor,
         invocation: model.invocation ?? 'configured',
+        ...(embedding ? { embedding } : {}),
       },
       rowOptions,
-    ),
-  );
+    );
+  });
   return {
     rows,
     models,
@@ -109,11 +125,15 @@ export async function listModels(
 function printTable(context: CommandContext, rows: ModelRow[], summary: Listing['summary']): void {
   const { term } = context;
   const c = term.out;
+  const chat = rows.filter((row) => row.kind === 'chat');
+  const embedding = rows.filter((row) => row.kind === 'embedding');
+  const ref = (row: ModelRow) => (row.tags.includes('default') ? c.bold(row.ref) : row.ref);
   if (rows.length === 0) {
     term.print('No models. Configure models.providers["amazon-bedrock"].models or enable discovery.');
-  } else {
-    const body = rows.map((row) => [
-      row.tags.includes('default') ? c.bold(row.ref) : row.ref,
+  }
+  if (chat.length > 0) {
+    const body = chat.map((row) => [
+      ref(row),
       formatInput(row.input),
       formatTokens(row.contextWindow ?? undefined),
       formatTokens(row.maxTokens ?? undefined),
@@ -131,6 +151,27 @@ function printTable(context: CommandContext, rows: ModelRow[], summary: Listing[
       ),
     );
   }
+  // Embedding models have no context window or reasoning: their own section, with what a call takes.
+  if (embedding.length > 0) {
+    if (chat.length > 0) term.print('');
+    const body = embedding.map((row) => [
+      ref(row),
+      row.embedding?.dimensions.join(', ') ?? '',
+      String(row.embedding?.maxInputsPerCall ?? ''),
+      formatTokens(row.embedding?.maxInputChars ?? undefined),
+      formatInvocation(row.invocation),
+      c.cyan(row.tags.join(', ')),
+    ]);
+    term.print(
+      renderTable(
+        ['Embedding model', 'Dimensions', 'Texts/call', 'Max chars', 'Invoked as', 'Tags'].map((head) =>
+          c.bold(head),
+        ),
+        body,
+        ['left', 'left', 'right', 'right', 'left', 'left'],
+      ),
+    );
+  }
   // The footer is for people: stderr, so `models list | grep` sees only rows.
   const e = term.err;
   const { discovery } = summary;
@@ -141,7 +182,11 @@ function printTable(context: CommandContext, rows: ModelRow[], summary: Listing[
       : summary.emulator
         ? 'listed from the embedded emulator just now'
         : 'listed from Bedrock just now';
-  term.note(e.dim(`${rows.length} model${rows.length === 1 ? '' : 's'} · ${origin}`));
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const counts = embedding.length
+    ? `${count(chat.length, 'model')}, ${count(embedding.length, 'embedding model')}`
+    : count(chat.length, 'model');
+  term.note(e.dim(`${counts} · ${origin}`));
   for (const error of discovery.errors) {
     term.note(
       `${e.yellow('warning')}: ${error.message}${error.missingAction ? ` (needs ${error.missingAction})` : ''}`,

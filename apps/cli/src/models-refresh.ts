@@ -8,7 +8,10 @@ export async function runModelsRefresh(
   options: { json?: boolean },
 ): Promise<number> {
   return withBedrockSession(context, async (session) => {
-    const { rows, summary } = await listModels(context, session, { refresh: true });
+    const listing = await listModels(context, session, { refresh: true });
+    const { summary } = listing;
+    // Discovery lists chat models only; the embedding rows come from Outcrop's table, not from this refresh.
+    const rows = listing.rows.filter((row) => row.kind === 'chat');
     const discovered = rows.filter((row) => row.invocation !== 'configured').length;
     if (options.json) {
       context.term.json({ refreshed: summary.discovery.enabled, count: discovered, ...summary });

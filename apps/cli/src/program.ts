@@ -101,10 +101,15 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
 
   models
     .command('list', { isDefault: true })
-    .description('list callable models: input, context window, max output, reasoning, invocation, tags')
+    .description(
+      'list callable models: input, context window, max output, reasoning, invocation, tags; then embedding models',
+    )
     .addOption(new Option('--json', 'machine-readable output on stdout').conflicts('plain'))
     .option('--plain', 'one model ref per line')
     .option('--provider <id>', 'only models of this provider (e.g. anthropic, amazon, meta)')
+    .addOption(
+      new Option('--kind <kind>', 'only chat models or only embedding models').choices(['chat', 'embedding']),
+    )
     .option(
       '--all',
       'every way to invoke each model (bare id and each inference profile), not one row per model',
@@ -129,6 +134,7 @@ export function buildProgram(version: string, state: { exitCode: number }): Comm
         ['outcrop models list --provider anthropic', 'only Anthropic models'],
         ['outcrop models list --json | jq ".models[].ref"', 'refs for a script'],
         ['outcrop models list --plain', 'one ref per line'],
+        ['outcrop models list --kind embedding', 'only the embedding models (dimensions, texts per call)'],
       ),
     )
     .action(lazy(state, async () => (await import('./models-list.js')).runModelsList as Runner));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
@@ -155,6 +155,35 @@ describe('outcrop chat (one shot)', () => {
     );
     expect(result.stderr).toMatch(/\nhint: run `outcrop models list`/);
     expect(converseCalls()).toHaveLength(0);
+  });
+
+  it('an embedding model is exit 2 saying it cannot chat, and nothing is sent', async () => {
+    const notForChat =
+      /^error: amazon-bedrock\/\S+ is an embedding model: it turns text into vectors and cannot chat\nhint: pick a chat model from `outcrop models list --kind chat`/;
+    for (const ref of ['amazon.titan-embed-text-v2:0', 'amazon-bedrock/cohere.embed-english-v3']) {
+      const result = await runCli(['chat', '-m', ref, 'hi'], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(notForChat);
+      expect(result.stdout).toBe('');
+    }
+    // Configured under its own alias-free id, it is still an embedding model.
+    const home = tempHome();
+    mkdirSync(path.join(home, '.outcrop'), { recursive: true });
+    writeFileSync(
+      path.join(home, '.outcrop', 'config.json5'),
+      JSON.stringify({
+        models: { providers: { 'amazon-bedrock': { models: [{ id: 'amazon.titan-embed-text-v2:0' }] } } },
+      }),
+    );
+    const configured = await runCli(['chat', '-m', 'amazon-bedrock/amazon.titan-embed-text-v2:0', 'hi'], {
+      env: cleanEnv(home, emulator.env()),
+    });
+    expect(configured.code).toBe(2);
+    expect(configured.stderr).toMatch(notForChat);
+    const sent = emulator.journal
+      .entries()
+      .filter((entry) => entry.operation === 'ConverseStream' || entry.operation === 'InvokeModel');
+    expect(sent).toHaveLength(0);
   });
 
   it('an empty piped prompt is a usage error', async () => {

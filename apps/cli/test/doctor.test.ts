@@ -80,9 +80,12 @@ describe('outcrop doctor', () => {
       );
       const converse = emulator.journal.entries().filter((entry) => entry.operation === 'ConverseStream');
       expect(converse).toHaveLength(1);
-      const listed = parseJson<{ count: number }>(await runCli(['models', 'list', '--json'], { env }));
+      // Bedrock's listing has chat models only: counted as `models list --kind chat` counts.
+      const listed = parseJson<{ count: number }>(
+        await runCli(['models', 'list', '--json', '--kind', 'chat'], { env }),
+      );
       const every = parseJson<{ count: number }>(
-        await runCli(['models', 'list', '--all', '--json'], { env }),
+        await runCli(['models', 'list', '--all', '--json', '--kind', 'chat'], { env }),
       );
       const listing = json.checks.find((check) => check.id === 'listing');
       expect(listing?.detail).toBe(
@@ -102,6 +105,19 @@ describe('outcrop doctor', () => {
     const check = json.checks.find((entry) => entry.id === 'model-access');
     expect(check?.status).toBe('fail');
     expect(check?.hint).toMatch(/Model access/);
+    expect(statuses(json).listing).toBe('pass');
+  });
+
+  it('an embedding model as the default fails the probe, saying it cannot chat and what to pick', async () => {
+    const { result, json } = await doctorWith({}, 'amazon-bedrock/amazon.titan-embed-text-v2:0');
+    expect(result.code).toBe(6);
+    const check = json.checks.find((entry) => entry.id === 'model-access');
+    expect(check).toMatchObject({
+      status: 'fail',
+      detail:
+        'amazon-bedrock/amazon.titan-embed-text-v2:0 is an embedding model: it turns text into vectors and cannot chat',
+    });
+    expect(check?.hint).toMatch(/^pick a chat model from `outcrop models list --kind chat`/);
     expect(statuses(json).listing).toBe('pass');
   });
 

@@ -8,6 +8,7 @@ interface ListJson {
   count: number;
   models: Array<{
     ref: string;
+    kind: 'chat' | 'embedding';
     id: string;
     vendor: string | null;
     invocation: string;
@@ -15,6 +16,7 @@ interface ListJson {
     contextWindow: number | null;
     maxTokens: number | null;
     reasoning: boolean;
+    embedding: { dimensions: number[]; maxInputsPerCall: number; maxInputChars: number | null } | null;
     tags: string[];
   }>;
   discovery: {
@@ -59,8 +61,17 @@ describe('outcrop models list', () => {
         model.invocation,
       );
       expect(model.input).toContain('text');
-      expect(model.contextWindow).toBeGreaterThan(0);
+      if (model.kind === 'chat') expect(model.contextWindow).toBeGreaterThan(0);
+      else expect(model.embedding?.maxInputsPerCall).toBeGreaterThan(0);
     }
+    // Chat models first, then Bedrock's embedding models, marked as such.
+    const kinds = list.models.map((model) => model.kind);
+    expect(kinds.indexOf('embedding')).toBe(kinds.length - kinds.filter((k) => k === 'embedding').length);
+    expect(list.models.find((model) => model.id === 'amazon.titan-embed-text-v2:0')).toMatchObject({
+      kind: 'embedding',
+      contextWindow: null,
+      embedding: { dimensions: [1024, 512, 256], maxInputsPerCall: 1, maxInputChars: 50_000 },
+    });
     expect(list.models.some((model) => model.invocation === 'inference-profile')).toBe(true);
     // Without --all there is one row per base model.
     const all = parseJson<ListJson>(
@@ -125,7 +136,42 @@ describe('outcrop models list', () => {
     );
     expect(table.stdout).toMatch(/amazon-bedrock\/amazon\.nova-lite-v1:0 .* on-demand\s+fallback #1\n/);
     expect(table.stdout).toMatch(/amazon-bedrock\/amazon\.nova-micro-v1:0 .*\s+configured\n/);
-    expect(table.stderr).toMatch(/\d+ models · listed from Bedrock just now/);
+    expect(table.stderr).toMatch(/\d+ models, \d+ embedding models · listed from Bedrock just now/);
+    // Embedding models in their own section after the chat models, with what one call takes.
+    const section = lines.findIndex((line) => line.startsWith('Embedding model'));
+    expect(section).toBeGreaterThan(1);
+    expect(lines[section - 1]).toBe('');
+    expect(lines[section]).toMatch(
+      /^Embedding model\s+Dimensions\s+Texts\/call\s+Max chars\s+Invoked as\s+Tags$/,
+    );
+    expect(table.stdout).toMatch(
+      /\namazon-bedrock\/amazon\.titan-embed-text-v2:0\s+1024, 512, 256\s+1\s+50k\s+on-demand\s*\n/,
+    );
+    expect(table.stdout).toMatch(/\namazon-bedrock\/cohere\.embed-english-v3\s+1024\s+96\s+2k\s+on-demand/);
+  });
+
+  it('--kind keeps chat models or embedding models only', async () => {
+    const env = cleanEnv(tempHome(), emulator.env());
+    const embedding = await runCli(['models', 'list', '--plain', '--kind', 'embedding'], { env });
+    expect(embedding.code).toBe(0);
+    expect(embedding.stdout.trim().split('\n')).toEqual(
+      expect.arrayContaining([
+        'amazon-bedrock/amazon.titan-embed-text-v2:0',
+        'amazon-bedrock/cohere.embed-english-v3',
+      ]),
+    );
+    expect(embedding.stdout).not.toContain('anthropic');
+    const chat = parseJson<ListJson>(await runCli(['models', 'list', '--json', '--kind', 'chat'], { env }));
+    expect(chat.count).toBeGreaterThan(5);
+    expect(chat.models.every((model) => model.kind === 'chat' && model.embedding === null)).toBe(true);
+    const table = await runCli(['models', 'list', '--kind', 'chat'], { env });
+    expect(table.stdout).not.toContain('Embedding model');
+    expect(table.stderr).toMatch(/\d+ models · /);
+    const bad = await runCli(['models', 'list', '--kind', 'image'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--kind <kind>' argument 'image' is invalid\. Allowed choices are chat, embedding/,
+    );
   });
 
   it('with no credentials it lists from the embedded emulator and says so on stderr', async () => {
@@ -216,9 +262,12 @@ describe('outcrop models refresh', () => {
     const result = await runCli(['models', 'refresh'], { env });
     expect(result.code).toBe(0);
     expect(listCalls()).toBe(before + 1);
-    const cached = parseJson<ListJson>(await runCli(['models', 'list', '--json'], { env }));
+    // Discovery lists chat models: the counts are those of `models list --kind chat`.
+    const cached = parseJson<ListJson>(await runCli(['models', 'list', '--json', '--kind', 'chat'], { env }));
     expect(cached.discovery.fromCache).toBe(true);
-    const every = parseJson<ListJson>(await runCli(['models', 'list', '--all', '--json'], { env }));
+    const every = parseJson<ListJson>(
+      await runCli(['models', 'list', '--all', '--json', '--kind', 'chat'], { env }),
+    );
     // The same count as `models list`, with the refs of `--all` beside it.
     expect(result.stdout).toBe(
       `Refreshed: ${cached.count} Bedrock models discovered (${every.count} refs with inference profiles).\n`,

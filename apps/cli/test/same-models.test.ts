@@ -72,21 +72,26 @@ describe('the gateway and the CLI on one config', () => {
       await gateway.close({ drainTimeoutMs: 0 });
     }
 
-    const fromCli = cli.models.map(
-      (row): Comparable => ({
-        ref: String(row.ref),
-        contextWindow: (row.contextWindow as number | null) ?? null,
-        maxTokens: (row.maxTokens as number | null) ?? null,
-        cost: row.cost ?? null,
-        invocation: (row.invocation as string | null) ?? null,
-        region: (row.region as string | null) ?? null,
-        input: row.input as string[],
-        reasoning: row.reasoning === true,
-      }),
-    );
-    // The gateway also lists the embedding models /v1/embeddings serves; `outcrop models list` shows chat models.
+    const fromCli = cli.models
+      .filter((row) => row.kind === 'chat')
+      .map(
+        (row): Comparable => ({
+          ref: String(row.ref),
+          contextWindow: (row.contextWindow as number | null) ?? null,
+          maxTokens: (row.maxTokens as number | null) ?? null,
+          cost: row.cost ?? null,
+          invocation: (row.invocation as string | null) ?? null,
+          region: (row.region as string | null) ?? null,
+          input: row.input as string[],
+          reasoning: row.reasoning === true,
+        }),
+      );
+    // Both list the embedding models /v1/embeddings serves, after the chat models and marked as such.
     const embedding = served.filter((entry) => (entry.capabilities as Record<string, unknown>).embedding);
     expect(embedding.map((entry) => entry.id)).toContain('amazon-bedrock/amazon.titan-embed-text-v2:0');
+    expect(cli.models.filter((row) => row.kind === 'embedding').map((row) => row.ref)).toEqual(
+      embedding.map((entry) => entry.id),
+    );
     const fromGateway = served
       .filter((entry) => !embedding.includes(entry))
       .map((entry): Comparable => {

@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
+  benchArgs,
   benchDir,
   benchModel,
   createChildren,
@@ -22,13 +23,8 @@ import {
   warmupFor,
 } from './harness.mjs';
 
-const quick = process.argv.includes('--quick');
-const countArg = process.argv.find((arg) => arg.startsWith('--requests='));
-const REQUESTS = countArg ? Number(countArg.slice('--requests='.length)) : quick ? 30 : 200;
-if (!Number.isInteger(REQUESTS) || REQUESTS < 2 || REQUESTS > 5000) {
-  throw new Error(`--requests must be an integer from 2 to 5000, got ${countArg}`);
-}
-const ROUNDS = quick ? 2 : 5;
+const { quick, rounds: ROUNDS, requests } = benchArgs();
+const REQUESTS = requests ?? (quick ? 30 : 200);
 const TICKS = 100; // Linux USER_HZ
 const EMBEDDING_MODEL = 'amazon.titan-embed-text-v2:0';
 const STREAMED = ['chat', 'messages', 'responses'];

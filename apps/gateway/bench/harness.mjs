@@ -10,6 +10,20 @@ import { fileURLToPath } from 'node:url';
 export const here = dirname(fileURLToPath(import.meta.url));
 const mainJs = join(here, '..', 'dist', 'main.js');
 
+/**
+ * The command line the gateway benches read alike: `--quick` (reduced sizes, 2 rounds instead of 5) and, for a
+ * bench that takes it, `--requests=N` (an integer from 2 to 5000; undefined when not given).
+ */
+export function benchArgs(argv = process.argv.slice(2)) {
+  const quick = argv.includes('--quick');
+  const countArg = argv.find((arg) => arg.startsWith('--requests='));
+  const requests = countArg === undefined ? undefined : Number(countArg.slice('--requests='.length));
+  if (requests !== undefined && (!Number.isInteger(requests) || requests < 2 || requests > 5000)) {
+    throw new Error(`--requests must be an integer from 2 to 5000, got ${countArg}`);
+  }
+  return { quick, rounds: quick ? 2 : 5, requests };
+}
+
 /** A temporary folder holding a 160-word prompt and a config with the per-caller concurrency limit lifted. */
 export function benchDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  benchArgs,
   benchDir,
   benchModel,
   createChildren,
@@ -26,7 +27,7 @@ if (process.argv.includes('--dialects')) {
   process.exit();
 }
 
-const quick = process.argv.includes('--quick');
+const { quick, rounds: ROUNDS } = benchArgs();
 const LEVELS = quick
   ? [
       [1, 30],
@@ -37,7 +38,6 @@ const LEVELS = quick
       [64, 1280],
       [512, 2048],
     ];
-const ROUNDS = quick ? 2 : 5;
 const SLOW_STREAMS = quick ? 100 : 1000;
 const TICKS = 100; // Linux USER_HZ
 /** A client using this share of one core or more is saturated: its TTFT includes its own queueing. */

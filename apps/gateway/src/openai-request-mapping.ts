@@ -36,7 +36,8 @@ const IMAGE_TYPES: ReadonlySet<string> = new Set<ImageContent['mediaType']>([
 const isImageType = (type: string): type is ImageContent['mediaType'] => IMAGE_TYPES.has(type);
 const DATA_URL = /^data:([a-z]+\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
 
-const REASONING_LEVELS: Record<ReasoningEffort, ReasoningLevel> = {
+/** OpenAI's reasoning efforts (Chat Completions `reasoning_effort`, Responses `reasoning.effort`) as provider levels. */
+export const REASONING_LEVELS: Record<ReasoningEffort, ReasoningLevel> = {
   none: 'off',
   minimal: 'minimal',
   low: 'low',

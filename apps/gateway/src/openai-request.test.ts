@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { GatewayError } from './errors.js';
-import { formatParam, parseChatCompletionRequest } from './openai-request.js';
+import { formatParam, parseChatCompletionRequest, parseOpenAIBody } from './openai-request.js';
 
 function rejection(body: unknown): GatewayError {
   try {
@@ -77,5 +78,31 @@ describe('formatParam', () => {
   it('writes array indexes in brackets', () => {
     expect(formatParam(['messages', 3, 'tool_calls', 0, 'id'])).toBe('messages[3].tool_calls[0].id');
     expect(formatParam([])).toBe('');
+  });
+});
+
+describe('parseOpenAIBody', () => {
+  const schema = z.object({ items: z.array(z.object({ n: z.number() })) });
+
+  it('returns the parsed body, typed by the schema', () => {
+    expect(parseOpenAIBody(schema, { items: [{ n: 1 }] }).items[0]?.n).toBe(1);
+  });
+
+  it('turns the first issue into an invalid_request naming its parameter', () => {
+    let caught: unknown;
+    try {
+      parseOpenAIBody(schema, { items: [{ n: 1 }, { n: 'two' }] });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(GatewayError);
+    const err = caught as GatewayError;
+    expect(err.code).toBe('invalid_request');
+    expect(err.param).toBe('items[1].n');
+    expect(err.message).toMatch(/^Invalid value for 'items\[1\]\.n': /);
+  });
+
+  it("names 'body' when the whole body is wrong", () => {
+    expect(() => parseOpenAIBody(schema, 'text')).toThrow(/^Invalid value for 'body': /);
   });
 });

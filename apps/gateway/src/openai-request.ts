@@ -127,15 +127,7 @@ export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 
 /** Validates a parsed JSON body; the first issue becomes an OpenAI-style error naming its parameter. */
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
-  const result = chatCompletionRequestSchema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = formatParam(issue.path);
-    throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || null,
-    });
-  }
-  const request = result.data;
+  const request = parseOpenAIBody(chatCompletionRequestSchema, body);
   if (request.n != null && request.n !== 1) {
     throw new GatewayError('unsupported_parameter', 'Only n=1 is supported.', { param: 'n' });
   }
@@ -153,6 +145,20 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     });
   }
   return request;
+}
+
+/**
+ * Validates a parsed JSON body against an OpenAI dialect's schema (Chat Completions, Responses, Embeddings): the
+ * first issue becomes an `invalid_request` naming its parameter the way OpenAI does (`Invalid value for '...'`).
+ */
+export function parseOpenAIBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const param = formatParam(issue.path);
+  throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
+    param: param || null,
+  });
 }
 
 /** `['messages', 2, 'content']` -> `messages[2].content`, the form OpenAI uses in `param`. */

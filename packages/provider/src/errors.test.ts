@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, httpStatusForErrorCode } from './error-codes.js';
-import { ProviderError, toProviderError, UnknownModelError } from './errors.js';
+import { callFailure, ProviderError, toProviderError, UnknownModelError } from './errors.js';
 
 describe('ProviderError', () => {
   it('carries code, retryability and the status from the one table', () => {
@@ -56,5 +56,23 @@ describe('httpStatusForErrorCode', () => {
     expect(httpStatusForErrorCode('validation')).toBe(400);
     expect(httpStatusForErrorCode('aborted')).toBe(499);
     expect(httpStatusForErrorCode('nope')).toBe(500);
+  });
+});
+
+describe('callFailure', () => {
+  it('is aborted (with the cause) once the signal fired, else the error as toProviderError makes it', () => {
+    const controller = new AbortController();
+    const cause = new Error('socket hang up');
+    expect(callFailure(cause, controller.signal)).toMatchObject({
+      code: 'internal',
+      message: 'socket hang up',
+    });
+    expect(callFailure(cause, undefined).code).toBe('internal');
+    const typed = new ProviderError('throttled', 'slow down');
+    expect(callFailure(typed, controller.signal)).toBe(typed);
+    controller.abort();
+    const aborted = callFailure(cause, controller.signal);
+    expect(aborted).toMatchObject({ code: 'aborted', message: 'The request was aborted.' });
+    expect(aborted.cause).toBe(cause);
   });
 });

@@ -124,3 +124,10 @@ export function toProviderError(error: unknown, fallbackCode: ProviderErrorCode 
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError(fallbackCode, message, { cause: error });
 }
+
+/** The failure of a call the caller may have aborted: `aborted` when its signal fired, else as toProviderError. */
+export function callFailure(error: unknown, signal: AbortSignal | undefined): ProviderError {
+  return signal?.aborted
+    ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
+    : toProviderError(error);
+}

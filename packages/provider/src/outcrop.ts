@@ -14,17 +14,13 @@ import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
 import { countTokensWith } from './count-tokens.js';
-import {
-  bedrockEmbeddingSpecs,
-  tableEmbeddingSpec,
-  unknownEmbeddingModel,
-  withEmbeddingInfo,
-} from './embedding-catalog.js';
-import { ProviderError, toProviderError, UnknownModelError } from './errors.js';
+import { ProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
+import { lazyStream } from './lazy-stream.js';
 import { buildModelCatalog, refOf } from './model-catalog.js';
 import { resolveModel } from './model-resolver.js';
+import { type EmbeddingMembers, embeddingMembers } from './outcrop-embeddings.js';
 import { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
 import { RouteSet } from './routing/route-set.js';
 import type { TargetStatus } from './routing/router.js';
@@ -32,8 +28,6 @@ import {
   BEDROCK_CONVERSE_STREAM_API,
   type CallOptions,
   type Context,
-  type EmbedOptions,
-  type EmbedResult,
   type ModelSpec,
   type ProviderV1,
   type TokenCount,
@@ -76,7 +70,8 @@ export interface CreateOutcropOptions {
   routing?: { now?: () => number };
 }
 
-export interface Outcrop {
+/** The instance; its embedding members (embed, embeddingModels, resolveEmbedding) are in outcrop-embeddings.ts. */
+export interface Outcrop extends EmbeddingMembers {
   readonly config: OutcropConfig;
   readonly configPath: string | undefined;
   readonly configSource: ConfigSource | 'argument';
@@ -113,16 +108,6 @@ export interface Outcrop {
   countTokens(model: string | ModelSpec, context: Context, options?: CallOptions): Promise<TokenCount>;
   /** Each routed model's targets: quota used this minute, resting, calls and throttles (config `models.routes`). */
   routes(): TargetStatus[];
-  /** Bedrock's embedding models (discovery lists only conversational ones); configured models come from models(). */
-  embeddingModels(): ModelSpec[];
-  /** An embedding model for a ref: as `resolve()` does, then among `embeddingModels()`; unknown: UnknownModelError. */
-  resolveEmbedding(ref: string, options?: { signal?: AbortSignal }): Promise<ModelSpec>;
-  /**
-   * Embeds texts with the model's provider (`ProviderV1.embed`), which batches within the model's per-call
-   * limit. A ref resolves like `resolve()`, then among `embeddingModels()`; a provider without embed() is a
-   * `validation` error located at `model`.
-   */
-  embed(model: string | ModelSpec, inputs: readonly string[], options?: EmbedOptions): Promise<EmbedResult>;
   /** The same connection, discovery and providers over another config (a gateway reload). */
   withConfig(config: OutcropConfig): Outcrop;
   /** Stops the embedded emulator, if one was started. Idempotent. */
@@ -308,19 +293,6 @@ function instance(
     return spec;
   }
 
-  async function resolveEmbedding(ref: string, signal?: AbortSignal): Promise<ModelSpec> {
-    const table = bedrockEmbeddingSpecs(config, shared.connection.region.region);
-    // The table's ids first, unless the config lists the same model: a catalog miss costs a "did you mean".
-    const row = tableEmbeddingSpec(ref, table);
-    if (row && !(await current(signal)).specs.some((spec) => refOf(spec) === refOf(row))) return row;
-    try {
-      return await resolve(ref, signal);
-    } catch (error) {
-      if (!UnknownModelError.isInstance(error)) throw error;
-      throw unknownEmbeddingModel(ref, table, error);
-    }
-  }
-
   // The hot path of every call: no generator layer of its own. The ref and the provider are looked up on the
   // first next(); the built-in Bedrock provider guards its own stream, any other is wrapped in guardStream.
   const streamOne = (
@@ -372,28 +344,13 @@ function instance(
       }, options.signal);
     },
     complete: (model, context, options) => completeStream(streamOne(model, context, options), options),
-    embeddingModels: () => bedrockEmbeddingSpecs(config, shared.connection.region.region),
-    resolveEmbedding: async (ref, options) => withEmbeddingInfo(await resolveEmbedding(ref, options?.signal)),
-    async embed(model, inputs, options = {}) {
-      const spec = withEmbeddingInfo(
-        typeof model === 'string' ? await resolveEmbedding(model, options.signal) : model,
-      );
-      const provider = await providers.require(spec.api, refOf(spec));
-      if (!provider.embed) {
-        throw new ProviderError(
-          'validation',
-          `${refOf(spec)} is served by the ${spec.api} provider, which does not embed.`,
-          { location: 'model', rule: 'embed_unsupported' },
-        );
-      }
-      try {
-        return await provider.embed(spec, inputs, options);
-      } catch (error) {
-        throw options.signal?.aborted
-          ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
-          : toProviderError(error);
-      }
-    },
+    ...embeddingMembers({
+      config,
+      region: shared.connection.region.region,
+      providers,
+      catalog: async (signal) => (await current(signal)).specs,
+      resolve,
+    }),
     async countTokens(model, context, options = {}) {
       let spec = typeof model === 'string' ? await resolve(model, options.signal) : model;
       // A route counts as its model: every target serves the same one.
@@ -409,49 +366,4 @@ function instance(
     close: shared.close,
   };
   return outcrop;
-}
-
-/**
- * A stream opened on the first next(): a failure to open (unknown ref, no provider) is one terminal `error`
- * part, as every stream failure is; after that, next() goes straight to the provider's iterator.
- */
-function lazyStream(
-  open: () => Promise<AsyncIterable<StreamPart>>,
-  signal: AbortSignal | undefined,
-): AsyncIterable<StreamPart> {
-  return {
-    [Symbol.asyncIterator](): AsyncIterator<StreamPart> {
-      let inner: AsyncIterator<StreamPart> | undefined;
-      let done = false;
-      const openFirst = async (): Promise<IteratorResult<StreamPart>> => {
-        try {
-          inner = (await open())[Symbol.asyncIterator]();
-        } catch (error) {
-          done = true;
-          const failure = signal?.aborted
-            ? new ProviderError('aborted', 'The request was aborted.', { cause: error })
-            : toProviderError(error);
-          return { done: false, value: { type: 'error', error: failure } };
-        }
-        return inner.next();
-      };
-      return {
-        // Not an async method: once open, each part is the provider's own promise, with no extra hops.
-        next(): Promise<IteratorResult<StreamPart>> {
-          if (done) return Promise.resolve({ done: true, value: undefined });
-          if (!inner) return openFirst();
-          try {
-            return inner.next();
-          } catch (error) {
-            return Promise.reject(error);
-          }
-        },
-        async return(): Promise<IteratorResult<StreamPart>> {
-          done = true;
-          await inner?.return?.();
-          return { done: true, value: undefined };
-        },
-      };
-    },
-  };
 }

@@ -1,26 +1,18 @@
 // complete() against the emulator: partial output on failure, structured output (native and forced-tool),
 // service tiers reported and priced.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { checkStreamParts } from '../src/conformance/check-stream.js';
 import { ProviderError } from '../src/errors.js';
 import type { Outcrop } from '../src/outcrop.js';
 import type { CallOptions } from '../src/spec.js';
 import { StructuredOutputError } from '../src/structured-result.js';
 import type { UpstreamAttempt, UpstreamAttemptEnd } from '../src/upstream-attempt.js';
-import { bedrockModel, type Harness, outcropFor, SONNET_4, startHarness, userSays } from './helpers.js';
+import { bedrockModel, SONNET_4, useOutcropHarness, userSays } from './helpers.js';
 
-let h: Harness;
-let outcrop: Outcrop;
-beforeAll(async () => {
-  h = await startHarness();
-  outcrop = await outcropFor(h);
-});
-afterAll(async () => {
-  await outcrop.close();
-  await h.emulator.stop();
-});
-const complete: Outcrop['complete'] = (model, context, options) => outcrop.complete(model, context, options);
-beforeEach(() => h.emulator.journal.clear());
+const setup = useOutcropHarness();
+const complete: Outcrop['complete'] = (model, context, options) =>
+  setup.outcrop.complete(model, context, options);
+beforeEach(() => setup.h.emulator.journal.clear());
 
 const sonnet = bedrockModel(SONNET_4);
 const sonnet45 = bedrockModel('us.anthropic.claude-sonnet-4-5-20250929-v1:0', {
@@ -39,7 +31,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 
 describe('partial output on a failed complete()', () => {
   it('keeps the text generated before a mid-stream exception', async () => {
-    h.emulator.scenarios.push({
+    setup.h.emulator.scenarios.push({
       reply: 'alpha beta gamma delta epsilon zeta eta theta iota kappa',
       streamException: { type: 'modelStreamErrorException', afterEvents: 6 },
     });
@@ -53,7 +45,7 @@ describe('partial output on a failed complete()', () => {
   });
 
   it('keeps a tool call cut off mid-arguments, raw', async () => {
-    h.emulator.scenarios.push({
+    setup.h.emulator.scenarios.push({
       toolCall: { name: 'lookup', input: { query: 'x'.repeat(400) } },
       streamException: { type: 'internalServerException', afterEvents: 5 },
     });
@@ -67,7 +59,9 @@ describe('partial output on a failed complete()', () => {
   });
 
   it('carries nothing extra when the call failed before any content', async () => {
-    h.emulator.scenarios.push({ httpError: { status: 400, type: 'ValidationException', message: 'no' } });
+    setup.h.emulator.scenarios.push({
+      httpError: { status: 400, type: 'ValidationException', message: 'no' },
+    });
     const error = await failure(complete(sonnet, userSays('go')));
     expect(error.partial).toBeUndefined();
   });
@@ -85,12 +79,12 @@ const weather = {
 
 describe('structured output', () => {
   it('sends outputConfig.textFormat to a model that has it, reduced, and validates the answer', async () => {
-    h.emulator.scenarios.push({ reply: '{"city":"Paris","temp":21,"tags":["mild"]}' });
+    setup.h.emulator.scenarios.push({ reply: '{"city":"Paris","temp":21,"tags":["mild"]}' });
     const result = await complete(sonnet45, userSays('weather in Paris'), {
       responseFormat: { type: 'json', schema: weather, name: 'weather' },
     });
     expect(result.object).toEqual({ city: 'Paris', temp: 21, tags: ['mild'] });
-    const body = h.requests().at(-1)?.body as {
+    const body = setup.h.requests().at(-1)?.body as {
       outputConfig?: { textFormat?: { structure?: { jsonSchema?: { schema?: string; name?: string } } } };
     };
     const sent = body.outputConfig?.textFormat?.structure?.jsonSchema;
@@ -114,24 +108,26 @@ describe('structured output', () => {
       },
     });
     expect(result.object).toMatchObject({ city: expect.any(String), temp: expect.any(Number) });
-    expect(h.requests().at(-1)?.status).toBe(200);
+    expect(setup.h.requests().at(-1)?.status).toBe(200);
   });
 
   it('answers through a forced tool call on a model without it, as text', async () => {
-    h.emulator.scenarios.push({ toolCall: { name: 'structured_output', input: { city: 'Oslo', temp: -3 } } });
+    setup.h.emulator.scenarios.push({
+      toolCall: { name: 'structured_output', input: { city: 'Oslo', temp: -3 } },
+    });
     const result = await complete(sonnet, userSays('weather in Oslo'), {
       responseFormat: { type: 'json', schema: weather },
     });
     expect(result.object).toEqual({ city: 'Oslo', temp: -3 });
     expect(result.finishReason).toBe('stop');
     expect(result.message.content.every((b) => b.type === 'text')).toBe(true);
-    const body = h.requests().at(-1)?.body as Record<string, unknown>;
+    const body = setup.h.requests().at(-1)?.body as Record<string, unknown>;
     expect(body.outputConfig).toBeUndefined();
     expect(body.toolConfig).toMatchObject({ toolChoice: { tool: { name: 'structured_output' } } });
   });
 
   it('throws a typed mismatch carrying the raw text, checking the keywords Bedrock could not take', async () => {
-    h.emulator.scenarios.push({ reply: '{"city":"Death Valley","temp":99}' });
+    setup.h.emulator.scenarios.push({ reply: '{"city":"Death Valley","temp":99}' });
     const error = await failure(
       complete(sonnet45, userSays('hot'), { responseFormat: { type: 'json', schema: weather } }),
     );
@@ -141,7 +137,7 @@ describe('structured output', () => {
     expect(mismatch.rawText).toBe('{"city":"Death Valley","temp":99}');
     expect(mismatch.issues[0]?.path).toBe('temp');
 
-    h.emulator.scenarios.push({ reply: 'Sure! Here it is.' });
+    setup.h.emulator.scenarios.push({ reply: 'Sure! Here it is.' });
     const notJson = await failure(
       complete(sonnet45, userSays('hot'), { responseFormat: { type: 'json', schema: weather } }),
     );
@@ -152,7 +148,7 @@ describe('structured output', () => {
 describe('service tiers', () => {
   it('sends a tier the model has, reports it in the finish part and prices it', async () => {
     const flex = await complete(sonnet45, userSays('cheap please'), { serviceTier: 'flex' });
-    expect(h.requests().at(-1)?.body).toMatchObject({ serviceTier: { type: 'flex' } });
+    expect(setup.h.requests().at(-1)?.body).toMatchObject({ serviceTier: { type: 'flex' } });
     expect(flex.serviceTier).toBe('flex');
     const standard = await complete(sonnet45, userSays('cheap please'));
     expect(standard.serviceTier).toBeUndefined();
@@ -169,27 +165,29 @@ describe('service tiers', () => {
         attempts: 1,
       },
     };
-    h.emulator.scenarios.push(unavailable);
+    setup.h.emulator.scenarios.push(unavailable);
     const options: CallOptions = {
       serviceTier: 'flex',
       providerOptions: { 'amazon-bedrock': { flexFallback: true } },
     };
     const result = await complete(sonnet45, userSays('go'), options);
-    const tiers = h.requests().map((r) => (r.body as { serviceTier?: { type?: string } }).serviceTier?.type);
+    const tiers = setup.h
+      .requests()
+      .map((r) => (r.body as { serviceTier?: { type?: string } }).serviceTier?.type);
     expect(tiers).toEqual(['flex', 'default']);
     expect(result.serviceTier).toBe('default');
     expect(result.warnings.map((w) => w.code)).toContain('service-tier-escalated');
 
-    h.emulator.journal.clear();
-    h.emulator.scenarios.push(unavailable);
+    setup.h.emulator.journal.clear();
+    setup.h.emulator.scenarios.push(unavailable);
     // Without the option the error stands (another prompt: the scenario counts attempts per request content).
     const error = await failure(complete(sonnet45, userSays('go again'), { serviceTier: 'flex' }));
     expect(error.code).toBe('throttled');
-    expect(h.requests()).toHaveLength(1);
+    expect(setup.h.requests()).toHaveLength(1);
   });
 
   it('reports each upstream attempt to onAttempt, the escalated one labelled and numbered after the first', async () => {
-    h.emulator.scenarios.push({
+    setup.h.emulator.scenarios.push({
       httpError: {
         status: 429,
         type: 'ThrottlingException',
@@ -238,7 +236,7 @@ describe('citations', () => {
       ],
     };
     const result = await complete(sonnet45, context);
-    expect(h.requests().at(-1)?.body).toMatchObject({
+    expect(setup.h.requests().at(-1)?.body).toMatchObject({
       messages: [
         { content: [{ document: { citations: { enabled: true } } }, { text: 'How did revenue do?' }] },
       ],
@@ -252,7 +250,7 @@ describe('citations', () => {
         location: { unit: 'char', start: 0, end: 47 },
       },
     ]);
-    const parts = await h.run(sonnet45, context);
+    const parts = await setup.h.run(sonnet45, context);
     expect(checkStreamParts(parts)).toEqual([]);
     expect(parts.filter((p) => p.type === 'citation')).toHaveLength(1);
   });

@@ -1,24 +1,15 @@
 // countTokens against the emulator: Bedrock CountTokens (under the base model id) where the model has it,
 // a labelled estimate where it does not, and the tool definitions CountTokens' Converse shape skips estimated.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Outcrop } from '../src/outcrop.js';
-import { bedrockModel, type Harness, outcropFor, SONNET_4, startHarness, userSays } from './helpers.js';
+import { bedrockModel, SONNET_4, useOutcropHarness, userSays } from './helpers.js';
 
-let h: Harness;
-let outcrop: Outcrop;
-beforeAll(async () => {
-  h = await startHarness();
-  outcrop = await outcropFor(h);
-});
-afterAll(async () => {
-  await outcrop.close();
-  await h.emulator.stop();
-});
+const setup = useOutcropHarness();
 const countTokens: Outcrop['countTokens'] = (model, context, options) =>
-  outcrop.countTokens(model, context, options);
-beforeEach(() => h.emulator.journal.clear());
+  setup.outcrop.countTokens(model, context, options);
+beforeEach(() => setup.h.emulator.journal.clear());
 
-const counts = () => h.emulator.journal.entries().filter((e) => e.operation === 'CountTokens');
+const counts = () => setup.h.emulator.journal.entries().filter((e) => e.operation === 'CountTokens');
 
 describe('countTokens', () => {
   it('takes a model ref, as createOutcrop resolves it (a bare profile-only id to its profile)', async () => {
@@ -37,7 +28,7 @@ describe('countTokens', () => {
     expect(counts()[0]).toMatchObject({ modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', status: 200 });
     expect(result.inputTokens).toBeGreaterThan(0);
     // Nothing was generated: no Converse call.
-    expect(h.requests()).toHaveLength(0);
+    expect(setup.h.requests()).toHaveLength(0);
   });
 
   it('adds an estimate for tool definitions, which the Converse shape of CountTokens ignores', async () => {
@@ -58,6 +49,6 @@ describe('countTokens', () => {
   it('estimates, labelled, for a model without CountTokens, sending nothing', async () => {
     const result = await countTokens(bedrockModel('us.amazon.nova-micro-v1:0'), userSays('a'.repeat(400)));
     expect(result).toEqual({ inputTokens: 100, source: 'estimate' });
-    expect(h.emulator.journal.entries()).toHaveLength(0);
+    expect(setup.h.emulator.journal.entries()).toHaveLength(0);
   });
 });

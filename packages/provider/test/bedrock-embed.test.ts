@@ -1,32 +1,16 @@
-// embed() against the emulator over the real AWS SDK: InvokeModel bodies per model family, batches within the
-// per-call limits (Titan V2 one text, Cohere v3 96), vectors in input order, usage, and located errors.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { embedText } from '@outcrop/bedrock-emulator';
-import { parseConfig } from '@outcrop/config-schema';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, UnknownModelError } from '../src/errors.js';
-import { createOutcrop, type Outcrop } from '../src/outcrop.js';
 import type { EmbedResult, ProviderV1 } from '../src/spec.js';
-import { type Harness, outcropFor, SONNET_4, startHarness } from './helpers.js';
+import { outcropFor, SONNET_4, useOutcropHarness } from './helpers.js';
 
 const TITAN = 'amazon.titan-embed-text-v2:0';
 const COHERE = 'cohere.embed-english-v3';
 
-let h: Harness;
-let outcrop: Outcrop;
-beforeAll(async () => {
-  h = await startHarness();
-  outcrop = await outcropFor(h);
-});
-afterAll(async () => {
-  await outcrop.close();
-  await h.emulator.stop();
-});
-beforeEach(() => h.emulator.journal.clear());
+const setup = useOutcropHarness();
+beforeEach(() => setup.h.emulator.journal.clear());
 
-const invocations = () => h.emulator.journal.entries().filter((e) => e.operation === 'InvokeModel');
+const invocations = () => setup.h.emulator.journal.entries().filter((e) => e.operation === 'InvokeModel');
 const norm = (v: number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -39,7 +23,7 @@ const failure = (promise: Promise<unknown>) =>
 describe('embed() on amazon-bedrock', () => {
   it('sends Titan V2 one text per InvokeModel call and keeps the vectors in input order', async () => {
     const texts = ['the first text', 'a second, different one', 'and a third'];
-    const result = await outcrop.embed(TITAN, texts, { dimensions: 256 });
+    const result = await setup.outcrop.embed(TITAN, texts, { dimensions: 256 });
     expect(result.calls).toBe(3);
     expect(invocations().map((e) => e.body)).toEqual(
       expect.arrayContaining(texts.map((inputText) => ({ inputText, dimensions: 256 }))),
@@ -53,7 +37,7 @@ describe('embed() on amazon-bedrock', () => {
   });
 
   it('passes normalize: false to Titan V2', async () => {
-    const result = await outcrop.embed(`amazon-bedrock/${TITAN}`, ['not a unit vector'], {
+    const result = await setup.outcrop.embed(`amazon-bedrock/${TITAN}`, ['not a unit vector'], {
       normalize: false,
     });
     expect(invocations()[0]?.body).toEqual({ inputText: 'not a unit vector', normalize: false });
@@ -63,7 +47,7 @@ describe('embed() on amazon-bedrock', () => {
 
   it('batches Cohere at 96 texts a call, input_type search_document by default', async () => {
     const texts = Array.from({ length: 100 }, (_, i) => `document number ${i}`);
-    const result = await outcrop.embed(COHERE, texts);
+    const result = await setup.outcrop.embed(COHERE, texts);
     expect(result.calls).toBe(2);
     const bodies = invocations().map((e) => e.body as { texts: string[]; input_type: string });
     expect(bodies.map((b) => b.texts.length).sort((a, b) => a - b)).toEqual([4, 96]);
@@ -75,58 +59,51 @@ describe('embed() on amazon-bedrock', () => {
   });
 
   it('sends the input type a caller asks for to Cohere, and warns that Titan takes none', async () => {
-    await outcrop.embed(COHERE, ['what is a fox?'], { inputType: 'search_query' });
+    await setup.outcrop.embed(COHERE, ['what is a fox?'], { inputType: 'search_query' });
     expect(invocations()[0]?.body).toMatchObject({ input_type: 'search_query' });
-    const titan = await outcrop.embed(TITAN, ['what is a fox?'], { inputType: 'search_query' });
+    const titan = await setup.outcrop.embed(TITAN, ['what is a fox?'], { inputType: 'search_query' });
     expect(titan.warnings).toEqual([
       expect.objectContaining({ code: 'unsupported-setting', setting: 'inputType' }),
     ]);
   });
 
   it('refuses a chat model, a dimension the model lacks and an empty text before any call', async () => {
-    const chat = await failure(outcrop.embed(SONNET_4, ['hello']));
+    const chat = await failure(setup.outcrop.embed(SONNET_4, ['hello']));
     expect(chat).toMatchObject({ code: 'validation', location: 'model' });
     expect((chat as Error).message).toContain('not an embedding model');
-    const dims = await failure(outcrop.embed(TITAN, ['hello'], { dimensions: 300 }));
+    const dims = await failure(setup.outcrop.embed(TITAN, ['hello'], { dimensions: 300 }));
     expect(dims).toMatchObject({ code: 'validation', location: 'options.dimensions' });
-    const empty = await failure(outcrop.embed(COHERE, ['fine', '']));
+    const empty = await failure(setup.outcrop.embed(COHERE, ['fine', '']));
     expect(empty).toMatchObject({ code: 'validation', location: 'inputs' });
     expect((empty as Error).message).toContain('inputs[1]');
     expect(invocations()).toHaveLength(0);
   });
 
   it('names the closest embedding models for an unknown ref', async () => {
-    const error = await failure(outcrop.embed('amazon.titan-embed-text-v9:0', ['hello']));
+    const error = await failure(setup.outcrop.embed('amazon.titan-embed-text-v9:0', ['hello']));
     expect(UnknownModelError.isInstance(error)).toBe(true);
     expect((error as UnknownModelError).closestMatches).toContain(`amazon-bedrock/${TITAN}`);
   });
 
   it('turns a Bedrock refusal into a typed provider error', async () => {
-    h.emulator.scenarios.push({ httpError: { status: 403, type: 'AccessDeniedException' } });
-    const error = await failure(outcrop.embed(COHERE, ['denied']));
+    setup.h.emulator.scenarios.push({ httpError: { status: 403, type: 'AccessDeniedException' } });
+    const error = await failure(setup.outcrop.embed(COHERE, ['denied']));
     expect(ProviderError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'access_denied' });
   });
 
   it('lists the embedding models with their per-call limits', () => {
-    const models = outcrop.embeddingModels();
+    const models = setup.outcrop.embeddingModels();
     expect(models.find((m) => m.id === TITAN)?.embedding).toMatchObject({ maxInputsPerCall: 1 });
     expect(models.find((m) => m.id === COHERE)?.embedding).toMatchObject({ maxInputsPerCall: 96 });
-    expect(models.every((m) => m.region === outcrop.region.region)).toBe(true);
+    expect(models.every((m) => m.region === setup.outcrop.region.region)).toBe(true);
   });
 });
 
 describe('embedding models in the config', () => {
   it('a configured model with the table id wins, and still gets the per-call limits', async () => {
-    const configured = await createOutcrop({
-      config: parseConfig(
-        JSON.stringify({
-          models: { providers: { 'amazon-bedrock': { models: [{ id: TITAN, name: 'Our Titan' }] } } },
-        }),
-      ),
-      env: h.emulator.env(),
-      homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
-      providers: { 'bedrock-converse-stream': h.provider },
+    const configured = await outcropFor(setup.h, {
+      config: { models: { providers: { 'amazon-bedrock': { models: [{ id: TITAN, name: 'Our Titan' }] } } } },
     });
     const spec = await configured.resolveEmbedding(TITAN);
     expect(spec).toMatchObject({ name: 'Our Titan', configured: true, embedding: { maxInputsPerCall: 1 } });
@@ -155,19 +132,15 @@ describe('embed() of a third-party provider', () => {
       },
     };
     const plain: ProviderV1 = { specificationVersion: 'v1', api: 'acme-chat', stream: async function* () {} };
-    const custom = await createOutcrop({
-      config: parseConfig(
-        JSON.stringify({
-          models: {
-            providers: {
-              acme: { api: 'acme-embed', models: [{ id: 'vectors-1' }] },
-              chatty: { api: 'acme-chat', models: [{ id: 'talk-1' }] },
-            },
+    const custom = await outcropFor(setup.h, {
+      config: {
+        models: {
+          providers: {
+            acme: { api: 'acme-embed', models: [{ id: 'vectors-1' }] },
+            chatty: { api: 'acme-chat', models: [{ id: 'talk-1' }] },
           },
-        }),
-      ),
-      env: h.emulator.env(),
-      homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
+        },
+      },
       providers: { 'acme-embed': acme, 'acme-chat': plain },
     });
     const result = await custom.embed('acme/vectors-1', ['abc', 'de'], { dimensions: 7 });

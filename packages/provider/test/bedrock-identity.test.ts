@@ -2,60 +2,51 @@
 // GetInferenceProfile (once per ARN), so its reasoning dialect, caching and prices are those of that model.
 import { defaultCatalog } from '@outcrop/bedrock-emulator';
 import { lookupCapabilities } from '@outcrop/discovery';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Outcrop } from '../src/outcrop.js';
+import { describe, expect, it } from 'vitest';
 import type { StreamPart } from '../src/stream-parts.js';
-import { bedrockModel, type Harness, outcropFor, startHarness, userSays } from './helpers.js';
+import { bedrockModel, useOutcropHarness, userSays } from './helpers.js';
 
-let h: Harness;
-let outcrop: Outcrop;
-beforeAll(async () => {
-  h = await startHarness();
-  outcrop = await outcropFor(h);
-});
-afterAll(async () => {
-  await outcrop.close();
-  await h.emulator.stop();
-});
+const setup = useOutcropHarness();
 
 const catalog = defaultCatalog();
 const arn = `arn:aws:bedrock:us-east-1:${catalog.accountId}:application-inference-profile/team0chat0a1b`;
-const profileCalls = () => h.emulator.journal.entries().filter((e) => e.operation === 'GetInferenceProfile');
-const routerCalls = () => h.emulator.journal.entries().filter((e) => e.operation === 'GetPromptRouter');
+const profileCalls = () =>
+  setup.h.emulator.journal.entries().filter((e) => e.operation === 'GetInferenceProfile');
+const routerCalls = () => setup.h.emulator.journal.entries().filter((e) => e.operation === 'GetPromptRouter');
 
 describe('application inference profile ARNs', () => {
   it('resolve to their model once, then price and reason as that model', async () => {
     expect(lookupCapabilities(arn)).toBeUndefined(); // nothing listed it in this process
-    const first = await h.run(bedrockModel(arn), userSays('hello there'), { reasoning: 'low' });
+    const first = await setup.h.run(bedrockModel(arn), userSays('hello there'), { reasoning: 'low' });
     const finish = first.at(-1);
     expect(finish).toMatchObject({ type: 'finish', finishReason: 'stop' });
     // Claude Sonnet 4's prices (the table), not 0 or "unknown model".
     expect(finish?.type === 'finish' && finish.cost?.total).toBeGreaterThan(0);
-    const body = h.requests().at(-1)?.body as {
+    const body = setup.h.requests().at(-1)?.body as {
       additionalModelRequestFields?: { thinking?: { type?: string } };
     };
     expect(body.additionalModelRequestFields?.thinking?.type).toBe('enabled');
     expect(profileCalls()).toHaveLength(1);
 
-    await h.run(bedrockModel(arn), userSays('again'));
+    await setup.h.run(bedrockModel(arn), userSays('again'));
     expect(profileCalls()).toHaveLength(1); // cached
     expect(lookupCapabilities(arn)?.reasoningDialect).toBe('anthropic-budget');
   });
 
   it('refuses a non-default project for an application profile before sending', async () => {
-    const before = h.requests().length;
-    const parts = await h.run(bedrockModel(arn), userSays('hi'), {
+    const before = setup.h.requests().length;
+    const parts = await setup.h.run(bedrockModel(arn), userSays('hi'), {
       providerOptions: { 'amazon-bedrock': { projectIdentifier: 'proj-analytics' } },
     });
     expect(parts.at(-1)).toMatchObject({
       type: 'error',
       error: { code: 'validation', rule: 'project_application_profile' },
     });
-    expect(h.requests()).toHaveLength(before);
+    expect(setup.h.requests()).toHaveLength(before);
   });
 
   it('passes requestMetadata and a project through for a foundation model, and checks them', async () => {
-    await h.run(bedrockModel('us.anthropic.claude-sonnet-4-20250514-v1:0'), userSays('hi'), {
+    await setup.h.run(bedrockModel('us.anthropic.claude-sonnet-4-20250514-v1:0'), userSays('hi'), {
       providerOptions: {
         'amazon-bedrock': {
           projectIdentifier: 'default',
@@ -63,16 +54,20 @@ describe('application inference profile ARNs', () => {
         },
       },
     });
-    expect(h.requests().at(-1)?.body).toMatchObject({
+    expect(setup.h.requests().at(-1)?.body).toMatchObject({
       projectIdentifier: 'default',
       requestMetadata: { tenant: 'acme', 'cost-center': '42' },
     });
-    const before = h.requests().length;
-    const bad = await h.run(bedrockModel('us.anthropic.claude-sonnet-4-20250514-v1:0'), userSays('hi'), {
-      providerOptions: { 'amazon-bedrock': { requestMetadata: { 'bad key!': 'x' } } },
-    });
+    const before = setup.h.requests().length;
+    const bad = await setup.h.run(
+      bedrockModel('us.anthropic.claude-sonnet-4-20250514-v1:0'),
+      userSays('hi'),
+      {
+        providerOptions: { 'amazon-bedrock': { requestMetadata: { 'bad key!': 'x' } } },
+      },
+    );
     expect(bad.at(-1)).toMatchObject({ type: 'error', error: { code: 'invalid_options' } });
-    expect(h.requests()).toHaveLength(before);
+    expect(setup.h.requests()).toHaveLength(before);
   });
 });
 
@@ -83,7 +78,7 @@ describe('prompt-router ARNs, through createOutcrop()', () => {
   const sonnet = profileArn('us.anthropic.claude-3-5-sonnet-20240620-v1:0');
   const finishOf = async (text: string) => {
     const parts: StreamPart[] = [];
-    for await (const part of outcrop.stream(router, userSays(text))) parts.push(part);
+    for await (const part of setup.outcrop.stream(router, userSays(text))) parts.push(part);
     const finish = parts.at(-1);
     if (finish?.type !== 'finish') throw new Error(`no finish: ${JSON.stringify(finish)}`);
     return finish;
@@ -99,7 +94,7 @@ describe('prompt-router ARNs, through createOutcrop()', () => {
     expect(routerCalls()).toHaveLength(1);
     // Until an answer names a model, the router's ARN is known as its fallback model (Claude 3.5 Sonnet).
     expect(lookupCapabilities(router)?.cost).toEqual(lookupCapabilities(sonnet)?.cost);
-    expect(h.requests().at(-1)?.modelId).toBe(router);
+    expect(setup.h.requests().at(-1)?.modelId).toBe(router);
     expect(short.providerMetadata?.bedrock).toMatchObject({
       trace: { promptRouter: { invokedModelId: haiku } },
     });

@@ -9,6 +9,7 @@ import {
   startEmulator,
 } from '@outcrop/bedrock-emulator';
 import { parseConfig } from '@outcrop/config-schema';
+import { afterAll, beforeAll } from 'vitest';
 import { createBedrockProvider } from '../src/bedrock/index.js';
 import { collectParts } from '../src/conformance/suite.js';
 import { createOutcrop, type Outcrop } from '../src/outcrop.js';
@@ -50,15 +51,53 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
 
 /**
  * createOutcrop() over a harness's emulator, its Bedrock API served by the harness's provider, so features are
- * tested the way library users reach them.
+ * tested the way library users reach them. `config` is the JSON of a config; `providers` are added.
  */
-export function outcropFor(h: Harness): Promise<Outcrop> {
+export function outcropFor(
+  h: Harness,
+  options: { config?: unknown; providers?: Record<string, ProviderV1> } = {},
+): Promise<Outcrop> {
   return createOutcrop({
-    config: parseConfig('{}'),
+    config: parseConfig(JSON.stringify(options.config ?? {})),
     env: h.emulator.env(),
     homeDir: mkdtempSync(path.join(tmpdir(), 'outcrop-provider-home-')),
-    providers: { 'bedrock-converse-stream': h.provider },
+    providers: { 'bedrock-converse-stream': h.provider, ...options.providers },
   });
+}
+
+export interface OutcropHarness {
+  /** Set before the file's tests run. */
+  readonly h: Harness;
+  readonly outcrop: Outcrop;
+}
+
+/**
+ * One harness and one createOutcrop() over it for a whole test file: started in beforeAll, closed and stopped in
+ * afterAll. Read `h` and `outcrop` inside tests (they are set once the hooks have run).
+ */
+export function useOutcropHarness(options: EmulatorOptions = {}): OutcropHarness {
+  let h: Harness | undefined;
+  let outcrop: Outcrop | undefined;
+  beforeAll(async () => {
+    h = await startHarness(options);
+    outcrop = await outcropFor(h);
+  });
+  afterAll(async () => {
+    await outcrop?.close();
+    await h?.emulator.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useOutcropHarness: read h and outcrop inside tests or hooks.');
+    return value;
+  };
+  return {
+    get h() {
+      return started(h);
+    },
+    get outcrop() {
+      return started(outcrop);
+    },
+  };
 }
 
 export const userSays = (text: string): Context => ({ messages: [{ role: 'user', content: text }] });

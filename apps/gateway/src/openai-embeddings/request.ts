@@ -3,7 +3,7 @@
 import type { EmbeddingInputType } from '@outcrop/provider';
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import { formatParam } from '../openai-request.js';
+import { parseOpenAIBody } from '../openai-request.js';
 
 /** OpenAI's own limit on the texts of one request; the provider then batches within the model's limit. */
 export const MAX_INPUTS = 2048;
@@ -36,15 +36,7 @@ export interface EmbeddingsRequest {
 
 /** Validates a parsed JSON body into the texts to embed and the settings. */
 export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
-  const result = embeddingsRequestSchema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = formatParam(issue.path);
-    throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || null,
-    });
-  }
-  const request = result.data;
+  const request = parseOpenAIBody(embeddingsRequestSchema, body);
   const inputs = textsOf(request.input);
   const ignored = Object.keys(body as object)
     .filter((key) => !KNOWN.has(key))

@@ -1,15 +1,8 @@
-import type {
-  AssistantMessage,
-  CallOptions,
-  Context,
-  Message,
-  ReasoningLevel,
-  UserMessage,
-} from '@outcrop/provider';
+import type { AssistantMessage, CallOptions, Context, Message, UserMessage } from '@outcrop/provider';
 import { z } from 'zod';
 import { GatewayError } from '../errors.js';
-import { formatParam } from '../openai-request.js';
-import { imagePart, toProviderCall } from '../openai-request-mapping.js';
+import { parseOpenAIBody, REASONING_EFFORTS } from '../openai-request.js';
+import { imagePart, REASONING_LEVELS, toProviderCall } from '../openai-request-mapping.js';
 import { openReasoning } from './reasoning-token.js';
 
 /**
@@ -71,7 +64,7 @@ export const responsesRequestSchema = z.looseObject({
     .nullish(),
   reasoning: z
     .looseObject({
-      effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
+      effort: z.enum(REASONING_EFFORTS).nullish(),
       summary: z.string().nullish(),
     })
     .nullish(),
@@ -115,15 +108,6 @@ const READ = new Set([
   'user',
 ]);
 
-const LEVELS: Record<string, ReasoningLevel> = {
-  none: 'off',
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'max',
-};
-
 export interface ResponsesCall {
   context: Context;
   options: Omit<CallOptions, 'signal'>;
@@ -131,15 +115,7 @@ export interface ResponsesCall {
 }
 
 export function parseResponsesRequest(body: unknown): ResponsesRequest {
-  const result = responsesRequestSchema.safeParse(body);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const param = formatParam(issue.path);
-    throw new GatewayError('invalid_request', `Invalid value for '${param || 'body'}': ${issue.message}`, {
-      param: param || null,
-    });
-  }
-  const request = result.data;
+  const request = parseOpenAIBody(responsesRequestSchema, body);
   if (request.previous_response_id) {
     throw new GatewayError(
       'unsupported_parameter',
@@ -256,7 +232,7 @@ export function toResponsesCall(request: ResponsesRequest): ResponsesCall {
   if (nonBlank.length > 0) context.system = nonBlank;
   const options: ResponsesCall['options'] = { ...shared.options };
   const effort = request.reasoning?.effort;
-  if (effort) options.reasoning = LEVELS[effort]!;
+  if (effort) options.reasoning = REASONING_LEVELS[effort];
   const format = request.text?.format;
   if (format?.type === 'json_schema') {
     if (!format.schema) {

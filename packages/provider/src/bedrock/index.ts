@@ -1,6 +1,7 @@
 // @outcrop/provider/bedrock: the amazon-bedrock provider and its pure mapping functions.
 export type * from './bedrock-types.js';
 export { countCachePoints, MAX_CACHE_POINTS, placeCachePoints } from './cache-points.js';
+export { priceServiceTier, SERVICE_TIER_PRICE_FACTOR } from './call-pricing.js';
 export { type BedrockProviderConfig, createBedrockProvider } from './default-provider.js';
 export { type BedrockInvoker, bedrockEmbed, EMBED_CONCURRENCY } from './embed.js';
 export { toProviderErrorFromBedrock } from './errors.js';
@@ -36,8 +37,6 @@ export {
   BedrockStreamMapper,
   mapStopReason,
   normalizeUsage,
-  priceServiceTier,
-  SERVICE_TIER_PRICE_FACTOR,
   STOP_REASONS,
 } from './stream-mapping.js';
 export { reduceSchema, STRUCTURED_TOOL_NAME } from './structured-output.js';

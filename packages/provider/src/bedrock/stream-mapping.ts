@@ -1,10 +1,13 @@
 // converse-stream events -> contract stream parts. Stateful per response: one open block per
-// Bedrock content index, tool arguments accumulated linearly and parsed once at the block's end.
+// Bedrock content index; a tool call's arguments are a ToolCallAccumulator's.
 import type { BedrockStreamEvent, BedrockUsage } from '@outcrop/converse-stream';
 import { computeCost } from '../cost.js';
 import { ProviderError } from '../errors.js';
 import type { Citation, ModelCost } from '../spec.js';
-import type { Cost, FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import type { FinishReason, StreamPart, Usage } from '../stream-parts.js';
+import { invokedModelId, priceLongCacheWrites, priceServiceTier } from './call-pricing.js';
+import { summarizeGuardrail } from './guardrail-summary.js';
+import { ToolCallAccumulator } from './tool-call-accumulator.js';
 
 /** The events this mapper reads, as @outcrop/converse-stream yields them. */
 export type BedrockEvent = BedrockStreamEvent;
@@ -31,7 +34,7 @@ type OpenBlock =
   /** The forced tool of a structured-output fallback: its arguments are the answer, streamed as text. */
   | { kind: 'structured' }
   | { kind: 'reasoning'; signature: string; redacted: Uint8Array[] }
-  | { kind: 'tool-call'; toolCallId: string; toolName: string; chunks: string[] };
+  | { kind: 'tool-call'; call: ToolCallAccumulator };
 
 export interface StreamMapperOptions {
   provider: string;
@@ -79,9 +82,11 @@ export class BedrockStreamMapper {
         }
         return this.open(event.index, {
           kind: 'tool-call',
-          toolCallId: event.toolUse.toolUseId,
-          toolName: this.options.toolName?.(event.toolUse.name) ?? event.toolUse.name,
-          chunks: [],
+          call: new ToolCallAccumulator(
+            id(event.index),
+            event.toolUse.toolUseId,
+            this.options.toolName?.(event.toolUse.name) ?? event.toolUse.name,
+          ),
         });
       case 'textDelta': {
         // A forced structured-output call answers through its tool; stray text would corrupt the JSON.
@@ -114,8 +119,7 @@ export class BedrockStreamMapper {
         }
         if (block?.kind !== 'tool-call')
           throw protocol(`tool input for block ${event.index} without its start`);
-        block.chunks.push(event.input);
-        return [{ type: 'tool-call-delta', id: id(event.index), argumentsDelta: event.input }];
+        return [block.call.append(event.input)];
       }
       case 'citationDelta': {
         const parts = this.ensure(event.index, 'text');
@@ -214,14 +218,8 @@ export class BedrockStreamMapper {
   private open(index: number, block: OpenBlock): StreamPart[] {
     const parts = this.blocks.has(index) ? this.close(index) : [];
     this.blocks.set(index, block);
-    if (block.kind === 'tool-call') {
-      parts.push({
-        type: 'tool-call-start',
-        id: id(index),
-        toolCallId: block.toolCallId,
-        toolName: block.toolName,
-      });
-    } else if (block.kind === 'structured') parts.push({ type: 'text-start', id: id(index) });
+    if (block.kind === 'tool-call') parts.push(block.call.start());
+    else if (block.kind === 'structured') parts.push({ type: 'text-start', id: id(index) });
     else parts.push({ type: `${block.kind}-start`, id: id(index) });
     return parts;
   }
@@ -243,70 +241,8 @@ export class BedrockStreamMapper {
         },
       ];
     }
-    const rawArguments = block.chunks.join('');
-    const end = {
-      type: 'tool-call-end' as const,
-      id: id(index),
-      toolCallId: block.toolCallId,
-      toolName: block.toolName,
-    };
-    try {
-      return [{ ...end, arguments: rawArguments.trim() ? JSON.parse(rawArguments) : {}, rawArguments }];
-    } catch (error) {
-      const argumentsError = `Tool arguments are not valid JSON: ${(error as Error).message}`;
-      return [{ ...end, arguments: undefined, rawArguments, argumentsError }];
-    }
+    return [block.call.end()];
   }
-}
-
-/**
- * 1 hour cache writes cost twice the input price (Anthropic's published rule, which Bedrock follows), not the
- * 5 minute write price of the cost table. Applied when Bedrock reports writes per TTL.
- */
-export function priceLongCacheWrites(
-  cost: Cost | undefined,
-  usage: BedrockUsage | undefined,
-  prices: Partial<ModelCost> | undefined,
-): Cost | undefined {
-  const longWrites = (usage?.cacheDetails ?? []).reduce<number>((sum, detail) => {
-    const { ttl, inputTokens } = (detail ?? {}) as { ttl?: unknown; inputTokens?: unknown };
-    return ttl === '1h' && typeof inputTokens === 'number' && inputTokens > 0 ? sum + inputTokens : sum;
-  }, 0);
-  if (!cost || !longWrites || !prices?.input) return cost;
-  const extra = (longWrites * (2 * prices.input - (prices.cacheWrite ?? 0))) / 1_000_000;
-  return { ...cost, cacheWrite: cost.cacheWrite + extra, total: cost.total + extra };
-}
-
-/**
- * Per-token price of a tier relative to Standard (AWS "Amazon Bedrock pricing", service tiers: Flex at a 50%
- * discount, Priority at a 75% premium). Reserved is billed per reserved tokens-per-minute each month, so a
- * call has no per-token cost to report.
- */
-export const SERVICE_TIER_PRICE_FACTOR: Record<string, number | undefined> = {
-  default: 1,
-  flex: 0.5,
-  priority: 1.75,
-  reserved: undefined,
-};
-
-export function priceServiceTier(cost: Cost | undefined, tier: string | undefined): Cost | undefined {
-  if (!cost || !tier || tier === 'default') return cost;
-  const factor = SERVICE_TIER_PRICE_FACTOR[tier];
-  if (factor === undefined) return undefined;
-  return {
-    input: cost.input * factor,
-    output: cost.output * factor,
-    cacheRead: cost.cacheRead * factor,
-    cacheWrite: cost.cacheWrite * factor,
-    total: cost.total * factor,
-  };
-}
-
-/** `trace.promptRouter.invokedModelId` of a prompt router's answer. */
-export function invokedModelId(trace: unknown): string | undefined {
-  const id = (trace as { promptRouter?: { invokedModelId?: unknown } } | undefined)?.promptRouter
-    ?.invokedModelId;
-  return typeof id === 'string' && id ? id : undefined;
 }
 
 function tierOf(value: unknown): string | undefined {
@@ -362,45 +298,6 @@ export function toCitation(raw: unknown): Citation {
     }
   }
   return citation;
-}
-
-export interface GuardrailSummary {
-  /** The guardrail stopped or rewrote input or output. */
-  intervened: boolean;
-  /** Bedrock's `actionReason`, when the trace has one. */
-  reason?: string;
-  /** One line per guardrail and side: which policies matched and what was matched. */
-  assessments: Array<{ guardrailId: string; on: 'input' | 'output'; policies: string[]; matches: string[] }>;
-}
-
-/** The assessment of a guardrail trace in a few fields (API_runtime_GuardrailTraceAssessment). */
-export function summarizeGuardrail(trace: unknown): GuardrailSummary | undefined {
-  const guardrail = (trace as { guardrail?: Record<string, unknown> } | undefined)?.guardrail;
-  if (!guardrail || typeof guardrail !== 'object') return undefined;
-  const assessments: GuardrailSummary['assessments'] = [];
-  const read = (on: 'input' | 'output', guardrailId: string, assessment: unknown) => {
-    const policies: string[] = [];
-    const matches: string[] = [];
-    for (const [policy, value] of Object.entries((assessment ?? {}) as Record<string, unknown>)) {
-      if (!policy.endsWith('Policy') || !value || typeof value !== 'object') continue;
-      policies.push(policy);
-      JSON.stringify(value, (key, v) => {
-        if ((key === 'match' || key === 'name' || key === 'type') && typeof v === 'string') matches.push(v);
-        return v;
-      });
-    }
-    if (policies.length) assessments.push({ guardrailId, on, policies, matches });
-  };
-  for (const [guardrailId, assessment] of Object.entries((guardrail.inputAssessment ?? {}) as object))
-    read('input', guardrailId, assessment);
-  for (const [guardrailId, list] of Object.entries((guardrail.outputAssessments ?? {}) as object))
-    for (const assessment of Array.isArray(list) ? list : [list]) read('output', guardrailId, assessment);
-  const reason = typeof guardrail.actionReason === 'string' ? guardrail.actionReason : undefined;
-  return {
-    intervened: assessments.length > 0 || reason !== undefined,
-    ...(reason ? { reason } : {}),
-    assessments,
-  };
 }
 
 function id(index: number): string {
