@@ -81,16 +81,12 @@ export async function listModels(
 
   const { primary, fallbacks } = agentModels(config);
   const rowOptions = { primary, fallbacks, emulator: session.emulator !== undefined, all: true };
-  // Embedding models as the gateway's /v1/models lists them: the table's rows after the catalog's. A
-  // configured model with a table id is the same embedding model, so it takes the table's limits.
+  // Embedding models as the gateway's /v1/models lists them: the table's rows after the catalog's (a
+  // configured model with a table id already carries the table's limits).
   const table = outcrop.embeddingModels();
-  const tableById = new Map(table.map((spec) => [spec.id, spec]));
   const listed = new Set(models.map((spec) => spec.id));
-  const embeddingOf = (spec: ModelSpec) =>
-    spec.embedding ??
-    (spec.provider === 'amazon-bedrock' ? tableById.get(spec.baseModelId ?? spec.id)?.embedding : undefined);
   const rows = [...models, ...table.filter((spec) => !listed.has(spec.id))].map((model) => {
-    const embedding = embeddingOf(model);
+    const { embedding } = model;
     return toRow(
       model.provider,
       {

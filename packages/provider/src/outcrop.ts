@@ -14,6 +14,7 @@ import { LRUCache } from 'lru-cache';
 import { assertKnownApis } from './api-check.js';
 import { type CompleteResult, completeStream } from './complete.js';
 import { countTokensWith } from './count-tokens.js';
+import { withEmbeddingInfo } from './embedding-catalog.js';
 import { ProviderError } from './errors.js';
 import { streamWithFallbacks } from './fallbacks.js';
 import { guardStream } from './guard-stream.js';
@@ -271,7 +272,8 @@ function instance(
     }
     if (!catalog || catalog.from !== result?.fetchedAt) {
       const region = shared.connection.region.region;
-      const specs = buildModelCatalog(config, result?.models ?? [], { region });
+      // A configured model with an embedding model's id is that embedding model, with its limits.
+      const specs = buildModelCatalog(config, result?.models ?? [], { region }).map(withEmbeddingInfo);
       // Routed models right after the configured ones: they are configured too.
       const discoveredAt = specs.findIndex((spec) => spec.configured === false);
       specs.splice(discoveredAt < 0 ? specs.length : discoveredAt, 0, ...shared.routes.specs(config, region));

@@ -109,6 +109,9 @@ describe('embedding models in the config', () => {
     expect(spec).toMatchObject({ name: 'Our Titan', configured: true, embedding: { maxInputsPerCall: 1 } });
     const result = await configured.embed(TITAN, ['one', 'two']);
     expect(result.calls).toBe(2);
+    // models() says so too, so every lister (the gateway's /v1/models, `outcrop models list`) agrees.
+    const listed = (await configured.models()).find((model) => model.id === TITAN);
+    expect(listed).toMatchObject({ name: 'Our Titan', embedding: { maxInputsPerCall: 1 } });
     await configured.close();
   });
 });
