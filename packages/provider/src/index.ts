@@ -85,5 +85,6 @@ export type {
   UpstreamAttemptEnd,
   UpstreamAttemptObserver,
   UpstreamAttemptReason,
+  UpstreamAttemptTarget,
 } from './upstream-attempt.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

@@ -27,6 +27,7 @@ import type {
   StreamPart,
   UpstreamAttempt,
   UpstreamAttemptEnd,
+  UpstreamAttemptTarget,
 } from '@outcrop/provider';
 import { BEDROCK_CONVERSE_STREAM_API } from '@outcrop/provider';
 import type { Logger } from '../logging.js';
@@ -192,6 +193,16 @@ function attemptAttributes(
     ...(attempt.previous
       ? { [OUTCROP.attemptPreviousError]: attempt.previous.awsName ?? attempt.previous.code }
       : {}),
+    ...(attempt.target ? targetAttributes(attempt.target) : {}),
+  };
+}
+
+function targetAttributes(target: UpstreamAttemptTarget): Attributes {
+  return {
+    [OUTCROP.routeName]: target.route,
+    [OUTCROP.routeTarget]: target.name,
+    ...(target.profile !== undefined ? { [OUTCROP.routeProfile]: target.profile } : {}),
+    ...(target.serviceTier !== undefined ? { [OUTCROP.routeServiceTier]: target.serviceTier } : {}),
   };
 }
 

@@ -13,6 +13,7 @@ import type { RouteInfo, StreamPart, Warning } from '../stream-parts.js';
 import type { Reservation } from './burndown.js';
 import { CacheAffinity } from './cache-affinity.js';
 import { retryAfterMs } from './retry-hint.js';
+import { RouteAttempts } from './route-attempts.js';
 import { type BudgetFor, type RouteTarget, routeTargets } from './route-targets.js';
 import { orderTargets } from './target-order.js';
 
@@ -117,6 +118,7 @@ export class Router {
     });
 
     const reroutes: Warning[] = [];
+    const attempts = options.onAttempt ? new RouteAttempts(this.name, options.onAttempt) : undefined;
     let last: { target: RouteTarget; preamble: StreamPart[]; failure: StreamPart } | undefined;
     for (const [index, target] of order.slice(0, this.route.maxAttempts).entries()) {
       const info: RouteInfo = {
@@ -134,8 +136,12 @@ export class Router {
       const counts = this.counts.get(target)!;
       counts.calls++;
       const reservation = target.budget.reserve(input, maxTokens);
-      const callOptions =
-        target.serviceTier && !asked ? { ...options, serviceTier: target.serviceTier } : options;
+      const onAttempt = attempts?.observerFor(target);
+      const callOptions: CallOptions = {
+        ...options,
+        ...(target.serviceTier && !asked ? { serviceTier: target.serviceTier } : {}),
+        ...(onAttempt ? { onAttempt } : {}),
+      };
       const preamble: StreamPart[] = [];
       let committed = false;
       let failure: Extract<StreamPart, { type: 'error' }> | undefined;
@@ -176,6 +182,7 @@ export class Router {
       if (committed || !failure) return;
       // Refused before its first token: Bedrock counted nothing, and the call moves on.
       reservation.release();
+      attempts?.failed(target, failure.error);
       if (failure.error.code === 'throttled') {
         counts.throttled++;
         const now = this.options.now();
