@@ -32,6 +32,7 @@ export {
 } from './outcrop.js';
 export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
 export { outputBurndownRate } from './routing/burndown.js';
+export type { PoolCount, RouteLedgerStore } from './routing/ledger-store.js';
 export type { TargetStatus } from './routing/router.js';
 export {
   type AssistantMessage,

@@ -15,6 +15,7 @@ import { CacheAffinity } from './cache-affinity.js';
 import { retryAfterMs } from './retry-hint.js';
 import { RouteAttempts } from './route-attempts.js';
 import { type BudgetFor, type RouteTarget, routeTargets } from './route-targets.js';
+import type { SharedLedger } from './shared-ledger.js';
 import { orderTargets } from './target-order.js';
 
 /** What the request mapping sends when a call sets no maxTokens (request-mapping DEFAULT_MAX_TOKENS). */
@@ -39,6 +40,8 @@ export interface RouterOptions {
   now: () => number;
   /** Quota pools shared with other routes naming the same account, region and model. */
   budgetFor?: BudgetFor;
+  /** Pools and rests shared with other replicas; without it everything stays in this process (no awaits). */
+  ledger?: SharedLedger;
   /** Streams one call on one target (the Bedrock provider bound to the target's connection). */
   streamTarget(
     target: RouteTarget,
@@ -111,6 +114,8 @@ export class Router {
     const asked = options.serviceTier;
     const ofTier = asked ? this.targets.filter((t) => t.serviceTier === asked) : [];
     const pool = ofTier.length ? ofTier : this.targets;
+    const ledger = this.options.ledger;
+    if (ledger) await ledger.refresh(this.name, this.targets);
     const order = orderTargets(pool, {
       reserve: input + maxTokens,
       now: this.options.now(),
@@ -136,6 +141,8 @@ export class Router {
       const counts = this.counts.get(target)!;
       counts.calls++;
       const reservation = target.budget.reserve(input, maxTokens);
+      // Other replicas count the reservation before Bedrock does.
+      if (ledger) await ledger.flush();
       const onAttempt = attempts?.observerFor(target);
       const callOptions: CallOptions = {
         ...options,
@@ -189,6 +196,7 @@ export class Router {
         const rest = retryAfterMs(failure.error, now) ?? this.route.cooldownSeconds * 1000;
         // Only this target and tier rests: flex capacity running out is the tier's own (escalation's case).
         target.coolUntil = Math.max(target.coolUntil, now + rest);
+        ledger?.rest(this.name, target, target.coolUntil);
       }
       reroutes.push({
         code: 'rerouted',
