@@ -49,11 +49,12 @@ const route = parseConfig(
   }),
 ).models.routes.r!;
 
-function replica(store: RouteLedgerStore, clock: { now: number }, errors: unknown[] = []) {
+function replica(store: RouteLedgerStore, clock: { now: number }, errors: unknown[] = [], waitMs = 1000) {
   const ledger = new SharedLedger(
     store,
     () => clock.now,
     (e) => errors.push(e),
+    waitMs,
   );
   const targets = routeTargets(
     route,
@@ -133,5 +134,24 @@ describe('SharedLedger', () => {
     expect(one.target.budget.usedTokens()).toBe(900);
     expect(one.target.budget.fits(200)).toBe(false);
     expect(errors.map((e) => (e as Error).message)).toEqual(['store down', 'store down']);
+  });
+
+  it('does not wait for a store that never answers', async () => {
+    const store = new SharedStore();
+    const clock = { now: 1_000_000 };
+    const errors: unknown[] = [];
+    const one = replica(store, clock, errors, 20);
+    store.hold = true;
+    const stale = one.ledger.refresh('r', [one.target]); // issued before the reservation, answers too late
+    one.target.budget.reserve(100, 100);
+    await stale;
+    expect(one.target.budget.usedTokens()).toBe(200);
+    expect(String(errors[0])).toContain('did not answer');
+    // Its answer (nothing reserved yet), arriving after a newer one, is ignored.
+    store.hold = false;
+    await one.ledger.refresh('r', [one.target]);
+    store.held.shift()!();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(one.target.budget.usedTokens()).toBe(200);
   });
 });

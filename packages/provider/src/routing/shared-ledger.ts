@@ -21,6 +21,7 @@ interface Delta {
 export class SharedBudget extends QuotaBudget {
   private base = { tokens: 0, requests: 0, at: Number.NEGATIVE_INFINITY };
   private deltas: Delta[] = [];
+  private readSeq = 0;
 
   constructor(
     limits: QuotaLimits,
@@ -67,6 +68,8 @@ export class SharedBudget extends QuotaBudget {
 
   /** A read issued after write `seq` answered: it holds every write up to there. */
   applyRead(seq: number, tokens: number, requests: number, at: number): void {
+    if (seq < this.readSeq) return; // an older read answering late
+    this.readSeq = seq;
     this.base = { tokens, requests, at };
     this.deltas = this.deltas.filter((d) => d.seq > seq);
   }
@@ -84,6 +87,9 @@ export class SharedBudget extends QuotaBudget {
   }
 }
 
+/** How long a call waits for the store before routing on what this process knows (a store that hangs). */
+const WAIT_MS = 1000;
+
 export class SharedLedger {
   private seq = 0;
   private lastWrite: Promise<unknown> = Promise.resolve();
@@ -92,6 +98,7 @@ export class SharedLedger {
     private readonly store: RouteLedgerStore,
     readonly now: () => number,
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly waitMs = WAIT_MS,
   ) {}
 
   /** A pool's store key: a hash of what names it (account, region, endpoint, model, limits). */
@@ -108,10 +115,13 @@ export class SharedLedger {
     const seq = this.seq;
     const now = this.now();
     try {
-      const read = await this.store.read(
-        pools.map((p) => p.key),
-        rests,
-        now,
+      const read = await within(
+        this.store.read(
+          pools.map((p) => p.key),
+          rests,
+          now,
+        ),
+        this.waitMs,
       );
       pools.forEach((pool, i) => {
         const count = read.pools[i];
@@ -138,13 +148,30 @@ export class SharedLedger {
 
   /** Waits for the writes issued so far (the store answers in order): other replicas now see them. */
   async flush(): Promise<void> {
-    await this.lastWrite;
+    try {
+      await within(this.lastWrite, this.waitMs);
+    } catch (error) {
+      this.onError(error);
+    }
   }
 
   private track(write: Promise<unknown>): void {
     const done = write.catch((error: unknown) => this.onError(error));
     this.lastWrite = done;
   }
+}
+
+/** The promise's outcome, or a timeout error after `ms` (the promise goes on; its answer is then ignored). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the shared routing ledger did not answer within ${ms} ms`)),
+      ms,
+    );
+    timer.unref?.();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function restKey(route: string, target: RouteTarget): string {
