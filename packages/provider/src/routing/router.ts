@@ -143,12 +143,12 @@ export class Router {
       const reservation = target.budget.reserve(input, maxTokens);
       // Other replicas count the reservation before Bedrock does.
       if (ledger) await ledger.flush();
+      const tier = target.serviceTier && !asked ? target.serviceTier : undefined;
       const onAttempt = attempts?.observerFor(target);
-      const callOptions: CallOptions = {
-        ...options,
-        ...(target.serviceTier && !asked ? { serviceTier: target.serviceTier } : {}),
-        ...(onAttempt ? { onAttempt } : {}),
-      };
+      const callOptions: CallOptions =
+        tier || onAttempt
+          ? { ...options, ...(tier ? { serviceTier: tier } : {}), ...(onAttempt ? { onAttempt } : {}) }
+          : options;
       const preamble: StreamPart[] = [];
       let committed = false;
       let failure: Extract<StreamPart, { type: 'error' }> | undefined;
