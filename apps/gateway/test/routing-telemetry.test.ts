@@ -94,6 +94,10 @@ describe('traces of a routed request', () => {
     expect(request.attributes).toMatchObject({
       'gen_ai.request.model': 'spread',
       'http.response.status_code': 200,
+      'outcrop.route.name': 'spread',
+      'outcrop.route.target': 'west',
+      'outcrop.route.attempts': 2,
+      'cloud.region': 'us-west-2',
     });
     expect(request.status.code).not.toBe(ERROR);
     expect(attempts).toHaveLength(2);

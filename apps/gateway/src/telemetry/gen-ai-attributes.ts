@@ -50,6 +50,8 @@ export const OUTCROP = {
   /** The target's named AWS profile (the account's label; never a credential). */
   routeProfile: 'outcrop.route.profile',
   routeServiceTier: 'outcrop.route.service_tier',
+  /** On the request span: targets tried before the one that answered (or failed last), itself included. */
+  routeAttempts: 'outcrop.route.attempts',
   requestedModel: 'outcrop.request.model',
   requestId: 'outcrop.request.id',
   dialect: 'outcrop.dialect',

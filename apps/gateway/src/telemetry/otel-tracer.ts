@@ -133,7 +133,17 @@ class OtelRequestTrace implements RequestTrace {
   }
 
   see(part: StreamPart): void {
-    if (part.type === 'finish') {
+    if (part.type === 'stream-start' && part.route) {
+      // A routed model: the target that answered (or failed last), after how many.
+      const { route } = part;
+      this.span.setAttributes({
+        [GENERAL.cloudRegion]: route.region,
+        [OUTCROP.routeName]: route.name,
+        [OUTCROP.routeTarget]: route.target,
+        [OUTCROP.routeAttempts]: route.attempts,
+        ...(route.serviceTier ? { [OUTCROP.routeServiceTier]: route.serviceTier } : {}),
+      });
+    } else if (part.type === 'finish') {
       const { usage } = part;
       this.span.setAttributes({
         ...usageAttributes(usage),
