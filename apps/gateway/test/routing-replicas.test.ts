@@ -50,6 +50,14 @@ const ROUTES = () => ({
       { name: 'west', region: 'us-west-2', profile: 'west-acct', baseUrl: west.url },
     ],
   },
+  // Equal weights, no quotas: only round robin and the conversations' pins decide.
+  sticky: {
+    model: MODEL,
+    targets: [
+      { name: 'sticky-west', region: 'us-west-2', profile: 'west-acct', baseUrl: west.url },
+      { name: 'sticky-central', region: 'eu-central-1', profile: 'central-acct', baseUrl: central.url },
+    ],
+  },
   // Room for one call of 1,000 max tokens in `pooled-west`'s minute, not two.
   pooled: {
     model: MODEL,
@@ -105,6 +113,37 @@ const chat = (g: Gateway, model: string, content: string) =>
     body: chatBody(model, content, { max_tokens: 1000 }),
   });
 
+/** Turn `turns` of one conversation (the same system prompt and first message: the same prompt cache). */
+const turn = (g: Gateway, model: string, topic: string, turns: number) =>
+  raw(g.url, {
+    method: 'POST',
+    path: '/v1/chat/completions',
+    headers: JSON_HEADERS,
+    body: JSON.stringify({
+      model,
+      max_tokens: 200,
+      messages: [
+        { role: 'system', content: `You survey quarries. Topic: ${topic}.` },
+        { role: 'user', content: `Start the survey of ${topic}.` },
+        ...Array.from({ length: turns - 1 }, (_, i) => [
+          { role: 'assistant', content: `Part ${i + 1} of the survey.` },
+          { role: 'user', content: `Go on with part ${i + 2}.` },
+        ]).flat(),
+      ],
+    }),
+  });
+
+/** Where the second turn of a conversation started on replica one goes on replica two. */
+async function secondTurnTarget(one: Gateway, two: Gateway): Promise<unknown> {
+  // Round robin on replica one: the first conversation goes to sticky-west, the second to sticky-central.
+  expect((await turn(one, 'sticky', 'the north pit', 1)).headers['x-outcrop-target']).toBe('sticky-west');
+  expect((await turn(one, 'sticky', 'the south pit', 1)).headers['x-outcrop-target']).toBe('sticky-central');
+  // Replica two's own round robin would start at sticky-west.
+  const next = await turn(two, 'sticky', 'the south pit', 2);
+  expect(next.status).toBe(200);
+  return next.headers['x-outcrop-target'];
+}
+
 const converses = (e: Emulator) => e.journal.entries().filter((x) => x.operation === 'ConverseStream').length;
 
 describe.skipIf(redisUrl === undefined)('two replicas routing one model on one Redis', () => {
@@ -128,7 +167,16 @@ describe.skipIf(redisUrl === undefined)('two replicas routing one model on one R
     }
   });
 
-  it('without Redis each replica learns the rest on its own (the control)', async () => {
+  it('keeps a conversation on the region that holds its prompt cache, whichever replica serves the next turn', async () => {
+    const { gateways, stop } = await pair(true);
+    try {
+      expect(await secondTurnTarget(...gateways)).toBe('sticky-central');
+    } finally {
+      await stop();
+    }
+  });
+
+  it('without Redis each replica learns rests and pins on its own (the control)', async () => {
     const { gateways, stop } = await pair(false);
     try {
       const [one, two] = gateways;
@@ -140,6 +188,7 @@ describe.skipIf(redisUrl === undefined)('two replicas routing one model on one R
         'west',
       );
       expect(converses(east)).toBe(eastBefore + 2);
+      expect(await secondTurnTarget(one, two)).toBe('sticky-west');
     } finally {
       await stop();
     }

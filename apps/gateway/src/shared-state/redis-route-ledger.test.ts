@@ -58,6 +58,16 @@ describe.skipIf(url === undefined)("the routers' ledger in Redis (a real redis-s
     expect(read.pools).toHaveLength(1);
   });
 
+  it("shares a conversation's pin, read in the same round trip", async () => {
+    await one.pin('c1', 'west', 60_000);
+    const read = await two.read(['p1'], ['r1'], T0 + 1000, 'c1');
+    expect(read.pin).toBe('west');
+    expect(read.rests).toEqual([T0 + 30_000]);
+    expect(read.pools[0]).toEqual({ tokens: 700, requests: 2 });
+    expect((await two.read([], [], T0, 'c2')).pin).toBeUndefined();
+    expect((await two.read([], [], T0)).pin).toBeUndefined();
+  });
+
   it('fails with the shared-state error when the server is gone', async () => {
     const gone = await createRedisState({ url: url!, keyPrefix: `ledger-${randomUUID()}:` });
     await gone.close();

@@ -1,7 +1,8 @@
 // The routers' quota ledger in Redis (RouteLedgerStore from @outcrop/provider), so every replica routes on the
 // same headroom and rests. A pool is a hash of per-second buckets (`t:<second>` tokens, `r:<second>` requests)
 // summed over the last minute by one script, which also drops buckets that left it; a rest is a key holding its
-// end time, expiring with it. One round trip per routed call to read, one per write.
+// end time, expiring with it; a conversation's pin is a key holding its target's name, expiring with the prompt
+// cache. One round trip per routed call to read, one per write.
 import type { PoolCount, RouteLedgerStore } from '@outcrop/provider';
 import type { Redis } from 'ioredis';
 
@@ -11,10 +12,13 @@ const WINDOW_BUCKETS = 60;
 /** A pool nobody wrote for two minutes is gone (its buckets are out of the window anyway). */
 const POOL_TTL_MS = 120_000;
 
-// KEYS: the pools, then the rests. ARGV: the pool count, the first bucket inside the window.
+// KEYS: the pools, the rests, then the pin if ARGV[3] is '1'. ARGV: the pool count, the first bucket inside the
+// window, whether a pin is asked. The pin's target comes last in the answer ('' when none).
 const READ = `
 local pools = tonumber(ARGV[1])
 local since = tonumber(ARGV[2])
+local last = #KEYS
+if ARGV[3] == '1' then last = last - 1 end
 local out = {}
 for i = 1, pools do
   local fields = redis.call('HGETALL', KEYS[i])
@@ -31,9 +35,10 @@ for i = 1, pools do
   out[#out + 1] = tokens
   out[#out + 1] = requests
 end
-for i = pools + 1, #KEYS do
+for i = pools + 1, last do
   out[#out + 1] = tonumber(redis.call('GET', KEYS[i]) or '0')
 end
+if ARGV[3] == '1' then out[#out + 1] = redis.call('GET', KEYS[#KEYS]) or '' end
 return out`;
 // ARGV: bucket, tokens, requests, ttl.
 const ADD = `
@@ -54,19 +59,33 @@ export function redisRouteLedger(
 ): RouteLedgerStore {
   const bucket = (ms: number) => Math.floor(ms / BUCKET_MS);
   return {
-    read: (pools, rests, now) =>
+    read: (pools, rests, now, pin) =>
       call(async () => {
-        const keys = [...pools.map((k) => `route:pool:${k}`), ...rests.map((k) => `route:rest:${k}`)];
+        const keys = [
+          ...pools.map((k) => `route:pool:${k}`),
+          ...rests.map((k) => `route:rest:${k}`),
+          ...(pin !== undefined ? [`route:pin:${pin}`] : []),
+        ];
         const since = bucket(now) - WINDOW_BUCKETS + 1;
-        const out = (await client.eval(READ, keys.length, ...keys, String(pools.length), String(since))) as (
-          | number
-          | string
-        )[];
+        const asked = pin !== undefined ? '1' : '0';
+        const out = (await client.eval(
+          READ,
+          keys.length,
+          ...keys,
+          String(pools.length),
+          String(since),
+          asked,
+        )) as (number | string)[];
         const counts: PoolCount[] = pools.map((_, i) => ({
           tokens: Number(out[2 * i]),
           requests: Number(out[2 * i + 1]),
         }));
-        return { pools: counts, rests: rests.map((_, i) => Number(out[2 * pools.length + i])) };
+        const pinned = pin !== undefined ? String(out[2 * pools.length + rests.length] ?? '') : '';
+        return {
+          pools: counts,
+          rests: rests.map((_, i) => Number(out[2 * pools.length + i])),
+          ...(pinned ? { pin: pinned } : {}),
+        };
       }),
     add: (pool, at, tokens, requests) =>
       call(async () => {
@@ -84,6 +103,10 @@ export function redisRouteLedger(
       call(async () => {
         const ttl = Math.max(1, Math.ceil(until - now));
         await client.eval(REST, 1, `route:rest:${key}`, String(Math.round(until)), String(ttl));
+      }),
+    pin: (key, target, ttlMs) =>
+      call(async () => {
+        await client.set(`route:pin:${key}`, target, 'PX', Math.max(1, Math.round(ttlMs)));
       }),
   };
 }

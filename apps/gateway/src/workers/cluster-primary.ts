@@ -120,7 +120,7 @@ export function workersLine(workers: number, sharedState: 'memory' | 'redis'): s
     `Workers: ${workers}. Without gateway.redis.url these are PER WORKER, not per gateway:`,
     `  gateway.limits.maxConcurrentPerToken and requestsPerMinutePerToken (a token may get ${workers}x each),`,
     '  the signed reasoning of tool calls (a replay that lands on another worker loses it),',
-    "  and routed models' quota headroom and rests (models.routes: each worker counts only its own calls).",
+    "  and routed models' quota headroom, rests and cache pins (models.routes: each worker knows only its own calls).",
     '  Set gateway.redis.url to share them.',
   ].join('\n');
 }

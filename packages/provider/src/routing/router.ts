@@ -109,13 +109,14 @@ export class Router {
     const input = estimateContextTokens(context);
     const maxTokens = options.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, spec.maxTokens ?? Infinity);
     const key = this.affinity ? CacheAffinity.keyOf(this.name, context, options) : undefined;
-    const pinnedName = this.affinity?.get(key);
+    const ledger = this.options.ledger;
+    // The shared pin is the latest turn's, whichever replica served it; this process's own is the fallback.
+    const sharedPin = ledger ? await ledger.refresh(this.name, this.targets, key) : undefined;
+    const pinnedName = sharedPin ?? this.affinity?.get(key);
     // A tier the caller asks for narrows the route to targets of that tier, when it has any.
     const asked = options.serviceTier;
     const ofTier = asked ? this.targets.filter((t) => t.serviceTier === asked) : [];
     const pool = ofTier.length ? ofTier : this.targets;
-    const ledger = this.options.ledger;
-    if (ledger) await ledger.refresh(this.name, this.targets);
     const order = orderTargets(pool, {
       reserve: input + maxTokens,
       now: this.options.now(),
@@ -232,7 +233,10 @@ export class Router {
   ): void {
     if (part.type === 'finish') {
       reservation.settle(part.usage);
-      if (part.finishReason !== 'error') this.affinity?.set(key, target.name);
+      if (part.finishReason !== 'error' && key !== undefined && this.affinity) {
+        this.affinity.set(key, target.name);
+        this.options.ledger?.pin(key, target.name, this.route.stickiness.ttlSeconds * 1000);
+      }
     } else if (part.type === 'error') {
       reservation.settle(
         part.usage ?? {

@@ -9,16 +9,18 @@ import { SharedLedger } from './shared-ledger.js';
 class SharedStore implements RouteLedgerStore {
   readonly pools = new Map<string, PoolCount>();
   readonly rests = new Map<string, number>();
+  readonly pins = new Map<string, string>();
   readonly held: (() => void)[] = [];
   hold = false;
   down = false;
 
-  async read(pools: readonly string[], rests: readonly string[]) {
+  async read(pools: readonly string[], rests: readonly string[], _now: number, pin?: string) {
     if (this.down) throw new Error('store down');
     // The answer is what the store held when the read arrived, whenever it is delivered.
     const answer = {
       pools: pools.map((k) => ({ ...(this.pools.get(k) ?? { tokens: 0, requests: 0 }) })),
       rests: rests.map((k) => this.rests.get(k) ?? 0),
+      pin: pin !== undefined ? this.pins.get(pin) : undefined,
     };
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     return answer;
@@ -33,6 +35,11 @@ class SharedStore implements RouteLedgerStore {
   async rest(key: string, until: number) {
     if (this.down) throw new Error('store down');
     this.rests.set(key, Math.max(this.rests.get(key) ?? 0, until));
+  }
+
+  async pin(key: string, target: string) {
+    if (this.down) throw new Error('store down');
+    this.pins.set(key, target);
   }
 }
 
@@ -85,15 +92,18 @@ describe('SharedLedger', () => {
     expect(two.target.budget.usedRequests()).toBe(1);
   });
 
-  it('shares rests', async () => {
+  it("shares rests and conversations' pins", async () => {
     const store = new SharedStore();
     const clock = { now: 1_000_000 };
     const one = replica(store, clock);
     const two = replica(store, clock);
     one.ledger.rest('r', one.target, clock.now + 5000);
+    one.ledger.pin('conversation-1', 'a', 300_000);
     await one.ledger.flush();
-    await two.ledger.refresh('r', [two.target]);
+    expect(await two.ledger.refresh('r', [two.target], 'conversation-1')).toBe('a');
     expect(two.target.coolUntil).toBe(clock.now + 5000);
+    expect(await two.ledger.refresh('r', [two.target], 'conversation-2')).toBeUndefined();
+    expect(await two.ledger.refresh('r', [two.target])).toBeUndefined();
   });
 
   it("keeps this process's own reservation that a read already on its way could not have seen", async () => {

@@ -1,6 +1,6 @@
 // The routers' ledger kept in a store every replica shares (ledger-store.ts). Before ordering a call the router
-// reads the route's pools and rests in one round trip; reservations, settlements and rests are written as they
-// happen. Between reads a pool adds this process's own writes that the last read could not have seen yet, so
+// reads the route's pools, rests and the conversation's pin in one round trip; reservations, settlements, rests and
+// pins are written as they happen. Between reads a pool adds this process's own writes that the last read could not have seen yet, so
 // concurrent calls in one process never miss each other. The store is advisory: when it fails, the router keeps
 // deciding on what it last knew plus its own calls (Bedrock has the last word), and `onError` is told.
 import { createHash } from 'node:crypto';
@@ -106,8 +106,15 @@ export class SharedLedger {
     return new SharedBudget(limits, keyOf(['pool', ...name]), rate, this);
   }
 
-  /** Reads the pools and rests of these targets into them (one round trip). */
-  async refresh(route: string, targets: readonly RouteTarget[]): Promise<void> {
+  /**
+   * Reads the pools and rests of these targets into them, and the conversation's pin when given its key (one round
+   * trip); returns the pinned target's name.
+   */
+  async refresh(
+    route: string,
+    targets: readonly RouteTarget[],
+    conversation?: string,
+  ): Promise<string | undefined> {
     const pools = [...new Set(targets.map((t) => t.budget))].filter(
       (b): b is SharedBudget => b instanceof SharedBudget,
     );
@@ -120,6 +127,7 @@ export class SharedLedger {
           pools.map((p) => p.key),
           rests,
           now,
+          ...(conversation !== undefined ? [pinKey(conversation)] : []),
         ),
         this.waitMs,
       );
@@ -130,9 +138,16 @@ export class SharedLedger {
       targets.forEach((target, i) => {
         target.coolUntil = Math.max(target.coolUntil, read.rests[i] ?? 0);
       });
+      return read.pin;
     } catch (error) {
       this.onError(error);
+      return undefined;
     }
+  }
+
+  /** Pins a conversation (its CacheAffinity key) to a target for every replica. */
+  pin(conversation: string, target: string, ttlMs: number): void {
+    this.track(this.store.pin(pinKey(conversation), target, ttlMs));
   }
 
   /** Rests a target for every replica. */
@@ -172,6 +187,10 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
     timer.unref?.();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function pinKey(conversation: string): string {
+  return keyOf(['pin', conversation]);
 }
 
 function restKey(route: string, target: RouteTarget): string {
