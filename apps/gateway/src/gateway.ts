@@ -89,26 +89,29 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   // Resolved before anything starts, so a bad OTEL_* variable fails fast; off loads no OpenTelemetry code.
   const telemetry = resolveTelemetrySettings(loaded.config.gateway.telemetry, env);
 
-  const upstream = await connectUpstream({
-    config: loaded.config,
-    env,
-    ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
-    emulator: options.emulator ?? 'auto',
-    host,
-    log,
+  // Shared state first: the routers' ledger lives there when replicas share Redis.
+  const shared = await createSharedState({
+    redisUrl: loaded.config.gateway.redis.url,
+    ...(options.redisKeyPrefix !== undefined ? { keyPrefix: options.redisKeyPrefix } : {}),
+    ...(options.now !== undefined ? { now: options.now } : {}),
   });
-  const metrics = new GatewayMetrics();
-  let shared: Awaited<ReturnType<typeof createSharedState>>;
+  let upstream: Upstream;
   try {
-    shared = await createSharedState({
-      redisUrl: loaded.config.gateway.redis.url,
-      ...(options.redisKeyPrefix !== undefined ? { keyPrefix: options.redisKeyPrefix } : {}),
+    upstream = await connectUpstream({
+      config: loaded.config,
+      env,
+      ...(options.homeDir !== undefined ? { homeDir: options.homeDir } : {}),
+      emulator: options.emulator ?? 'auto',
+      host,
+      log,
+      ...(shared.routeLedger ? { routeLedger: shared.routeLedger } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
     });
   } catch (err) {
-    await upstream.close();
+    await shared.close();
     throw err;
   }
+  const metrics = new GatewayMetrics();
   let teams: TeamsRuntime | undefined;
   try {
     teams =
@@ -130,7 +133,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
   if (loaded.config.gateway.redis.url !== undefined) {
     log.info(
       { redis: redactUrl(loaded.config.gateway.redis.url) },
-      'limits and signed reasoning shared in Redis',
+      'limits, signed reasoning and routing quotas shared in Redis',
     );
   }
   const limits = new CallerLimits(shared.counter, limitSettings(loaded.config), options.now);

@@ -1,7 +1,7 @@
 import { startEmulator } from '@outcrop/bedrock-emulator';
 import type { OutcropConfig } from '@outcrop/config-schema';
 import type { Env } from '@outcrop/credentials';
-import { createOutcrop } from '@outcrop/provider';
+import { createOutcrop, type RouteLedgerStore } from '@outcrop/provider';
 import type { Backend } from './backend.js';
 import { isLoopbackHost } from './bind-policy.js';
 import type { Logger } from './logging.js';
@@ -28,7 +28,14 @@ export interface ConnectUpstreamOptions {
   /** The bind address: 'auto' serves the emulator on loopback only, and refuses to start elsewhere. */
   host: string;
   log: Logger;
+  /** Routed models' headroom and rests shared with other replicas (Redis); default: this process's memory. */
+  routeLedger?: RouteLedgerStore;
+  /** The clock of routed models' quota windows and rests (tests pin it). */
+  now?: () => number;
 }
+
+/** At most one shared-ledger warning this often: a Redis outage must not flood the log. */
+const LEDGER_REPORT_EVERY_MS = 60_000;
 
 /** The gateway's one createOutcrop(); everything else it adds is HTTP. */
 export async function connectUpstream(options: ConnectUpstreamOptions): Promise<Upstream> {
@@ -45,6 +52,10 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
       mode: options.emulator,
       loopbackOnly: isLoopbackHost(options.host),
       start: ({ region }) => startEmulator({ region }),
+    },
+    routing: {
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.routeLedger ? { ledger: options.routeLedger, onLedgerError: ledgerReporter(log) } : {}),
     },
   });
   if (outcrop.emulator) {
@@ -80,5 +91,19 @@ export async function connectUpstream(options: ConnectUpstreamOptions): Promise<
     discoveryFetchedAt: () => outcrop.discovery?.cacheInfo().fetchedAt,
     backendFor: (next) => createProviderBackend(outcrop.withConfig(next)),
     close: () => outcrop.close(),
+  };
+}
+
+/** Logs a shared-ledger failure (rate-limited): routing goes on with what this replica knows. */
+function ledgerReporter(log: Logger): (error: unknown) => void {
+  let last = Number.NEGATIVE_INFINITY;
+  return (error) => {
+    const now = performance.now();
+    if (now - last < LEDGER_REPORT_EVERY_MS) return;
+    last = now;
+    log.warn(
+      { reason: (error as Error)?.message?.slice(0, 200) },
+      "routing quota ledger (Redis) failed; routing on this replica's own view",
+    );
   };
 }

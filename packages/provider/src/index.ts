@@ -32,6 +32,7 @@ export {
 } from './outcrop.js';
 export { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
 export { outputBurndownRate } from './routing/burndown.js';
+export type { PoolCount, RouteLedgerStore } from './routing/ledger-store.js';
 export type { TargetStatus } from './routing/router.js';
 export {
   type AssistantMessage,
@@ -85,5 +86,6 @@ export type {
   UpstreamAttemptEnd,
   UpstreamAttemptObserver,
   UpstreamAttemptReason,
+  UpstreamAttemptTarget,
 } from './upstream-attempt.js';
 export { chooseUpstream, type EmulatorMode } from './upstream-choice.js';

@@ -23,6 +23,7 @@ import { buildModelCatalog, refOf } from './model-catalog.js';
 import { resolveModel } from './model-resolver.js';
 import { type EmbeddingMembers, embeddingMembers } from './outcrop-embeddings.js';
 import { createProviderRegistry, type ProviderLoader, type ProviderRegistry } from './provider-registry.js';
+import type { RouteLedgerStore } from './routing/ledger-store.js';
 import { RouteSet } from './routing/route-set.js';
 import type { TargetStatus } from './routing/router.js';
 import {
@@ -67,8 +68,11 @@ export interface CreateOutcropOptions {
   discoveryCacheDir?: string;
   /** Timeouts and retries of the Bedrock transport. */
   transport?: { firstEventTimeoutMs?: number; idleTimeoutMs?: number; maxAttempts?: number };
-  /** Routed models (config `models.routes`): the clock of their quota windows and cooldowns (tests). */
-  routing?: { now?: () => number };
+  /**
+   * Routed models (config `models.routes`): the clock of their quota windows and cooldowns (tests), and a
+   * ledger store shared with other replicas (default: this process only).
+   */
+  routing?: { now?: () => number; ledger?: RouteLedgerStore; onLedgerError?: (error: unknown) => void };
 }
 
 /** The instance; its embedding members (embed, embeddingModels, resolveEmbedding) are in outcrop-embeddings.ts. */
@@ -227,6 +231,8 @@ export async function createOutcrop(options: CreateOutcropOptions = {}): Promise
       ...homeDir,
       ...(options.transport ? { transport: options.transport } : {}),
       ...(options.routing?.now ? { now: options.routing.now } : {}),
+      ...(options.routing?.ledger ? { ledger: options.routing.ledger } : {}),
+      ...(options.routing?.onLedgerError ? { onLedgerError: options.routing.onLedgerError } : {}),
     }),
   };
   return instance(shared, config, loaded.path, loaded.source);

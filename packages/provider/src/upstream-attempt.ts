@@ -1,14 +1,27 @@
 // What a provider reports of each upstream HTTP attempt, for traces. Ids, counts and error classes only: never
 // request or response content, so an observer cannot leak a prompt.
 
-/** Why an attempt was made; routers may add their own (e.g. 'reroute'). */
+/** Why an attempt was made; routers may add their own. */
 export type UpstreamAttemptReason =
   | 'initial'
   | 'retry'
   | 'inference_profile_fallback'
   | 'service_tier_escalation'
   | 'model_fallback'
+  /** A routed model moved the call to another target (region or account) before its first token. */
+  | 'reroute'
   | (string & {});
+
+/** The routed model's target an attempt went to (config `models.routes`). */
+export interface UpstreamAttemptTarget {
+  /** The route's name (the model the client asked for). */
+  route: string;
+  /** The target's label, as in x-outcrop-target. */
+  name: string;
+  /** The account: the target's named AWS profile, when it has one (a label, never a credential). */
+  profile?: string;
+  serviceTier?: string;
+}
 
 export interface UpstreamAttempt {
   /** 1-based within one provider call. */
@@ -22,6 +35,8 @@ export interface UpstreamAttempt {
   previous?: { code: string; awsName?: string };
   /** Backoff waited before this attempt. */
   delayMs?: number;
+  /** Set by the router of a routed model. */
+  target?: UpstreamAttemptTarget;
 }
 
 export interface UpstreamAttemptEnd {

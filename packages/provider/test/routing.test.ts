@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcrop } from '../src/outcrop.js';
 import type { Context } from '../src/spec.js';
+import type { UpstreamAttempt, UpstreamAttemptEnd } from '../src/upstream-attempt.js';
 import {
   collect,
   errorOf,
@@ -161,6 +162,37 @@ describe('throttling', () => {
     );
     expect(after).toContain('acct-a');
     expect(lab.conversesOn(site(A)) - before.a).toBeGreaterThan(1);
+  });
+
+  it("reports each target's attempts to onAttempt: numbered across targets, the move a reroute naming the failure", async () => {
+    lab.clock.now += 120_000;
+    const outcrop = await lab.open({
+      observed: { model: ROUTED_MODEL, targets: [targetOf(site(A)), targetOf(site(WEST))] },
+    });
+    site(A).emulator.scenarios.push({
+      httpError: { status: 429, type: 'ThrottlingException', message: 'Rate exceeded' },
+    });
+    const seen: { start: UpstreamAttempt; end?: UpstreamAttemptEnd }[] = [];
+    const parts = await collect(
+      outcrop.stream('observed', prompt(2), {
+        cache: 'off',
+        onAttempt: (start) => {
+          const entry: (typeof seen)[number] = { start };
+          seen.push(entry);
+          return (end) => {
+            entry.end = end;
+          };
+        },
+      }),
+    );
+    expect(routeOf(parts)?.target).toBe('west');
+    expect(seen.map(({ start }) => [start.attempt, start.reason, start.region, start.target])).toEqual([
+      [1, 'initial', 'us-east-1', { route: 'observed', name: 'acct-a', profile: 'acct-a' }],
+      [2, 'reroute', 'us-west-2', { route: 'observed', name: 'west', profile: 'west' }],
+    ]);
+    expect(seen[1]!.start.previous).toEqual({ code: 'throttled', awsName: 'ThrottlingException' });
+    expect(seen[0]!.end).toMatchObject({ outcome: 'error', error: { awsName: 'ThrottlingException' } });
+    expect(seen[1]!.end).toMatchObject({ outcome: 'ok' });
   });
 
   it('answers the last failure when every target throttles', async () => {

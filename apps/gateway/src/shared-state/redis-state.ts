@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { GatewayError } from '../errors.js';
+import { redisRouteLedger } from './redis-route-ledger.js';
 import type { SharedCounter, SharedMemory, SharedState } from './shared-state.js';
 
 // One round trip each, atomic on the server, so two replicas can never both take the last unit.
@@ -83,6 +84,7 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     kind: 'redis',
     counter,
     memory,
+    routeLedger: redisRouteLedger(client, call),
     async close() {
       await client.quit().catch(() => client.disconnect());
     },

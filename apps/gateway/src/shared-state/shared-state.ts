@@ -1,7 +1,9 @@
+import type { RouteLedgerStore } from '@outcrop/provider';
+
 /**
- * State every replica of the gateway must agree on: per-token request counts, concurrency slots and the signed
- * reasoning kept between turns. One process keeps it in memory; replicas share it through Redis
- * (`gateway.redis.url`). Both implementations sit behind these small interfaces, chosen once at start-up.
+ * State every replica of the gateway must agree on: per-token request counts, concurrency slots, the signed
+ * reasoning kept between turns and the routers' quota ledger. One process keeps it in memory; replicas share it
+ * through Redis (`gateway.redis.url`). Both implementations sit behind these small interfaces, chosen once at start-up.
  */
 
 /** Counters shared by every replica. */
@@ -27,5 +29,7 @@ export interface SharedState {
   readonly kind: 'memory' | 'redis';
   readonly counter: SharedCounter;
   readonly memory: SharedMemory;
+  /** The routers' headroom and rests (models.routes); undefined: each process keeps its own, in memory. */
+  readonly routeLedger?: RouteLedgerStore;
   close(): Promise<void>;
 }

@@ -39,11 +39,19 @@ export const GENERAL = {
 /** Outcrop's own, under its namespace as the conventions ask. */
 export const OUTCROP = {
   attemptNumber: 'outcrop.attempt.number',
-  /** initial | retry | inference_profile_fallback | service_tier_escalation | reroute (multi-region) | … */
+  /** initial | retry | inference_profile_fallback | service_tier_escalation | model_fallback | reroute */
   attemptReason: 'outcrop.attempt.reason',
   attemptDelayMs: 'outcrop.attempt.delay_ms',
   attemptPreviousError: 'outcrop.attempt.previous_error',
   attemptWillRetry: 'outcrop.attempt.will_retry',
+  /** A routed model's attempt (models.routes): the route, the target's label, its account and tier. */
+  routeName: 'outcrop.route.name',
+  routeTarget: 'outcrop.route.target',
+  /** The target's named AWS profile (the account's label; never a credential). */
+  routeProfile: 'outcrop.route.profile',
+  routeServiceTier: 'outcrop.route.service_tier',
+  /** On the request span: targets tried before the one that answered (or failed last), itself included. */
+  routeAttempts: 'outcrop.route.attempts',
   requestedModel: 'outcrop.request.model',
   requestId: 'outcrop.request.id',
   dialect: 'outcrop.dialect',

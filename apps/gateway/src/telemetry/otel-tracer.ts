@@ -27,6 +27,7 @@ import type {
   StreamPart,
   UpstreamAttempt,
   UpstreamAttemptEnd,
+  UpstreamAttemptTarget,
 } from '@outcrop/provider';
 import { BEDROCK_CONVERSE_STREAM_API } from '@outcrop/provider';
 import type { Logger } from '../logging.js';
@@ -132,7 +133,17 @@ class OtelRequestTrace implements RequestTrace {
   }
 
   see(part: StreamPart): void {
-    if (part.type === 'finish') {
+    if (part.type === 'stream-start' && part.route) {
+      // A routed model: the target that answered (or failed last), after how many.
+      const { route } = part;
+      this.span.setAttributes({
+        [GENERAL.cloudRegion]: route.region,
+        [OUTCROP.routeName]: route.name,
+        [OUTCROP.routeTarget]: route.target,
+        [OUTCROP.routeAttempts]: route.attempts,
+        ...(route.serviceTier ? { [OUTCROP.routeServiceTier]: route.serviceTier } : {}),
+      });
+    } else if (part.type === 'finish') {
       const { usage } = part;
       this.span.setAttributes({
         ...usageAttributes(usage),
@@ -192,6 +203,16 @@ function attemptAttributes(
     ...(attempt.previous
       ? { [OUTCROP.attemptPreviousError]: attempt.previous.awsName ?? attempt.previous.code }
       : {}),
+    ...(attempt.target ? targetAttributes(attempt.target) : {}),
+  };
+}
+
+function targetAttributes(target: UpstreamAttemptTarget): Attributes {
+  return {
+    [OUTCROP.routeName]: target.route,
+    [OUTCROP.routeTarget]: target.name,
+    ...(target.profile !== undefined ? { [OUTCROP.routeProfile]: target.profile } : {}),
+    ...(target.serviceTier !== undefined ? { [OUTCROP.routeServiceTier]: target.serviceTier } : {}),
   };
 }
 

@@ -27,8 +27,8 @@ export interface RequestTrace {
   see(part: StreamPart): void;
   /**
    * Opens a CLIENT span for one upstream attempt and returns the function that ends it. This is what providers
-   * receive as `CallOptions.onAttempt`; routers call it themselves for an attempt of their own, e.g.
-   * `trace.attempt({ attempt: 2, reason: 'reroute', modelId, region })`.
+   * receive as `CallOptions.onAttempt`. A routed model's router wraps it: each attempt then names its target
+   * (region, profile, tier), and the first on a new target says `reroute` or `service_tier_escalation`.
    */
   readonly attempt: UpstreamAttemptObserver;
   /** Ends the request span with the HTTP status answered and the failure thrown, if any. */

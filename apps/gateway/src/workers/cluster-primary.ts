@@ -114,12 +114,13 @@ function collect(worker: Worker, timeoutMs: number): Promise<string | undefined>
 /** Says plainly what is shared between workers and what each keeps to itself. */
 export function workersLine(workers: number, sharedState: 'memory' | 'redis'): string {
   if (sharedState === 'redis') {
-    return `Workers: ${workers}, sharing limits and signed reasoning through Redis (gateway.redis.url).`;
+    return `Workers: ${workers}, sharing limits, signed reasoning and routing quotas through Redis (gateway.redis.url).`;
   }
   return [
     `Workers: ${workers}. Without gateway.redis.url these are PER WORKER, not per gateway:`,
     `  gateway.limits.maxConcurrentPerToken and requestsPerMinutePerToken (a token may get ${workers}x each),`,
-    '  and the signed reasoning of tool calls (a replay that lands on another worker loses it).',
+    '  the signed reasoning of tool calls (a replay that lands on another worker loses it),',
+    "  and routed models' quota headroom, rests and cache pins (models.routes: each worker knows only its own calls).",
     '  Set gateway.redis.url to share them.',
   ].join('\n');
 }

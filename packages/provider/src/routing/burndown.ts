@@ -8,7 +8,7 @@
 // A sliding 60-second window over an injected clock: no wall time in tests.
 import type { Usage } from '../usage.js';
 
-const WINDOW_MS = 60_000;
+export const WINDOW_MS = 60_000;
 
 /** Output tokens of Claude 3.7 and later count five times against tokens per minute (burndown page). */
 export function outputBurndownRate(modelId: string): number {
@@ -37,30 +37,15 @@ export interface QuotaLimits {
   requestsPerMinute?: number | undefined;
 }
 
-export class BurndownBudget {
-  private spends: Spend[] = [];
-
-  constructor(
-    readonly limits: QuotaLimits,
-    private readonly rate: number,
-    private readonly now: () => number,
-  ) {}
-
-  private window(): Spend[] {
-    const since = this.now() - WINDOW_MS;
-    if (this.spends.length && this.spends[0]!.at <= since)
-      this.spends = this.spends.filter((spend) => spend.at > since);
-    return this.spends;
-  }
+/** A quota pool as the router reads it: what the minute has used, and the reservation of a new call. */
+export abstract class QuotaBudget {
+  constructor(readonly limits: QuotaLimits) {}
 
   /** Tokens counted in the current minute (reservations in flight at their reserved size). */
-  usedTokens(): number {
-    return this.window().reduce((sum, spend) => sum + spend.tokens, 0);
-  }
-
-  usedRequests(): number {
-    return this.window().length;
-  }
+  abstract usedTokens(): number;
+  abstract usedRequests(): number;
+  /** Reserves `inputTokens + maxTokens` (Bedrock's rule at the start of a request). */
+  abstract reserve(inputTokens: number, maxTokens: number): Reservation;
 
   /** Whether a call reserving `tokens` fits both quotas now. A target without quotas always fits. */
   fits(tokens: number): boolean {
@@ -76,8 +61,35 @@ export class BurndownBudget {
     const requests = requestsPerMinute ? 1 - this.usedRequests() / requestsPerMinute : 1;
     return Math.max(0, Math.min(tokens, requests));
   }
+}
 
-  /** Reserves `inputTokens + maxTokens` (Bedrock's rule at the start of a request). */
+/** The pool of one process (the default): a sliding minute of spends in memory. */
+export class BurndownBudget extends QuotaBudget {
+  private spends: Spend[] = [];
+
+  constructor(
+    limits: QuotaLimits,
+    private readonly rate: number,
+    private readonly now: () => number,
+  ) {
+    super(limits);
+  }
+
+  private window(): Spend[] {
+    const since = this.now() - WINDOW_MS;
+    if (this.spends.length && this.spends[0]!.at <= since)
+      this.spends = this.spends.filter((spend) => spend.at > since);
+    return this.spends;
+  }
+
+  usedTokens(): number {
+    return this.window().reduce((sum, spend) => sum + spend.tokens, 0);
+  }
+
+  usedRequests(): number {
+    return this.window().length;
+  }
+
   reserve(inputTokens: number, maxTokens: number): Reservation {
     const spend: Spend = { at: this.now(), tokens: inputTokens + maxTokens };
     this.spends.push(spend);

@@ -8,9 +8,11 @@ import { guardStream } from '../guard-stream.js';
 import { buildModelCatalog } from '../model-catalog.js';
 import type { CallOptions, Context, ModelSpec, ProviderV1 } from '../spec.js';
 import type { StreamPart } from '../stream-parts.js';
-import { BurndownBudget, outputBurndownRate } from './burndown.js';
+import { BurndownBudget, outputBurndownRate, type QuotaBudget } from './burndown.js';
+import type { RouteLedgerStore } from './ledger-store.js';
 import type { RouteTarget } from './route-targets.js';
 import { Router, type TargetStatus } from './router.js';
+import { SharedLedger } from './shared-ledger.js';
 
 export interface RouteSetOptions {
   /** The environment the instance's own connection was resolved with (the emulator's, when it stands in). */
@@ -18,6 +20,10 @@ export interface RouteSetOptions {
   homeDir?: string;
   transport?: { firstEventTimeoutMs?: number; idleTimeoutMs?: number; maxAttempts?: number };
   now?: () => number;
+  /** Shares quota pools and rests with other replicas (the gateway's Redis); default: this process only. */
+  ledger?: RouteLedgerStore;
+  /** Told when the shared ledger fails (routing goes on with what this process knows). */
+  onLedgerError?: (error: unknown) => void;
 }
 
 // Credentials that would win over AWS_PROFILE in the chain: a target naming a profile drops them.
@@ -27,11 +33,15 @@ export class RouteSet {
   private readonly routers = new Map<string, { json: string; router: Router }>();
   private readonly providers = new Map<string, Promise<ProviderV1>>();
   /** One quota pool per account, region, endpoint and model, whichever routes name it. */
-  private readonly budgets = new Map<string, BurndownBudget>();
+  private readonly budgets = new Map<string, QuotaBudget>();
   private readonly now: () => number;
+  private readonly ledger: SharedLedger | undefined;
 
   constructor(private readonly options: RouteSetOptions) {
     this.now = options.now ?? Date.now;
+    this.ledger = options.ledger
+      ? new SharedLedger(options.ledger, this.now, options.onLedgerError)
+      : undefined;
   }
 
   /** Catalog entries of the config's routes: the route's model as the table knows it, named by the route. */
@@ -62,6 +72,7 @@ export class RouteSet {
     if (kept?.json === json) return kept.router;
     const router = new Router(name, route, {
       now: this.now,
+      ...(this.ledger ? { ledger: this.ledger } : {}),
       budgetFor: (target, modelId) => {
         // The limits are part of the key: a reload that changes them starts a fresh count.
         const { region, profile, baseUrl, tokensPerMinute, requestsPerMinute } = target;
@@ -72,7 +83,14 @@ export class RouteSet {
             tokensPerMinute: target.tokensPerMinute,
             requestsPerMinute: target.requestsPerMinute,
           };
-          budget = new BurndownBudget(limits, outputBurndownRate(modelId), this.now);
+          const rate = outputBurndownRate(modelId);
+          budget = this.ledger
+            ? this.ledger.budget(
+                [region, profile, baseUrl, modelId, tokensPerMinute, requestsPerMinute],
+                limits,
+                rate,
+              )
+            : new BurndownBudget(limits, rate, this.now);
           this.budgets.set(key, budget);
         }
         return budget;

@@ -2,7 +2,7 @@
 // own tier is one target per tier of the route's `tiers`), each with its quota budget and cooldown.
 import { type RouteConfig, type RouteTargetConfig, targetName } from '@outcrop/config-schema';
 import type { ServiceTier } from '../spec.js';
-import { BurndownBudget, outputBurndownRate } from './burndown.js';
+import { BurndownBudget, outputBurndownRate, type QuotaBudget } from './burndown.js';
 
 export interface RouteTarget {
   /** Label in x-outcrop-target, metrics and warnings. */
@@ -15,7 +15,7 @@ export interface RouteTarget {
   /** Position of the tier in the route's escalation order (0 = tried first). */
   readonly tierRank: number;
   readonly weight: number;
-  readonly budget: BurndownBudget;
+  readonly budget: QuotaBudget;
   /** Resting after a ThrottlingException until this time (ms on the router's clock). */
   coolUntil: number;
   /** Smooth weighted round robin state. */
@@ -23,7 +23,7 @@ export interface RouteTarget {
 }
 
 /** The quota pool of a target's account, region and model (shared by every route that names it). */
-export type BudgetFor = (config: RouteTargetConfig, modelId: string) => BurndownBudget;
+export type BudgetFor = (config: RouteTargetConfig, modelId: string) => QuotaBudget;
 
 export function routeTargets(
   route: RouteConfig,

@@ -13,7 +13,9 @@ import type { RouteInfo, StreamPart, Warning } from '../stream-parts.js';
 import type { Reservation } from './burndown.js';
 import { CacheAffinity } from './cache-affinity.js';
 import { retryAfterMs } from './retry-hint.js';
+import { RouteAttempts } from './route-attempts.js';
 import { type BudgetFor, type RouteTarget, routeTargets } from './route-targets.js';
+import type { SharedLedger } from './shared-ledger.js';
 import { orderTargets } from './target-order.js';
 
 /** What the request mapping sends when a call sets no maxTokens (request-mapping DEFAULT_MAX_TOKENS). */
@@ -38,6 +40,8 @@ export interface RouterOptions {
   now: () => number;
   /** Quota pools shared with other routes naming the same account, region and model. */
   budgetFor?: BudgetFor;
+  /** Pools and rests shared with other replicas; without it everything stays in this process (no awaits). */
+  ledger?: SharedLedger;
   /** Streams one call on one target (the Bedrock provider bound to the target's connection). */
   streamTarget(
     target: RouteTarget,
@@ -105,7 +109,10 @@ export class Router {
     const input = estimateContextTokens(context);
     const maxTokens = options.maxTokens ?? Math.min(DEFAULT_MAX_TOKENS, spec.maxTokens ?? Infinity);
     const key = this.affinity ? CacheAffinity.keyOf(this.name, context, options) : undefined;
-    const pinnedName = this.affinity?.get(key);
+    const ledger = this.options.ledger;
+    // The shared pin is the latest turn's, whichever replica served it; this process's own is the fallback.
+    const sharedPin = ledger ? await ledger.refresh(this.name, this.targets, key) : undefined;
+    const pinnedName = sharedPin ?? this.affinity?.get(key);
     // A tier the caller asks for narrows the route to targets of that tier, when it has any.
     const asked = options.serviceTier;
     const ofTier = asked ? this.targets.filter((t) => t.serviceTier === asked) : [];
@@ -117,6 +124,7 @@ export class Router {
     });
 
     const reroutes: Warning[] = [];
+    const attempts = options.onAttempt ? new RouteAttempts(this.name, options.onAttempt) : undefined;
     let last: { target: RouteTarget; preamble: StreamPart[]; failure: StreamPart } | undefined;
     for (const [index, target] of order.slice(0, this.route.maxAttempts).entries()) {
       const info: RouteInfo = {
@@ -134,8 +142,14 @@ export class Router {
       const counts = this.counts.get(target)!;
       counts.calls++;
       const reservation = target.budget.reserve(input, maxTokens);
-      const callOptions =
-        target.serviceTier && !asked ? { ...options, serviceTier: target.serviceTier } : options;
+      // Other replicas count the reservation before Bedrock does.
+      if (ledger) await ledger.flush();
+      const tier = target.serviceTier && !asked ? target.serviceTier : undefined;
+      const onAttempt = attempts?.observerFor(target);
+      const callOptions: CallOptions =
+        tier || onAttempt
+          ? { ...options, ...(tier ? { serviceTier: tier } : {}), ...(onAttempt ? { onAttempt } : {}) }
+          : options;
       const preamble: StreamPart[] = [];
       let committed = false;
       let failure: Extract<StreamPart, { type: 'error' }> | undefined;
@@ -176,12 +190,14 @@ export class Router {
       if (committed || !failure) return;
       // Refused before its first token: Bedrock counted nothing, and the call moves on.
       reservation.release();
+      attempts?.failed(target, failure.error);
       if (failure.error.code === 'throttled') {
         counts.throttled++;
         const now = this.options.now();
         const rest = retryAfterMs(failure.error, now) ?? this.route.cooldownSeconds * 1000;
         // Only this target and tier rests: flex capacity running out is the tier's own (escalation's case).
         target.coolUntil = Math.max(target.coolUntil, now + rest);
+        ledger?.rest(this.name, target, target.coolUntil);
       }
       reroutes.push({
         code: 'rerouted',
@@ -217,7 +233,10 @@ export class Router {
   ): void {
     if (part.type === 'finish') {
       reservation.settle(part.usage);
-      if (part.finishReason !== 'error') this.affinity?.set(key, target.name);
+      if (part.finishReason !== 'error' && key !== undefined && this.affinity) {
+        this.affinity.set(key, target.name);
+        this.options.ledger?.pin(key, target.name, this.route.stickiness.ttlSeconds * 1000);
+      }
     } else if (part.type === 'error') {
       reservation.settle(
         part.usage ?? {
