@@ -19,7 +19,8 @@ type HandleArgs = Parameters<NodeHttp2Handler['handle']>;
  * reader holds back its own stream, not its neighbours. Bidirectional operations are not sent through here.
  *
  * No session inactivity timeout (`sessionTimeout: 0`): a long silent thinking stream is ended by our own idle
- * timeout, not by the handler's. Once its client is retired, `retire()` destroys the sessions when the last
+ * timeout, not by the handler's. Once the response has arrived, the request's body is released (see below).
+ * Once its client is retired, `retire()` destroys the sessions when the last
  * stream it serves has closed, so retiring a client never cuts a stream.
  */
 export class SharedSessionHttp2Handler extends NodeHttp2Handler {
@@ -45,6 +46,9 @@ export class SharedSessionHttp2Handler extends NodeHttp2Handler {
     };
     try {
       const result = await super.handle(request, rest);
+      // The body has been sent (the handler resolves after writing it), and retries build a new request; the
+      // handler's stream listeners keep `request` for the life of the stream, so let its body buffer go now.
+      request.body = undefined;
       const body = result.response.body as NodeJS.ReadableStream & { destroyed?: boolean };
       if (body && typeof body.once === 'function' && !body.destroyed) body.once('close', done);
       else done();

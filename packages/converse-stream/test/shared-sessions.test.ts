@@ -119,7 +119,7 @@ describe('HTTP/2 sessions shared by streams', () => {
     expect(got).toBe(big);
   });
 
-  it('retiring a handler closes its sessions only after the stream it serves has ended', async () => {
+  it('releases the request body once answered; retiring closes sessions only after their last stream ends', async () => {
     const own = await forwarder(h.emulator.url);
     const handler = new SharedSessionHttp2Handler();
     const client = new BedrockRuntimeClient({
@@ -129,9 +129,20 @@ describe('HTTP/2 sessions shared by streams', () => {
       requestHandler: handler,
     });
     h.emulator.scenarios.push({ reply: 'still here after retire', eventDelayMs: 20 });
+    // The request as it reaches the handler, to see its body released once the response has arrived.
+    let sent: { body?: unknown } | undefined;
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        sent = args.request as { body?: unknown };
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'captureRequest' },
+    );
     const output = await client.send(
       new ConverseStreamCommand({ modelId: HAIKU, messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
     );
+    expect(sent).toBeDefined();
+    expect(sent?.body).toBeUndefined();
     expect(handler.inFlight).toBe(1);
     handler.retire();
     let got = '';
