@@ -8,7 +8,7 @@ import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bed
 import { type BedrockConnection, resolveBedrockConnection } from '@outcrop/credentials';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeConverseClients, converseStream } from '../src/index.js';
-import { SharedSessionHttp2Handler } from '../src/shared-session-handler.js';
+import { SharedSessionHttp2Handler, STREAMS_PER_SESSION } from '../src/shared-session-handler.js';
 import { ask, drain, HAIKU, text, useEmulator } from './emulator-harness.js';
 
 const h = useEmulator();
@@ -93,6 +93,23 @@ describe('HTTP/2 sessions shared by streams', () => {
     // Each request took a scenario from the queue in arrival order; every reply arrived whole.
     expect(results.map((r) => text(r.events)).sort()).toEqual([...replies].sort());
     expect(proxy.accepted - before).toBe(1);
+  });
+
+  it('opens another session past STREAMS_PER_SESSION concurrent streams', async () => {
+    closeConverseClients();
+    const before = proxy.accepted;
+    const count = STREAMS_PER_SESSION + 1;
+    for (let i = 0; i < count; i++)
+      h.emulator.scenarios.push({ reply: 'one two three four', eventDelayMs: 50 });
+    const results = await Promise.all(
+      Array.from({ length: count }, () =>
+        drain(converseStream(ask('hello'), { connection, maxAttempts: 1 })),
+      ),
+    );
+    expect(
+      results.filter((r) => r.error === undefined && text(r.events) === 'one two three four'),
+    ).toHaveLength(count);
+    expect(proxy.accepted - before).toBe(2);
   });
 
   it('lets a stream finish while a neighbour on the same session is not being read', async () => {
