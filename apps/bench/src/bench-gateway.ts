@@ -3,6 +3,7 @@
 // the gateway; levels where a client saturates its core get no "added" figure.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchWorkers } from './bench-workers.js';
 import type { Figure } from './results.js';
 import { runNode } from './spawn-node.js';
 import { packageDir } from './workspace.js';
@@ -196,5 +197,24 @@ export async function benchGateway(options: {
       `${Math.round(rss.allStartedMs ?? Number.NaN)} ms; the first ended at ${Math.round(rss.firstEndMs ?? Number.NaN)} ms); ` +
       `${rss.ok} completed, ${rss.failed} failed`,
   });
+  const growth = rss.peakMb - rss.baselineMb;
+  figures.push({
+    group,
+    name: `gateway RSS growth with ${rss.streams} slow streams over a fresh gateway`,
+    value: growth,
+    unit: 'MB',
+    kind: 'memory',
+    noRatio: true,
+    baseline: { name: 'RSS of a fresh gateway after one request, MB', value: rss.baselineMb },
+    ...(rss.streams === 1000
+      ? {
+          target: '<= 100 MB over idle (issue 18)',
+          check: { on: 'value' as const, op: '<=' as const, limit: 100 },
+          met: growth <= 100 && rss.failed === 0 && rss.overlapped,
+        }
+      : {}),
+    note: 'the peak above less the fresh gateway beside it, measured in the same run',
+  });
+  figures.push(...(await benchWorkers(options)));
   return figures;
 }

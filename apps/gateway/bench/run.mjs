@@ -28,16 +28,20 @@ if (process.argv.includes('--dialects')) {
 }
 
 const { quick, rounds: ROUNDS } = benchArgs();
-const LEVELS = quick
-  ? [
-      [1, 30],
-      [16, 96],
-    ]
-  : [
-      [1, 200],
-      [64, 1280],
-      [512, 2048],
-    ];
+// --memory-only: just the slow-streams memory figure (the same steps), written to gateway-memory.json.
+const memoryOnly = process.argv.includes('--memory-only');
+const LEVELS = memoryOnly
+  ? []
+  : quick
+    ? [
+        [1, 30],
+        [16, 96],
+      ]
+    : [
+        [1, 200],
+        [64, 1280],
+        [512, 2048],
+      ];
 const SLOW_STREAMS = quick ? 100 : 1000;
 const TICKS = 100; // Linux USER_HZ
 /** A client using this share of one core or more is saturated: its TTFT includes its own queueing. */
@@ -72,14 +76,16 @@ try {
   const ref = await benchModel(gateway.url);
   const modelId = ref.replace(/^amazon-bedrock\//, '');
 
-  const peer = process.env.BENCH_PEER_GATEWAY_DIR
-    ? await startPeerGateway({
-        dir: process.env.BENCH_PEER_GATEWAY_DIR,
-        emulatorEnv: emulator.env,
-        modelId,
-        start,
-      })
-    : { skipped: 'BENCH_PEER_GATEWAY_DIR is not set' };
+  const peer = memoryOnly
+    ? { skipped: '--memory-only' }
+    : process.env.BENCH_PEER_GATEWAY_DIR
+      ? await startPeerGateway({
+          dir: process.env.BENCH_PEER_GATEWAY_DIR,
+          emulatorEnv: emulator.env,
+          modelId,
+          start,
+        })
+      : { skipped: 'BENCH_PEER_GATEWAY_DIR is not set' };
   if (peer.skipped) console.log(`peer gateway: not run (${peer.skipped})`);
 
   /** One side of the comparison through the same minimal client. */
@@ -241,7 +247,10 @@ try {
   };
   const outDir = join(here, '..', '..', '..', 'bench-results');
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'gateway.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(
+    join(outDir, memoryOnly ? 'gateway-memory.json' : 'gateway.json'),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
 } finally {
   stopAll();
   files.remove();

@@ -1,14 +1,24 @@
 import { BedrockRuntimeClient, type BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
 import type { BedrockConnection } from '@outcrop/credentials';
-import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { LRUCache } from 'lru-cache';
 import { bedrockEventStreamSerdeProvider } from './event-stream-marshaller.js';
+import { SharedSessionHttp2Handler } from './shared-session-handler.js';
+
+interface Pooled {
+  client: BedrockRuntimeClient;
+  handler: SharedSessionHttp2Handler;
+}
 
 /**
  * Enough distinct region/endpoint/identity combinations for any real process; beyond it, the least recently
- * used goes (not destroyed: it may still be serving a stream, and each stream's HTTP/2 session closes on its own).
+ * used goes: its HTTP/2 sessions close once the last stream it still serves has ended (never cut mid-stream).
  */
-const clients = new LRUCache<string, BedrockRuntimeClient>({ max: 32 });
+const clients = new LRUCache<string, Pooled>({
+  max: 32,
+  dispose: (pooled, _key, reason) => {
+    if (reason === 'evict') pooled.handler.retire();
+  },
+});
 
 function poolKey(connection: BedrockConnection, region: string): string {
   return `${connection.identity}|${connection.runtimeEndpoint.url ?? 'aws'}|${region}`;
@@ -22,19 +32,19 @@ function poolKey(connection: BedrockConnection, region: string): string {
 export function runtimeClientFor(connection: BedrockConnection, region: string): BedrockRuntimeClient {
   const key = poolKey(connection, region);
   const existing = clients.get(key);
-  if (existing) return existing;
+  if (existing) return existing.client;
   const base = connection.clientConfig('bedrock-runtime', { region }) as BedrockRuntimeClientConfig;
+  const handler = new SharedSessionHttp2Handler();
   const config: BedrockRuntimeClientConfig = {
-    // The SDK's HTTP/2 handler (one isolated session per stream, as the SDK does for Bedrock), minus its
-    // 300 s session inactivity timeout, which would end a long silent thinking stream before our idle timeout.
-    requestHandler: new NodeHttp2Handler({ disableConcurrentStreams: true, sessionTimeout: 0 }),
+    // The SDK's HTTP/2 handler with streams sharing sessions (see shared-session-handler.ts).
+    requestHandler: handler,
     ...base,
     maxAttempts: 1,
     eventStreamSerdeProvider:
       bedrockEventStreamSerdeProvider as unknown as BedrockRuntimeClientConfig['eventStreamSerdeProvider'],
   };
   const client = new BedrockRuntimeClient(config);
-  clients.set(key, client);
+  clients.set(key, { client, handler });
   return client;
 }
 
@@ -45,6 +55,7 @@ export function pooledClientCount(): number {
 
 /** Destroys every pooled client and its connections (for shutdown and tests). */
 export function closeConverseClients(): void {
-  for (const client of clients.values()) client.destroy();
+  const all = [...clients.values()];
   clients.clear();
+  for (const { client } of all) client.destroy();
 }

@@ -64,6 +64,17 @@ export interface AttemptInput {
 }
 
 /**
+ * Sends the attempt's command. Outside the generator below on purpose: a generator keeps its locals for as long
+ * as it runs, so a command built there (with its own middleware stack, some 15 closures and their arrays) would
+ * live as long as the stream; here it is garbage once the response has arrived.
+ */
+async function send(input: AttemptInput, signal: AbortSignal): Promise<ConverseStreamCommandOutput> {
+  const command = new ConverseStreamCommand(input.request);
+  setAttemptHeaders(command, input.invocationId, input.attempt, input.options.maxAttempts);
+  return input.client.send(command, { abortSignal: signal });
+}
+
+/**
  * One HTTP attempt: send, then relay events until `messageStop` and the end of the body. The
  * first `messageStart` of the call is relayed once (a retry's own is dropped). Everything that
  * can go wrong leaves as an `AttemptFailure` holding a typed error; on any exit before the end
@@ -98,11 +109,9 @@ export async function* streamAttempt(
   try {
     if (signal?.aborted) throw fail(undefined);
     watchdog.start();
-    const command = new ConverseStreamCommand(input.request);
-    setAttemptHeaders(command, input.invocationId, input.attempt, options.maxAttempts);
     let output: ConverseStreamCommandOutput;
     try {
-      output = await input.client.send(command, { abortSignal: controller.signal });
+      output = await send(input, controller.signal);
     } catch (error) {
       throw fail(error);
     }
