@@ -1,12 +1,9 @@
 // Figure 3: the gateway harness (apps/gateway/bench/run.mjs) runs as a child process; its JSON report becomes
 // rows here. It measures like for like: one minimal client, warmed the same, straight to the emulator and through
 // the gateway; levels where a client saturates its core get no "added" figure.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { benchWorkers } from './bench-workers.js';
+import { runGatewayScript } from './gateway-script.js';
 import type { Figure } from './results.js';
-import { runNode } from './spawn-node.js';
-import { packageDir } from './workspace.js';
 
 interface Spread {
   median: number;
@@ -119,27 +116,13 @@ export async function benchGateway(options: {
   quick: boolean;
   log: (line: string) => void;
 }): Promise<Figure[]> {
-  const dir = packageDir('@outcrop/gateway');
-  const harness = path.join(dir, 'bench', 'run.mjs');
-  const report = path.join(dir, '..', '..', 'bench-results', 'gateway.json');
   const group = 'Gateway: the same minimal client straight to the emulator and through the gateway';
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
-  const run = await runNode([harness, ...(options.quick ? ['--quick'] : [])], {
-    env,
-    cwd: dir,
-    killAfterMs: 1_800_000,
-  });
-  for (const line of run.stdout.trim().split('\n')) options.log(`  ${line}`);
-  if (run.code !== 0) {
-    const reason = (run.stderr.trim().split('\n').at(-1) ?? `exit ${run.code}`).slice(0, 200);
-    return [
-      { group, name: 'gateway harness', value: undefined, unit: '', note: `the harness failed: ${reason}` },
-    ];
-  }
-  const data = JSON.parse(readFileSync(report, 'utf8')) as Report;
+  const run = await runGatewayScript<Report>(
+    { script: 'run.mjs', report: 'gateway.json', group, name: 'gateway harness', killAfterMs: 1_800_000 },
+    options,
+  );
+  if ('failed' in run) return [run.failed];
+  const data = run.report;
   const figures: Figure[] = [];
   const peerLabel = 'name' in data.peer ? `peer ${data.peer.name}` : undefined;
   for (const level of data.levels) {

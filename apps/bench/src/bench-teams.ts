@@ -1,11 +1,8 @@
 // Figure 6: keys, budgets and the ledger (apps/gateway/bench/teams.mjs) as a child process; its JSON report becomes
 // rows here. The budget check times the admission hook alone; the gateway rows compare a budgeted virtual key
 // with a static token (ledger row only) and with the teams runtime off, one request of each in turn.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { runGatewayScript } from './gateway-script.js';
 import type { Figure } from './results.js';
-import { runNode } from './spawn-node.js';
-import { packageDir } from './workspace.js';
 
 interface BudgetCheck {
   label: string;
@@ -34,33 +31,17 @@ export async function benchTeams(options: {
   quick: boolean;
   log: (line: string) => void;
 }): Promise<Figure[]> {
-  const dir = packageDir('@outcrop/gateway');
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
-  const run = await runNode([path.join(dir, 'bench', 'teams.mjs'), ...(options.quick ? ['--quick'] : [])], {
-    env,
-    cwd: dir,
-    killAfterMs: 1_800_000,
-  });
-  for (const line of run.stdout.trim().split('\n')) options.log(`  ${line}`);
-  if (run.code !== 0) {
-    const reason = (run.stderr.trim().split('\n').at(-1) ?? `exit ${run.code}`).slice(0, 200);
-    return [
-      {
-        group: GROUP,
-        name: 'teams harness',
-        value: undefined,
-        unit: '',
-        note: `the harness failed: ${reason}`,
-      },
-    ];
-  }
-  const report = JSON.parse(
-    readFileSync(path.join(dir, '..', '..', 'bench-results', 'teams.json'), 'utf8'),
-  ) as Report;
-  return teamsFigures(report);
+  const run = await runGatewayScript<Report>(
+    {
+      script: 'teams.mjs',
+      report: 'teams.json',
+      group: GROUP,
+      name: 'teams harness',
+      killAfterMs: 1_800_000,
+    },
+    options,
+  );
+  return 'failed' in run ? [run.failed] : teamsFigures(run.report);
 }
 
 /** The report's rows as figures (apart from the run, so a test can feed it a report). */

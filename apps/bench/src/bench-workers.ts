@@ -1,11 +1,8 @@
 // Figure 3b: the gateway with --workers 1 and 2 (apps/gateway/bench/workers.mjs) beside the AWS SDK calling the
 // same emulator directly, at concurrency 1, 64 and 256; its JSON report becomes rows here. Issue 18's target:
 // the gateway's p99 time to first token at c=64 no worse than the direct SDK's in the same run.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { runGatewayScript } from './gateway-script.js';
 import type { Figure } from './results.js';
-import { runNode } from './spawn-node.js';
-import { packageDir } from './workspace.js';
 
 interface Side {
   tokensPerSecond: number;
@@ -32,33 +29,17 @@ export async function benchWorkers(options: {
   quick: boolean;
   log: (line: string) => void;
 }): Promise<Figure[]> {
-  const dir = packageDir('@outcrop/gateway');
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<
-    string,
-    string
-  >;
-  const run = await runNode([path.join(dir, 'bench', 'workers.mjs'), ...(options.quick ? ['--quick'] : [])], {
-    env,
-    cwd: dir,
-    killAfterMs: 900_000,
-  });
-  for (const line of run.stdout.trim().split('\n')) options.log(`  ${line}`);
-  if (run.code !== 0) {
-    const reason = (run.stderr.trim().split('\n').at(-1) ?? `exit ${run.code}`).slice(0, 200);
-    return [
-      {
-        group: GROUP,
-        name: 'workers harness',
-        value: undefined,
-        unit: '',
-        note: `the harness failed: ${reason}`,
-      },
-    ];
-  }
-  const report = JSON.parse(
-    readFileSync(path.join(dir, '..', '..', 'bench-results', 'gateway-workers.json'), 'utf8'),
-  ) as WorkersReport;
-  return workersFigures(report);
+  const run = await runGatewayScript<WorkersReport>(
+    {
+      script: 'workers.mjs',
+      report: 'gateway-workers.json',
+      group: GROUP,
+      name: 'workers harness',
+      killAfterMs: 900_000,
+    },
+    options,
+  );
+  return 'failed' in run ? [run.failed] : workersFigures(run.report);
 }
 
 /** The report's rows as figures (apart from the run, so a test can feed it a report). */
