@@ -1,8 +1,9 @@
 // The routers' ledger kept in a store every replica shares (ledger-store.ts). Before ordering a call the router
 // reads the route's pools, rests and the conversation's pin in one round trip; reservations, settlements, rests and
-// pins are written as they happen. Between reads a pool adds this process's own writes that the last read could not have seen yet, so
-// concurrent calls in one process never miss each other. The store is advisory: when it fails, the router keeps
-// deciding on what it last knew plus its own calls (Bedrock has the last word), and `onError` is told.
+// pins are written as they happen. Between reads a pool adds this process's own writes that the last read could
+// not have seen yet, so concurrent calls in one process never miss each other. The store is advisory: when it
+// fails, the router keeps deciding on what it last knew plus its own calls (Bedrock has the last word), and
+// `onError` is told.
 import { createHash } from 'node:crypto';
 import type { Usage } from '../usage.js';
 import { burnedTokens, QuotaBudget, type QuotaLimits, type Reservation, WINDOW_MS } from './burndown.js';
