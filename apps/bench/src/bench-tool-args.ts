@@ -135,7 +135,7 @@ export async function benchToolArgs(
       kind: 'cpu',
       baseline: rawPath,
       target: '<= 0.8x the raw SDK path',
-      check: { on: 'ratio', op: '<=', limit: 1.2 },
+      check: { on: 'ratio', op: '<=', limit: 0.8 },
       met: median(provider) <= 0.8 * rawPath.value,
       feature: `also emits tool-call start/delta/end parts with the raw text of each delta; ${endOnly}`,
     },
