@@ -1,6 +1,7 @@
 // A tiny OTLP/HTTP JSON collector on 127.0.0.1 for tests: decodes what the exporter posts to /v1/traces.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 
 type AnyValue = {
   stringValue?: string;
@@ -22,6 +23,27 @@ export interface ReceivedSpan {
   /** OTLP status code: 0 unset, 1 ok, 2 error. */
   status: { code: number; message?: string };
   resource: Record<string, unknown>;
+}
+
+/** OTLP SpanKind values. */
+export const SERVER = 2;
+export const CLIENT = 3;
+
+/** One request's spans: its only SERVER span and the CLIENT spans under it, in attempt order. */
+export function requestSpans(spans: readonly ReceivedSpan[]): {
+  request: ReceivedSpan;
+  attempts: ReceivedSpan[];
+} {
+  const servers = spans.filter((s) => s.kind === SERVER);
+  expect(servers).toHaveLength(1);
+  const request = servers[0]!;
+  const attempts = spans
+    .filter((s) => s.kind === CLIENT && s.parentSpanId === request.spanId)
+    .sort(
+      (a, b) =>
+        Number(a.attributes['outcrop.attempt.number']) - Number(b.attributes['outcrop.attempt.number']),
+    );
+  return { request, attempts };
 }
 
 export interface OtlpReceiver {

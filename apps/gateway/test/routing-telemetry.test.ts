@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@outcrop/bedrock-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatBody, JSON_HEADERS, raw, startTestGateway, type TestGateway } from './helpers.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
+import { type OtlpReceiver, type ReceivedSpan, requestSpans, startOtlpReceiver } from './otlp-receiver.js';
 
 const MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
-const SERVER = 2;
-const CLIENT = 3;
 const ERROR = 2;
 
 let receiver: OtlpReceiver;
@@ -66,18 +64,9 @@ const chat = (model: string, content: string) =>
   });
 
 /** The request's SERVER span and its CLIENT spans in attempt order. */
-async function exported(): Promise<{ request: ReceivedSpan; attempts: ReceivedSpan[] }> {
+async function exported() {
   await t.gateway.flushTraces();
-  const servers = receiver.spans.filter((s) => s.kind === SERVER);
-  expect(servers).toHaveLength(1);
-  const request = servers[0]!;
-  const attempts = receiver.spans
-    .filter((s) => s.kind === CLIENT && s.parentSpanId === request.spanId)
-    .sort(
-      (a, b) =>
-        Number(a.attributes['outcrop.attempt.number']) - Number(b.attributes['outcrop.attempt.number']),
-    );
-  return { request, attempts };
+  return requestSpans(receiver.spans);
 }
 
 describe('traces of a routed request', () => {

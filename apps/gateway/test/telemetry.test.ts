@@ -2,14 +2,12 @@
 // per upstream attempt, usage and errors, and nothing of the prompt or the caller's credentials.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chatBody, JSON_HEADERS, raw, sseEvents, startTestGateway, type TestGateway } from './helpers.js';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.js';
+import { CLIENT, type OtlpReceiver, requestSpans, SERVER, startOtlpReceiver } from './otlp-receiver.js';
 
 const MODEL_ID = 'amazon.nova-pro-v1:0';
 const MODEL = `amazon-bedrock/${MODEL_ID}`;
 const TOKEN = 'gateway-token-telemetry-0123456789';
 const OTLP_SECRET = 'otlp-api-key-do-not-leak-42';
-const SERVER = 2;
-const CLIENT = 3;
 const ERROR = 2;
 
 describe('traces over OTLP/HTTP JSON', () => {
@@ -45,18 +43,9 @@ describe('traces over OTLP/HTTP JSON', () => {
     });
 
   /** The request's spans once exported: its SERVER span and the CLIENT spans under it. */
-  async function exported(): Promise<{ request: ReceivedSpan; attempts: ReceivedSpan[] }> {
+  async function exported() {
     await t.gateway.flushTraces();
-    const servers = receiver.spans.filter((s) => s.kind === SERVER);
-    expect(servers).toHaveLength(1);
-    const request = servers[0]!;
-    const attempts = receiver.spans
-      .filter((s) => s.kind === CLIENT && s.parentSpanId === request.spanId)
-      .sort(
-        (a, b) =>
-          Number(a.attributes['outcrop.attempt.number']) - Number(b.attributes['outcrop.attempt.number']),
-      );
-    return { request, attempts };
+    return requestSpans(receiver.spans);
   }
 
   it('a streamed chat completion: one request span, one attempt span, gen_ai attributes and usage', async () => {

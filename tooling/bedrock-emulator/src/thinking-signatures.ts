@@ -7,6 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 // Marks a signature as the emulator's: signatures it did not issue (Anthropic's own, hand-written ones in tests)
 // cannot be checked here and are accepted.
 const MAGIC = Buffer.from('outemu', 'latin1');
+/** How a signature of ours starts in base64 (six bytes: eight characters, no padding). */
+const MAGIC_BASE64 = MAGIC.toString('base64');
 const KEY = 'outcrop-bedrock-emulator thinking signatures';
 
 const mac = (text: string) => createHmac('sha256', KEY).update(text, 'utf8').digest();
@@ -23,7 +25,7 @@ export function verifyThinking(text: string, signature: string): SignatureVerdic
   const bytes = Buffer.from(signature, 'base64');
   if (bytes.length !== MAGIC.length + 32 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     // A different length with our marker is a truncated or padded signature of ours.
-    return signature.startsWith(MAGIC.toString('base64').slice(0, 8)) ? 'invalid' : 'foreign';
+    return signature.startsWith(MAGIC_BASE64) ? 'invalid' : 'foreign';
   }
   return timingSafeEqual(bytes.subarray(MAGIC.length), mac(text)) ? 'valid' : 'invalid';
 }

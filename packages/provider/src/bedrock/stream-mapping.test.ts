@@ -132,7 +132,7 @@ describe('BedrockStreamMapper', () => {
   });
 });
 
-describe('priceLongCacheWrites', () => {
+describe('1 hour cache writes in the finish part', () => {
   it('prices 1 hour cache writes at twice the input price and reports the split', () => {
     const parts = run(
       [
